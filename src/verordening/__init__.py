@@ -1,0 +1,35 @@
+"""verordening: the integrated social-domain bylaw (omgekeerde verordening) as executable rules.
+
+>>> import verordening
+>>> vo = verordening.load()
+>>> advies = vo.evaluate(situatie, peildatum=datetime.date(2024, 3, 1))  # doctest: +SKIP
+"""
+
+from ._api import Verordening, Verschil, __version__, check, herhaal, load
+from .advies import Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
+from .diagnostics import Diagnostic, SourceRef
+from .errors import EvaluatieError, RulesetError, SituatieError, VerordeningError
+from .models import Situatie
+
+
+__all__ = [
+    "Advies",
+    "Diagnostic",
+    "EvaluatieError",
+    "Ontvangstbewijs",
+    "Reden",
+    "RulesetError",
+    "Situatie",
+    "SituatieError",
+    "SourceRef",
+    "Verordening",
+    "VerordeningError",
+    "Verschil",
+    "Voorstel",
+    "Vraag",
+    "__version__",
+    "check",
+    "herhaal",
+    "load",
+
+]

@@ -1,0 +1,180 @@
+"""The public entry points: `load`, `check`, `Verordening.evaluate`, `herhaal`."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import json
+import multiprocessing
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._durable import DurableEngine
+from ._run import Engine, ReferenceEngine
+from .advies import Advies
+from .compile import CompiledVerordening, compile_sources
+from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .errors import RulesetError
+from .evaluate import evaluate
+from .loader import load_sources, shipped_root
+from .models import Situatie
+
+EngineNaam = Literal["durable_rules", "referentie"]
+
+try:
+    __version__ = metadata.version("verordening")
+except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+    __version__ = "0+onbekend"
+
+
+def check(pad: str | Path | None = None, gemeente: str | None = None) -> list[Diagnostic]:
+    """Every author problem in the rulesets, sorted; never raises for author mistakes."""
+    root = Path(pad) if pad is not None else shipped_root()
+    if not root.exists():
+        return [Diagnostic(code="V107", bericht=f"pad '{root}' bestaat niet")]
+    bronnen, diagnostics = load_sources(root, gemeente)
+    if not has_errors(diagnostics) or bronnen:
+        _, meer = compile_sources(bronnen, gemeente)
+        diagnostics = diagnostics + meer
+    return sort_diagnostics(diagnostics)
+
+
+def load(pad: str | Path | None = None, gemeente: str | None = None) -> Verordening:
+    """Load, validate and compile every version of the bylaw (the shipped one by default).
+
+    Raises:
+        RulesetError: when the rulesets contain author errors (all of them listed).
+    """
+    root = Path(pad) if pad is not None else shipped_root()
+    if not root.exists():
+        raise RulesetError([Diagnostic(code="V107", bericht=f"pad '{root}' bestaat niet")])
+    bronnen, diagnostics = load_sources(root, gemeente)
+    cv, meer = compile_sources(bronnen, gemeente)
+    alles = sort_diagnostics(diagnostics + meer)
+    if cv is None or has_errors(alles):
+        raise RulesetError([d for d in alles if d.ernst == "fout"])
+    return Verordening(cv, root)
+
+
+class Verschil(BaseModel):
+    """Differences found when replaying an Advies; empty when it replays exactly."""
+
+    model_config = ConfigDict(frozen=True)
+
+    verschillen: tuple[str, ...] = Field(default=(), description="Gevonden verschillen, in woorden.")
+
+    def __bool__(self) -> bool:
+        return bool(self.verschillen)
+
+
+@dataclass(frozen=True)
+class _Taak:
+    pad: str
+    gemeente: str | None
+    peildatum: dt.date
+    engine: EngineNaam
+
+
+_WORKER: dict[str, Verordening] = {}
+
+
+def _worker_evaluate(taak: _Taak, situaties: list[Any]) -> list[str]:
+    sleutel = f"{taak.pad}|{taak.gemeente}"
+    vo = _WORKER.get(sleutel)
+    if vo is None:
+        vo = _WORKER[sleutel] = load(taak.pad, taak.gemeente)
+    return [vo.evaluate(s, peildatum=taak.peildatum, engine=taak.engine).model_dump_json() for s in situaties]
+
+
+class Verordening:
+    """A loaded bylaw (all versions); evaluates situations. Thread-safe."""
+
+    def __init__(self, cv: CompiledVerordening, root: Path) -> None:
+        self.compiled = cv
+        self.root = root
+        self._engines: dict[str, Engine] = {"durable_rules": DurableEngine(), "referentie": ReferenceEngine()}
+
+    @property
+    def gemeente(self) -> str | None:
+        """The municipal overlay, if any."""
+        return self.compiled.gemeente
+
+    @property
+    def waarschuwingen(self) -> tuple[Diagnostic, ...]:
+        """Warnings found while loading (errors would have raised)."""
+        return self.compiled.waarschuwingen
+
+    def evaluate(self, situatie: Situatie | Mapping[str, Any], *, peildatum: dt.date,
+                 engine: EngineNaam = "durable_rules") -> Advies:
+        """Evaluate one situation on ``peildatum``; always an Advies for valid input.
+
+        Raises:
+            SituatieError: the input is invalid (every problem listed by ``$.path``).
+            EvaluatieError: a genuine engine failure (never for legal situations).
+        """
+        return evaluate(self.compiled, self._engines[engine], situatie, peildatum, __version__)
+
+    def evaluate_many(self, situaties: Iterable[Situatie | Mapping[str, Any]], *, peildatum: dt.date,
+                      processen: int = 1, engine: EngineNaam = "durable_rules",
+                      blok: int = 200) -> Iterator[Advies]:
+        """Evaluate many situations, in input order; ``processen > 1`` uses a process pool."""
+        if processen <= 1:
+            for situatie in situaties:
+                yield self.evaluate(situatie, peildatum=peildatum, engine=engine)
+            return
+        taak = _Taak(str(self.root), self.gemeente, peildatum, engine)
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=processen, mp_context=context) as pool:
+            lopend: list[concurrent.futures.Future[list[str]]] = []
+            for deel in _blokken(situaties, blok):
+                lopend.append(pool.submit(_worker_evaluate, taak, deel))
+                if len(lopend) >= processen * 2:
+                    yield from _uit(lopend.pop(0))
+            for toekomst in lopend:
+                yield from _uit(toekomst)
+
+    def close(self) -> None:
+        """Free the engine's native rulesets (also done when garbage collected)."""
+        for engine in self._engines.values():
+            sluit = getattr(engine, "close", None)
+            if sluit is not None:
+                sluit()
+
+
+def _blokken(situaties: Iterable[Situatie | Mapping[str, Any]], grootte: int) -> Iterator[list[Any]]:
+    deel: list[Any] = []
+    for s in situaties:
+        deel.append(s.model_dump(mode="json") if isinstance(s, Situatie) else s)
+        if len(deel) >= grootte:
+            yield deel
+            deel = []
+    if deel:
+        yield deel
+
+
+def _uit(toekomst: concurrent.futures.Future[list[str]]) -> Iterator[Advies]:
+    for tekst in toekomst.result():
+        yield Advies.model_validate_json(tekst)
+
+
+def herhaal(advies: Advies, verordening: Verordening | None = None) -> Verschil:
+    """Replay an Advies from its receipt and situation; returns what differs (empty when equal)."""
+    bewijs = advies.ontvangstbewijs
+    vo = verordening or load(gemeente=bewijs.gemeente)
+    engine: EngineNaam = "referentie" if bewijs.engine == "referentie" else "durable_rules"
+    nieuw = vo.evaluate(advies.situatie.model_copy(update={"kenmerk": advies.kenmerk}),
+                        peildatum=bewijs.peildatum, engine=engine)
+    verschillen: list[str] = []
+    if nieuw.ontvangstbewijs.regelset_hash != bewijs.regelset_hash:
+        verschillen.append("de regelset is gewijzigd sinds dit advies (andere regelset_hash)")
+    oud_data = json.loads(advies.model_dump_json())
+    nieuw_data = json.loads(nieuw.model_dump_json())
+    for sleutel in sorted(set(oud_data) | set(nieuw_data)):
+        if oud_data.get(sleutel) != nieuw_data.get(sleutel):
+            verschillen.append(f"'{sleutel}' verschilt")
+    return Verschil(verschillen=tuple(verschillen))

@@ -1,0 +1,322 @@
+"""Three-valued (Kleene) evaluation of parsed conditions, compiled once to closures.
+
+``None`` stands for *onbekend*. ``alle`` is false as soon as one part is false,
+``een_van`` true as soon as one part is true, ``niet`` keeps onbekend. Money and
+counts are integers; every division rounds as the author stated.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import operator
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import holidays
+
+from ._expr import (
+    Aantal,
+    Alle,
+    Altijd,
+    Bekend,
+    Cond,
+    DatumPlus,
+    EenVan,
+    Expr,
+    In,
+    Lit,
+    Niet,
+    Ref,
+    Reken,
+    Vergelijk,
+)
+from ._types import Waarde
+
+Feiten = Mapping[str, Any]
+Collecties = Mapping[str, Sequence[Mapping[str, Any]]]
+Item = Mapping[str, Any] | None
+ExprFn = Callable[[Feiten, Collecties, Item], Any]
+CondFn = Callable[[Feiten, Collecties, Item], bool | None]
+
+OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    ">": operator.gt,
+    "<=": operator.le,
+    ">=": operator.ge,
+}
+
+
+def delen(teller: int, noemer: int, afronding: str) -> int:
+    """Integer division with the stated rounding (``rekenkundig`` = half away from zero)."""
+    if afronding == "naar_beneden":
+        return teller // noemer
+    if afronding == "naar_boven":
+        return -((-teller) // noemer)
+    q, r = divmod(abs(teller), abs(noemer))
+    if 2 * r >= abs(noemer):
+        q += 1
+    return q if (teller >= 0) == (noemer > 0) else -q
+
+
+@lru_cache(maxsize=64)
+def _feestdagen(jaar: int) -> frozenset[dt.date]:
+    return frozenset(holidays.country_holidays("NL", years=jaar))
+
+
+def is_werkdag(dag: dt.date) -> bool:
+    """Monday to Friday and not a Dutch public holiday."""
+    return dag.weekday() < 5 and dag not in _feestdagen(dag.year)
+
+
+def datum_plus(datum: dt.date, eenheid: str, aantal: int) -> dt.date:
+    """Move a date; months and years clamp to the end of a shorter month."""
+    if eenheid == "dagen":
+        return datum + dt.timedelta(days=aantal)
+    if eenheid == "weken":
+        return datum + dt.timedelta(weeks=aantal)
+    if eenheid in ("maanden", "jaren"):
+        maanden = aantal * (12 if eenheid == "jaren" else 1)
+        index = datum.year * 12 + datum.month - 1 + maanden
+        jaar, maand = divmod(index, 12)
+        dag = min(datum.day, calendar.monthrange(jaar, maand + 1)[1])
+        return dt.date(jaar, maand + 1, dag)
+    stap = 1 if aantal >= 0 else -1
+    dag, rest = datum, abs(aantal)
+    while rest:
+        dag += dt.timedelta(days=stap)
+        if is_werkdag(dag):
+            rest -= 1
+    return dag
+
+
+def compile_expr(expr: Expr) -> ExprFn:
+    """Turn an expression into a closure returning its value or None."""
+    if isinstance(expr, Lit):
+        waarde = expr.waarde
+        return lambda f, c, it: waarde
+    if isinstance(expr, Ref):
+        naam = expr.naam
+        if expr.item:
+            return lambda f, c, it: it.get(naam) if it is not None else None
+        return lambda f, c, it: f.get(naam)
+    if isinstance(expr, Reken):
+        return _compile_reken(expr)
+    if isinstance(expr, Aantal):
+        return _compile_aantal(expr)
+    return _compile_datum_plus(expr)
+
+
+def _compile_reken(expr: Reken) -> ExprFn:
+    args = [compile_expr(a) for a in expr.args]
+    op, afronding = expr.op, expr.afronding
+
+    def bereken(f: Feiten, c: Collecties, it: Item) -> int | None:
+        waarden = [a(f, c, it) for a in args]
+        if any(w is None for w in waarden):
+            return None
+        if op == "som":
+            return int(sum(waarden))
+        if op == "verschil":
+            return int(waarden[0] - waarden[1])
+        if op == "product":
+            uit = 1
+            for w in waarden:
+                uit *= w
+            return uit
+        if op == "minimum":
+            return int(min(waarden))
+        if op == "maximum":
+            return int(max(waarden))
+        if op == "deling":
+            return None if waarden[1] == 0 else delen(waarden[0], waarden[1], afronding)
+        return delen(waarden[0] * waarden[1], 10_000, afronding)
+
+    return bereken
+
+
+def _compile_aantal(expr: Aantal) -> ExprFn:
+    collectie = expr.collectie
+    waar = compile_cond(expr.waar) if expr.waar is not None else None
+
+    def tel(f: Feiten, c: Collecties, it: Item) -> int | None:
+        items = c.get(collectie, ())
+        if waar is None:
+            return len(items)
+        totaal = 0
+        for item in items:
+            uit = waar(f, c, item)
+            if uit is None:
+                return None
+            totaal += uit
+        return totaal
+
+    return tel
+
+
+def _compile_datum_plus(expr: DatumPlus) -> ExprFn:
+    datum, aantal, eenheid, teken = compile_expr(expr.datum), compile_expr(expr.aantal), expr.eenheid, expr.teken
+
+    def verschuif(f: Feiten, c: Collecties, it: Item) -> dt.date | None:
+        d, n = datum(f, c, it), aantal(f, c, it)
+        if d is None or n is None:
+            return None
+        try:
+            return datum_plus(d, eenheid, teken * n)
+        except (OverflowError, ValueError):
+            return None
+
+    return verschuif
+
+
+def compile_cond(cond: Cond) -> CondFn:
+    """Turn a condition into a Kleene closure returning True, False or None."""
+    if isinstance(cond, Altijd):
+        return lambda f, c, it: True
+    if isinstance(cond, Vergelijk):
+        links, rechts, op = compile_expr(cond.links), compile_expr(cond.rechts), OPS[cond.op]
+
+        def vergelijk(f: Feiten, c: Collecties, it: Item) -> bool | None:
+            a = links(f, c, it)
+            if a is None:
+                return None
+            b = rechts(f, c, it)
+            return None if b is None else op(a, b)
+
+        return vergelijk
+    if isinstance(cond, In):
+        links, waarden = compile_expr(cond.links), frozenset(cond.waarden)
+
+        def lid(f: Feiten, c: Collecties, it: Item) -> bool | None:
+            a = links(f, c, it)
+            return None if a is None else a in waarden
+
+        return lid
+    if isinstance(cond, Bekend):
+        naam = cond.naam
+        return lambda f, c, it: naam in f
+    if isinstance(cond, Niet):
+        deel = compile_cond(cond.deel)
+
+        def niet(f: Feiten, c: Collecties, it: Item) -> bool | None:
+            uit = deel(f, c, it)
+            return None if uit is None else not uit
+
+        return niet
+    onder = [compile_cond(d) for d in cond.delen]
+    if isinstance(cond, Alle):
+
+        def alle(f: Feiten, c: Collecties, it: Item) -> bool | None:
+            onzeker = False
+            for d in onder:
+                uit = d(f, c, it)
+                if uit is False:
+                    return False
+                if uit is None:
+                    onzeker = True
+            return None if onzeker else True
+
+        return alle
+
+    def een_van(f: Feiten, c: Collecties, it: Item) -> bool | None:
+        onzeker = False
+        for d in onder:
+            uit = d(f, c, it)
+            if uit is True:
+                return True
+            if uit is None:
+                onzeker = True
+        return None if onzeker else False
+
+    return een_van
+
+
+OP_TEKST = {
+    "==": "is gelijk aan",
+    "!=": "is niet gelijk aan",
+    "<": "is kleiner dan",
+    ">": "is groter dan",
+    "<=": "is ten hoogste",
+    ">=": "is ten minste",
+}
+
+
+def describe(node: Cond | Expr) -> str:
+    """A short Dutch description of a condition or expression, with fact names."""
+    if isinstance(node, Ref):
+        return node.naam
+    if isinstance(node, Lit):
+        return "ja" if node.waarde is True else "nee" if node.waarde is False else str(node.waarde)
+    if isinstance(node, Reken):
+        return f"{node.op.replace('_', ' ')}({', '.join(describe(a) for a in node.args)})"
+    if isinstance(node, Aantal):
+        return f"aantal {node.collectie}" + (f" waarvoor {describe(node.waar)}" if node.waar else "")
+    if isinstance(node, DatumPlus):
+        teken = "+" if node.teken > 0 else "-"
+        return f"{describe(node.datum)} {teken} {describe(node.aantal)} {node.eenheid}"
+    if isinstance(node, Vergelijk):
+        return f"{describe(node.links)} {OP_TEKST[node.op]} {describe(node.rechts)}"
+    if isinstance(node, In):
+        return f"{describe(node.links)} is een van: {', '.join(str(w) for w in node.waarden)}"
+    if isinstance(node, Bekend):
+        return f"{node.naam} is bekend"
+    if isinstance(node, Niet):
+        return f"niet ({describe(node.deel)})"
+    if isinstance(node, Altijd):
+        return "altijd"
+    verbinding = " en " if isinstance(node, Alle) else " of "
+    return verbinding.join(f"({describe(d)})" for d in node.delen)
+
+
+@dataclass(frozen=True, slots=True)
+class AtoomUitkomst:
+    """An atom that decided (or blocked) a condition, with the values it read."""
+
+    atoom: Cond
+    uitkomst: bool | None
+    gelezen: tuple[tuple[str, Waarde | None], ...]
+
+
+def _gelezen(atoom: Cond, f: Feiten, c: Collecties) -> tuple[tuple[str, Waarde | None], ...]:
+    uit: list[tuple[str, Waarde | None]] = []
+    zijden: list[Expr] = []
+    if isinstance(atoom, Vergelijk):
+        zijden = [atoom.links, atoom.rechts]
+    elif isinstance(atoom, In):
+        zijden = [atoom.links]
+    elif isinstance(atoom, Bekend):
+        return ((atoom.naam, f.get(atoom.naam)),)
+    for zijde in zijden:
+        if isinstance(zijde, Lit):
+            continue
+        uit.append((zijde.naam if isinstance(zijde, Ref) else describe(zijde), compile_expr(zijde)(f, c, None)))
+    return tuple(uit)
+
+
+def decisive(cond: Cond, f: Feiten, c: Collecties) -> list[AtoomUitkomst]:
+    """The atoms that make ``cond`` come out as it does (false or onbekend parts)."""
+    uitkomst = compile_cond(cond)(f, c, None)
+    return _decisive(cond, uitkomst, f, c)
+
+
+def _decisive(cond: Cond, doel: bool | None, f: Feiten, c: Collecties) -> list[AtoomUitkomst]:
+    if isinstance(cond, Altijd):
+        return []
+    if isinstance(cond, Niet):
+        return _decisive(cond.deel, None if doel is None else not doel, f, c)
+    if isinstance(cond, Alle | EenVan):
+        uit: list[AtoomUitkomst] = []
+        for d in cond.delen:
+            waarde = compile_cond(d)(f, c, None)
+            if waarde == doel:
+                uit.extend(_decisive(d, doel, f, c))
+                if isinstance(cond, Alle) and doel is False:
+                    break
+                if isinstance(cond, EenVan) and doel is True:
+                    break
+        return uit
+    return [AtoomUitkomst(cond, doel, _gelezen(cond, f, c))]

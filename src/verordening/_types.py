@@ -1,0 +1,58 @@
+"""Shared vocabularies (closed code lists) and type aliases, imported as ``t``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
+
+#: Money is always whole eurocents.
+Eurocent = Annotated[int, Field(ge=-(10**12), le=10**12)]
+#: A value a fact can have: money/counts as int, dates, yes/no, text codes.
+Waarde = int | bool | str | dt.date
+
+
+class Levensdomein(StrEnum):
+    """The six life domains of article 1.1 of the model bylaw."""
+
+    meedoen = "meedoen"
+    inkomen = "inkomen"
+    financien = "financien"
+    huishouding = "huishouding"
+    wonen = "wonen"
+    opgroeien = "opgroeien"
+
+
+class Uitkomst(StrEnum):
+    """Closed vocabulary of proposal outcomes (DESIGN §3)."""
+
+    toegekend = "toegekend"
+    gedeeltelijk_toegekend = "gedeeltelijk_toegekend"
+    afgewezen = "afgewezen"
+    alternatief = "alternatief"
+    maatwerk_afwijking = "maatwerk_afwijking"
+    procedureel = "procedureel"
+    onbekend = "onbekend"
+
+
+class GegevenType(StrEnum):
+    """Types a fact or parameter can have; the compiler checks them."""
+
+    geld = "geld"
+    aantal = "aantal"
+    basispunten = "basispunten"
+    datum = "datum"
+    ja_nee = "ja_nee"
+    tekst = "tekst"
+
+
+STAP_TITELS = {
+    1: "Het effect: wat de inwoner wil bereiken",
+    2: "De grondwaarden en kernwaarden",
+    3: "De gevolgen voor inwoner, huishouden en gemeente",
+    4: "De juridische toets",
+}
+
+NUMERIEK = frozenset({GegevenType.geld, GegevenType.aantal, GegevenType.basispunten})

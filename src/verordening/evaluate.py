@@ -1,0 +1,399 @@
+"""CompiledVerordening + Situatie → Advies: input checks, engine run, selection, trace.
+
+Everything after the engine run is shared by both engines: per behoefte the
+proposal is chosen by explicit precedence (``uitzondering_op``, ``prioriteit``,
+``restregel``); an outcome that depends on a missing fact becomes a question;
+conflicts, gaps and deviations become reasons for a professional's weighing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import _expr as e
+from ._logic import Collecties, decisive, describe
+from ._run import Engine, Run, beats, undominated
+from ._types import GegevenType, Uitkomst
+from .advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
+from .compile import CompiledRegel, CompiledVerordening, Versie
+from .errors import EvaluatieError, Probleem, SituatieError
+from .facts import COLLECTIES, VRAAG_FEITEN, catalogue, extract
+from .loader import canonical_hash
+from .models import Situatie
+from .trace import (
+    Effect,
+    GegevenWaarde,
+    Gevolg,
+    KernwaardeGewicht,
+    ParameterGebruik,
+    Trace,
+    TraceKnoop,
+    TraceStap,
+    Voorwaarde,
+)
+from ._types import STAP_TITELS
+
+
+def format_loc(loc: Iterable[Any]) -> str:
+    """Render a pydantic location as a JSON path: ``$.personen[0].rol``."""
+    pad = "$"
+    for deel in loc:
+        pad += f"[{deel}]" if isinstance(deel, int) else f".{deel}"
+    return pad
+
+
+_BERICHTEN = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "is geen bekend veld",
+    "int_type": "moet een geheel getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn (bedragen in eurocent)",
+    "bool_type": "moet true of false zijn",
+    "bool_parsing": "moet true of false zijn",
+    "date_type": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "string_type": "moet tekst zijn",
+    "enum": "is geen toegestane waarde",
+    "too_short": "is te kort of leeg",
+    "too_long": "is te lang",
+    "string_pattern_mismatch": "heeft niet de juiste vorm",
+    "greater_than_equal": "is te klein",
+    "less_than_equal": "is te groot",
+    "model_type": "moet een object zijn",
+    "tuple_type": "moet een lijst zijn",
+    "dict_type": "moet een object zijn",
+}
+
+
+def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerordening) -> Situatie:
+    """Validate input; raise `SituatieError` listing every problem by ``$.path``."""
+    if isinstance(invoer, Situatie):
+        situatie = invoer
+    else:
+        if not isinstance(invoer, Mapping):
+            raise SituatieError([Probleem("$", "een situatie is een object met velden")])
+        try:
+            situatie = Situatie.model_validate(dict(invoer))
+        except ValidationError as exc:
+            problemen = []
+            for err in exc.errors(include_url=False):
+                tekst = _BERICHTEN.get(err["type"])
+                if err["type"] == "enum":
+                    tekst = f"is geen toegestane waarde; mogelijk: {err.get('ctx', {}).get('expected', '')}"
+                if tekst is None:
+                    tekst = str(err["msg"]).removeprefix("Value error, ")
+                problemen.append(Probleem(format_loc(err["loc"]), tekst))
+            raise SituatieError(problemen) from None
+    problemen = []
+    for i, vraag in enumerate(situatie.hulpvragen):
+        behoefte = cv.behoeften.get(vraag.behoefte)
+        if behoefte is None:
+            from .diagnostics import suggest
+
+            hint = suggest(vraag.behoefte, cv.behoeften)
+            problemen.append(Probleem(f"$.hulpvragen[{i}].behoefte",
+                                      f"onbekende behoefte '{vraag.behoefte}'" + (f"; {hint}" if hint else "")))
+        elif vraag.levensdomein is not None and vraag.levensdomein != behoefte.levensdomein:
+            problemen.append(Probleem(f"$.hulpvragen[{i}].levensdomein",
+                                      f"behoefte '{vraag.behoefte}' hoort bij levensdomein '{behoefte.levensdomein}'"))
+    if problemen:
+        raise SituatieError(problemen)
+    return situatie
+
+
+def facts_for(cv: CompiledVerordening, situatie: Situatie, peildatum: dt.date) -> tuple[dict[str, Any], Collecties]:
+    """Input facts, collections and the parameter values in force on ``peildatum``."""
+    feiten, collecties = extract(situatie, peildatum, cv.behoeften)
+    for naam, (_, waarde) in cv.parameters_op(peildatum).items():
+        if waarde.waarde is not None:
+            feiten[f"parameter.{naam}"] = waarde.waarde
+    return feiten, collecties
+
+
+def evaluate(cv: CompiledVerordening, engine: Engine, invoer: Situatie | Mapping[str, Any], peildatum: dt.date,
+             bibliotheek: str) -> Advies:
+    """Evaluate one situation on ``peildatum`` with ``engine``."""
+    if not isinstance(peildatum, dt.date) or isinstance(peildatum, dt.datetime):
+        raise SituatieError([Probleem("peildatum", "de peildatum moet een datum zijn (datetime.date)")])
+    situatie = validate_situatie(invoer, cv)
+    versie = cv.versie_op(peildatum)
+    feiten, collecties = facts_for(cv, situatie, peildatum)
+    if versie is None:
+        run = Run(feiten=feiten)
+    else:
+        run = engine.run(cv, versie, dict(feiten), collecties)
+    return _Afronding(cv, versie, situatie, peildatum, run, collecties, engine.naam, bibliotheek).advies()
+
+
+class _Afronding:
+    def __init__(self, cv: CompiledVerordening, versie: Versie | None, situatie: Situatie, peildatum: dt.date,
+                 run: Run, collecties: Collecties, engine: str, bibliotheek: str) -> None:
+        self.cv, self.versie, self.situatie, self.peildatum = cv, versie, situatie, peildatum
+        self.run, self.feiten, self.collecties = run, run.feiten, collecties
+        self.engine, self.bibliotheek = engine, bibliotheek
+        self.invoer = catalogue(cv.behoeften)
+        self.redenen: list[Reden] = []
+        self.vragen: dict[str, Vraag] = {}
+        self.status: dict[str, bool | None] = {}
+        self.winnaar_van: dict[str, str] = {}
+
+    def regel_status(self, r: CompiledRegel) -> bool | None:
+        if r.id not in self.status:
+            if r.afleiding is not None:
+                self.status[r.id] = self.run.status.get(r.id)
+            else:
+                gevonden = self.run.status.get(r.id)
+                kleene = r.test(self.feiten, self.collecties, None)
+                if (gevonden is True) != (kleene is True):
+                    raise EvaluatieError(f"de engine en de regel '{r.id}' spreken elkaar tegen")
+                self.status[r.id] = kleene
+        return self.status[r.id]
+
+    def advies(self) -> Advies:
+        voorstellen: list[Voorstel] = []
+        if self.versie is None:
+            self.redenen.append(Reden(code="geen_verordening",
+                                      tekst=f"op {self.peildatum.isoformat()} is geen versie van de verordening van kracht"))
+        else:
+            for vraag in self.situatie.hulpvragen:
+                voorstel = self.voor_behoefte(self.versie, vraag.behoefte)
+                if voorstel is not None:
+                    voorstellen.append(voorstel)
+            relevant_feiten = {
+                dep for v in self.situatie.hulpvragen for i in self.versie.relevant.get(v.behoefte, ())
+                for dep in self.versie.per_id[i].deps
+            }
+            for naam in self.run.geen_waarde:
+                if naam in relevant_feiten:
+                    regels = tuple(r.id for r in self.versie.definities[naam])
+                    self.redenen.append(Reden(code="geen_waarde", regels=regels,
+                                              tekst=f"geen enkele regel bepaalt '{naam}' voor deze situatie"))
+            for naam, regels in self.run.conflicten:
+                self.redenen.append(Reden(code="conflict", regels=regels,
+                                          tekst=f"regels spreken elkaar tegen over '{naam}' zonder voorrang"))
+        for v in voorstellen:
+            if v.uitkomst == Uitkomst.maatwerk_afwijking and not any(r.code == "maatwerk_afwijking" for r in self.redenen):
+                self.redenen.append(Reden(code="maatwerk_afwijking", regels=(v.regel or "",),
+                                          tekst="het voorstel wijkt af van de regels en moet gewogen worden"))
+        trace = self.trace()
+        situatie_data = self.situatie.model_dump(mode="json", exclude={"kenmerk"})
+        bewijs = Ontvangstbewijs(
+            regelset_hash=self.versie.hash if self.versie else canonical_hash([]),
+            regelset_versies=self.versie.bestanden if self.versie else (),
+            bibliotheek_versie=self.bibliotheek, schema_versie=SCHEMA_VERSIE, gemeente=self.cv.gemeente,
+            peildatum=self.peildatum, invoer_hash=canonical_hash(situatie_data), engine=self.engine,
+        )
+        return Advies(
+            kenmerk=self.situatie.kenmerk, peildatum=self.peildatum, voorstellen=tuple(voorstellen),
+            vereist_beoordeling=bool(self.redenen), redenen=tuple(self.redenen),
+            vragen=tuple(sorted(self.vragen.values(), key=lambda v: v.gegeven)), trace=trace,
+            situatie=self.situatie, ontvangstbewijs=bewijs,
+        )
+
+    def voor_behoefte(self, versie: Versie, behoefte: str) -> Voorstel | None:
+        decl = self.cv.behoeften[behoefte]
+        kandidaten = [versie.per_id[i] for i in versie.relevant.get(behoefte, ()) if versie.per_id[i].voorstel]
+        if not kandidaten:
+            self.redenen.append(Reden(code="geen_regel", tekst=f"de verordening heeft geen regel voor '{behoefte}'"))
+            return None
+        waar = [r for r in kandidaten if self.regel_status(r) is True]
+        onbekend = [r for r in kandidaten if self.regel_status(r) is None]
+        boven = undominated(versie, waar)
+        soorten = {(r.voorstel.uitkomst, r.voorstel.instrument) for r in boven if r.voorstel}
+        if len(soorten) > 1:
+            ids = tuple(sorted(r.id for r in boven))
+            self.redenen.append(Reden(code="conflict", regels=ids,
+                                      tekst=f"regels geven verschillende voorstellen voor '{behoefte}' zonder voorrang"))
+            return None
+        winnaar = min(boven, key=lambda r: r.id) if boven else None
+        if winnaar is not None:
+            self.winnaar_van[behoefte] = winnaar.id
+        open_ = [u for u in onbekend if winnaar is None or not beats(versie, winnaar, u)]
+        if winnaar is None and not open_:
+            self.redenen.append(Reden(code="geen_regel", regels=tuple(r.id for r in kandidaten),
+                                      tekst=f"geen enkele regel is van toepassing op '{behoefte}'"))
+            return None
+        waarden: dict[str, Any] = {}
+        if winnaar is not None:
+            for veld, expr, fn in winnaar.voorstel_expr:
+                waarden[veld] = fn(self.feiten, self.collecties, None)
+                if waarden[veld] is None:
+                    self.vraag_voor_expr(expr, winnaar)
+                    open_.append(winnaar)
+        if open_:
+            for r in open_:
+                self.vragen_voor(r, r.als)
+            return Voorstel(behoefte=behoefte, levensdomein=decl.levensdomein, uitkomst=Uitkomst.onbekend,
+                            motivering="Er ontbreken gegevens die de uitkomst bepalen; zie de vragen.")
+        assert winnaar is not None and winnaar.voorstel is not None
+        s = winnaar.voorstel
+        if s.vereist_beoordeling or s.uitkomst == Uitkomst.maatwerk_afwijking:
+            self.redenen.append(Reden(code=str(s.uitkomst) if s.uitkomst == Uitkomst.maatwerk_afwijking else "beoordeling",
+                                      regels=(winnaar.id,), tekst=s.reden_beoordeling or s.motivering))
+        if winnaar.restregel:
+            self.redenen.append(Reden(code="restregel", regels=(winnaar.id,),
+                                      tekst=f"alleen de restregel is van toepassing op '{behoefte}'"))
+        return Voorstel(
+            behoefte=behoefte, levensdomein=decl.levensdomein, uitkomst=s.uitkomst, instrument=s.instrument,
+            wetten=s.wetten, artikel=self.artikel(winnaar), grondslag=winnaar.grondslag,
+            kernwaarden=self.kernwaarden(winnaar), bedrag=waarden.get("bedrag"),
+            periode=str(s.periode) if s.periode else None, ingangsdatum=waarden.get("ingangsdatum"),
+            einddatum=waarden.get("einddatum"), uiterlijk=waarden.get("uiterlijk"), verwijzing=s.verwijzing,
+            motivering=s.motivering, regel=winnaar.id,
+            vereist_beoordeling=s.vereist_beoordeling or s.uitkomst == Uitkomst.maatwerk_afwijking or winnaar.restregel,
+        )
+
+    def artikel(self, r: CompiledRegel) -> str:
+        nummer = self.cv.artikelnummers.get(r.artikel_nummer, r.artikel_nummer)
+        return nummer + r.artikel[len(r.artikel_nummer):]
+
+    def kernwaarden(self, r: CompiledRegel) -> tuple[KernwaardeGewicht, ...]:
+        return tuple(KernwaardeGewicht(code=c, tekst=self.cv.kernwaarden[c].tekst, gewicht=g) for c, g in r.kernwaarden)
+
+    def vraag_voor_expr(self, expr: e.Expr, regel: CompiledRegel) -> None:
+        for ref in e.refs(expr):
+            if ref.naam not in self.feiten:
+                self.ontbreekt(ref.naam, regel, set())
+
+    def vragen_voor(self, regel: CompiledRegel, cond: e.Cond, gezien: set[str] | None = None) -> None:
+        gezien = set() if gezien is None else gezien
+        if regel.id in gezien:
+            return
+        gezien.add(regel.id)
+        for atoom in decisive(cond, self.feiten, self.collecties):
+            if atoom.uitkomst is not None:
+                continue
+            for ref in e.refs(atoom.atoom):
+                if ref.naam not in self.feiten:
+                    self.ontbreekt(ref.naam, regel, gezien)
+            self.items_onbekend(atoom.atoom, regel)
+
+    def items_onbekend(self, atoom: e.Cond, regel: CompiledRegel) -> None:
+        zijden = [atoom.links, atoom.rechts] if isinstance(atoom, e.Vergelijk) else []
+        for zijde in zijden:
+            for aantal in _aantallen(zijde):
+                velden = {ref.naam for ref in _item_refs(aantal.waar)}
+                for item in self.collecties.get(aantal.collectie, ()):
+                    for veld in sorted(velden):
+                        if item.get(veld) is None:
+                            info = COLLECTIES[aantal.collectie][veld]
+                            self.voeg_vraag(f"{aantal.collectie}.{veld}", info.vraag or f"Wat is: {info.omschrijving}?",
+                                            regel)
+
+    def ontbreekt(self, naam: str, regel: CompiledRegel, gezien: set[str]) -> None:
+        assert self.versie is not None
+        if naam in self.versie.definities:
+            for r in self.versie.definities[naam]:
+                if self.regel_status(r) is None:
+                    self.vragen_voor(r, r.als, gezien)
+                    continue
+                if self.regel_status(r) is True and r.waarde is not None:
+                    self.vraag_voor_expr(r.waarde[0], r)
+            return
+        if naam.startswith("parameter."):
+            tekst = f"parameter '{naam[10:]}' heeft geen bevestigde waarde op {self.peildatum.isoformat()}"
+            if not any(x.tekst == tekst for x in self.redenen):
+                self.redenen.append(Reden(code="parameter_onbekend", regels=(regel.id,), tekst=tekst))
+            return
+        info = self.invoer.get(naam)
+        if naam.startswith("hulpvraag."):
+            kort = naam.rsplit(".", 1)[1]
+            info = VRAAG_FEITEN.get(kort, info)
+        vraag = (info.vraag if info and info.vraag else None) or f"Wat is: {info.omschrijving if info else naam}?"
+        self.voeg_vraag(naam, vraag, regel)
+
+    def voeg_vraag(self, naam: str, vraag: str, regel: CompiledRegel) -> None:
+        bestaand = self.vragen.get(naam)
+        regels = tuple(sorted({*(bestaand.regels if bestaand else ()), regel.id}))
+        waarom = f"Nodig voor {', '.join(regels)}: zonder dit gegeven is de uitkomst niet zeker."
+        self.vragen[naam] = Vraag(gegeven=naam, vraag=vraag, waarom=waarom, regels=regels)
+
+    def trace(self) -> Trace:
+        effecten = tuple(
+            Effect(behoefte=v.behoefte, levensdomein=self.cv.behoeften[v.behoefte].levensdomein,
+                   omschrijving=self.cv.behoeften[v.behoefte].omschrijving,
+                   grondwaarden=self.cv.behoeften[v.behoefte].grondwaarden)
+            for v in self.situatie.hulpvragen
+        )
+        knopen: dict[int, list[TraceKnoop]] = {1: [], 2: [], 3: [], 4: []}
+        parameters: set[str] = set()
+        if self.versie is not None:
+            ids: set[str] = set()
+            for v in self.situatie.hulpvragen:
+                ids.update(self.versie.relevant.get(v.behoefte, ()))
+            for r in self.versie.regels:
+                if r.id in ids:
+                    knopen[r.stap].append(self.knoop(r))
+                    parameters.update(d[10:] for d in r.deps if d.startswith("parameter."))
+        stappen = tuple(TraceStap(nummer=n, titel=STAP_TITELS[n], knopen=tuple(k)) for n, k in knopen.items())
+        in_kracht = self.cv.parameters_op(self.peildatum)
+        gebruik = tuple(
+            ParameterGebruik(naam=n, waarde=w.waarde, type=str(p.type), geldig_vanaf=w.geldig_vanaf,
+                             geldig_tot=w.geldig_tot, bron=w.bron, status=str(w.status))
+            for n in sorted(parameters) if n in in_kracht for p, w in [in_kracht[n]]
+        )
+        return Trace(effecten=effecten, stappen=stappen, parameters=gebruik)
+
+    def knoop(self, r: CompiledRegel) -> TraceKnoop:
+        status = self.regel_status(r)
+        winnaar = self.run.winnaars.get(r.afleiding) if r.afleiding else self.winnaar_van.get(r.behoefte or "")
+        afgeleid = None
+        if status is True:
+            if winnaar == r.id or (r.afleiding is None and winnaar is None):
+                soort = "afgeleid" if r.afleiding else "toegepast"
+                if r.afleiding and r.afleiding in self.feiten:
+                    afgeleid = GegevenWaarde.van(r.afleiding, str(self.cv.gegevens[r.afleiding].type), self.feiten[r.afleiding])
+            else:
+                soort = "opzijgezet"
+        else:
+            soort = "niet_van_toepassing" if status is False else "onbekend"
+        voorwaarden: tuple[Voorwaarde, ...] = ()
+        if status is not True:
+            voorwaarden = tuple(
+                Voorwaarde(omschrijving=describe(a.atoom), uitkomst="onwaar" if a.uitkomst is False else "onbekend",
+                           gegevens=tuple(GegevenWaarde.van(n, self.type_van(n), w) for n, w in a.gelezen),
+                           bron=getattr(a.atoom, "bron", None))
+                for a in decisive(r.als, self.feiten, self.collecties)
+            )
+        return TraceKnoop(
+            soort=soort, regel=r.id, artikel=self.artikel(r), artikel_titel=r.artikel_titel, grondslag=r.grondslag,
+            bron=r.bron, behoefte=r.behoefte, kernwaarden=self.kernwaarden(r), grondwaarden=r.grondwaarden,
+            toelichting=r.toelichting,
+            gevolgen=Gevolg(**r.gevolgen.model_dump()) if r.gevolgen else None,
+            gegevens=tuple(GegevenWaarde.van(n, self.type_van(n), self.feiten.get(n)) for n in sorted(r.deps)),
+            voorwaarden=voorwaarden, afgeleid=afgeleid,
+            opzijgezet_door=winnaar if soort == "opzijgezet" else None,
+        )
+
+    def type_van(self, naam: str) -> str:
+        info = self.cv.feiten.get(naam)
+        return str(info.type) if info else GegevenType.tekst.value
+
+
+def _aantallen(expr: e.Expr) -> list[e.Aantal]:
+    if isinstance(expr, e.Aantal):
+        return [expr]
+    if isinstance(expr, e.Reken):
+        return [a for arg in expr.args for a in _aantallen(arg)]
+    if isinstance(expr, e.DatumPlus):
+        return _aantallen(expr.datum) + _aantallen(expr.aantal)
+    return []
+
+
+def _item_refs(cond: e.Cond | None) -> list[e.Ref]:
+    uit: list[e.Ref] = []
+    if cond is None:
+        return uit
+
+    def verzamel(atoom: e.Cond) -> None:
+        zijden = [atoom.links, atoom.rechts] if isinstance(atoom, e.Vergelijk) else (
+            [atoom.links] if isinstance(atoom, e.In) else [])
+        uit.extend(z for z in zijden if isinstance(z, e.Ref) and z.item)
+
+    e.walk_atoms(cond, verzamel)
+    return uit

@@ -1,0 +1,120 @@
+"""The frozen explanation trace, structured by the four steps of the omgekeerde toets.
+
+Every node is anchored to its source (`SourceRef`) and cites the article. The
+trace is data; explanations are rendered from it and only from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._types import Levensdomein, Waarde
+from .diagnostics import SourceRef
+
+Soort = Literal["toegepast", "opzijgezet", "niet_van_toepassing", "onbekend", "afgeleid"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class GegevenWaarde(_Model):
+    """A fact as read by a rule; dates are ISO text with ``type: datum``."""
+
+    naam: str = Field(description="Naam van het gegeven.")
+    type: str = Field(description="Type: geld, aantal, basispunten, datum, ja_nee, tekst.")
+    waarde: bool | int | str | None = Field(description="Waarde; leeg = onbekend.")
+
+    @staticmethod
+    def van(naam: str, type_: str, waarde: Waarde | None) -> GegevenWaarde:
+        """Build from a Python value (dates become ISO text)."""
+        if isinstance(waarde, dt.date):
+            return GegevenWaarde(naam=naam, type="datum", waarde=waarde.isoformat())
+        return GegevenWaarde(naam=naam, type=type_, waarde=waarde)
+
+
+class KernwaardeGewicht(_Model):
+    """A kernwaarde with the weight (1-3 stars) it has for this rule."""
+
+    code: str = Field(description="Code van de kernwaarde.")
+    tekst: str = Field(description="De kernwaarde in woorden.")
+    gewicht: int = Field(ge=1, le=3, description="Gewicht, 1 tot 3 sterren.")
+
+
+class Voorwaarde(_Model):
+    """A condition that decided the outcome of a rule, with the values it read."""
+
+    omschrijving: str = Field(description="De voorwaarde in woorden.")
+    uitkomst: Literal["waar", "onwaar", "onbekend"] = Field(description="Uitkomst.")
+    gegevens: tuple[GegevenWaarde, ...] = Field(default=(), description="Gelezen waarden.")
+    bron: SourceRef | None = Field(default=None, description="Waar de voorwaarde staat.")
+
+
+class Gevolg(_Model):
+    """Consequences a rule takes into account (step 3)."""
+
+    inwoner: str | None = None
+    huishouden: str | None = None
+    gemeente: str | None = None
+
+
+class TraceKnoop(_Model):
+    """One rule considered for this case."""
+
+    soort: Soort = Field(description="Wat er met de regel gebeurde.")
+    regel: str = Field(description="Id van de regel.")
+    artikel: str = Field(description="Artikel (en lid) van de verordening.")
+    artikel_titel: str = Field(description="Titel van het artikel.")
+    grondslag: str = Field(description="Wetsartikel.")
+    bron: SourceRef = Field(description="Plaats van de regel in de YAML.")
+    behoefte: str | None = Field(default=None, description="De behoefte die de regel dient.")
+    kernwaarden: tuple[KernwaardeGewicht, ...] = Field(default=(), description="Kernwaarden.")
+    grondwaarden: tuple[str, ...] = Field(default=(), description="Grondwaarden.")
+    toelichting: str = Field(description="Uitleg van de regel.")
+    gevolgen: Gevolg | None = Field(default=None, description="Gevolgen (stap 3).")
+    gegevens: tuple[GegevenWaarde, ...] = Field(default=(), description="Gegevens die de regel las.")
+    voorwaarden: tuple[Voorwaarde, ...] = Field(
+        default=(), description="Bij niet_van_toepassing/onbekend: de beslissende voorwaarden."
+    )
+    afgeleid: GegevenWaarde | None = Field(default=None, description="Afgeleid gegeven.")
+    opzijgezet_door: str | None = Field(default=None, description="Regel die voorging.")
+
+
+class TraceStap(_Model):
+    """One step of the omgekeerde toets with the rules considered in it."""
+
+    nummer: int = Field(ge=1, le=4, description="Stap 1-4.")
+    titel: str = Field(description="Titel van de stap.")
+    knopen: tuple[TraceKnoop, ...] = Field(default=(), description="Regels in deze stap.")
+
+
+class Effect(_Model):
+    """Step 1: what the resident wants to achieve."""
+
+    behoefte: str = Field(description="Code van de behoefte.")
+    levensdomein: Levensdomein = Field(description="Levensdomein.")
+    omschrijving: str = Field(description="Het gewenste effect in woorden.")
+    grondwaarden: tuple[str, ...] = Field(default=(), description="Grondwaarden die het dient.")
+
+
+class ParameterGebruik(_Model):
+    """A parameter value used on the peildatum, with its validity and source."""
+
+    naam: str = Field(description="Naam van de parameter.")
+    waarde: bool | int | str | None = Field(description="Waarde op de peildatum.")
+    type: str = Field(description="Type van de waarde.")
+    geldig_vanaf: dt.date = Field(description="Geldig vanaf.")
+    geldig_tot: dt.date | None = Field(default=None, description="Geldig tot en met.")
+    bron: str = Field(description="Publieke bron.")
+    status: str = Field(description="bevestigd, afgeleid of onbevestigd.")
+
+
+class Trace(_Model):
+    """The whole explanation trace of one Advies."""
+
+    effecten: tuple[Effect, ...] = Field(description="Stap 1: de gewenste effecten.")
+    stappen: tuple[TraceStap, ...] = Field(description="De vier stappen met hun regels.")
+    parameters: tuple[ParameterGebruik, ...] = Field(default=(), description="Gebruikte parameters.")

@@ -1,0 +1,1 @@
+"""Explanations rendered from the frozen trace (placeholder replaced below)."""
