@@ -226,6 +226,8 @@ def parse_cond(data: Any, pad: Pad, scope: Scope) -> Cond | None:
         scope.fout("V208", "een voorwaarde is een lijst of een sleutel met een vergelijking", pad,
                    "bijvoorbeeld: - aanvrager.leeftijd: {ten_minste: 18}")
         return None
+    if "waarde" in data:
+        return _parse_waarde_atom(data, pad, scope)
     delen: list[Cond | None] = []
     for sleutel, waarde in data.items():
         sub = (*pad, sleutel)
@@ -262,12 +264,36 @@ def _parse_atom(naam: str, spec: Any, pad: Pad, scope: Scope) -> Cond | None:
     links = scope.resolve(naam, pad, sleutel=True)
     if links is None:
         return None
-    bron = scope.doc.key_ref(pad)
     if not isinstance(spec, dict):
         spec = {"gelijk": spec}
+    return _vergelijkingen(links, naam, spec, pad, scope, scope.doc.key_ref(pad))
+
+
+def _parse_waarde_atom(data: dict[str, Any], pad: Pad, scope: Scope) -> Cond | None:
+    links = parse_expr(data["waarde"], (*pad, "waarde"), scope)
+    if links is None:
+        return None
+    ops = {k: v for k, v in data.items() if k != "waarde"}
+    return _vergelijkingen(links, describe_kort(links), ops, pad, scope, scope.doc.ref(pad))
+
+
+def describe_kort(expr: Expr) -> str:
+    """A short label for an expression in messages."""
+    if isinstance(expr, Ref):
+        return expr.naam
+    if isinstance(expr, Aantal):
+        return f"aantal {expr.collectie}"
+    if isinstance(expr, Reken):
+        return expr.op
+    return "de waarde"
+
+
+def _vergelijkingen(links: Expr, naam: str, spec: dict[str, Any], pad: Pad, scope: Scope,
+                    bron: SourceRef) -> Cond | None:
     if not spec:
         scope.fout("V208", f"geen vergelijking bij '{naam}'", pad)
         return None
+    ref = links if isinstance(links, Ref) else None
     delen: list[Cond] = []
     ok = True
     for op, operand in spec.items():
@@ -277,7 +303,7 @@ def _parse_atom(naam: str, spec: Any, pad: Pad, scope: Scope) -> Cond | None:
                 scope.fout("V208", "'in' verwacht een lijst met waarden", sub)
                 ok = False
                 continue
-            waarden = [_literal(o, links, (*sub, i), scope) for i, o in enumerate(operand)]
+            waarden = [_literal(o, ref, (*sub, i), scope) for i, o in enumerate(operand)]
             if any(w is None for w in waarden):
                 ok = False
                 continue
@@ -288,7 +314,7 @@ def _parse_atom(naam: str, spec: Any, pad: Pad, scope: Scope) -> Cond | None:
             scope.fout("V208", f"onbekende vergelijking '{op}'", sub, hint, sleutel=True)
             ok = False
             continue
-        rechts = _operand(operand, links, sub, scope)
+        rechts = _operand(operand, ref, sub, scope)
         if rechts is None:
             ok = False
             continue
@@ -309,7 +335,7 @@ def _omschrijf(expr: Expr) -> str:
     return f"een waarde van type {expr.type}"
 
 
-def _type_hint(links: Ref, rechts: Expr) -> str | None:
+def _type_hint(links: Expr, rechts: Expr) -> str | None:
     if isinstance(rechts, Lit) and rechts.type == GegevenType.tekst:
         return f"verwijst u naar een gegeven? schrijf dan {{gegeven: {rechts.waarde}}}"
     if links.type == GegevenType.geld:

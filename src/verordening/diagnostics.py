@@ -87,11 +87,11 @@ def _code_frame(bron: SourceRef) -> list[str]:
     if tekst is None:
         return []
     nummer = str(bron.regel)
-    marge = " " * (len(nummer) + 4)
+    marge = " " * (len(nummer) + 5)
     lengte = max(1, min(bron.lengte, max(1, len(tekst) - bron.kolom + 1)))
     return [
         f"    {nummer} | {tekst}",
-        f"{marge[:-2]}| {' ' * (bron.kolom - 1)}{'^' * lengte}",
+        f"{marge}| {' ' * (bron.kolom - 1)}{'^' * lengte}",
     ]
 
 
