@@ -10,6 +10,7 @@ from .advies import Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
 from .diagnostics import Diagnostic, SourceRef
 from .errors import EvaluatieError, RulesetError, SituatieError, VerordeningError
 from .models import Situatie
+from .uitleg import uitleg
 
 
 __all__ = [
@@ -31,5 +32,6 @@ __all__ = [
     "check",
     "herhaal",
     "load",
+    "uitleg",
 
 ]

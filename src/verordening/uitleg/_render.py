@@ -1,0 +1,117 @@
+"""Build the explanation view from an Advies and render it with the shipped templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+
+from ..advies import Advies
+from ..trace import GegevenWaarde
+
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december")
+UITKOMST_JURIST = {
+    "toegekend": "toegekend",
+    "gedeeltelijk_toegekend": "gedeeltelijk toegekend",
+    "afgewezen": "afgewezen",
+    "alternatief": "alternatief (ander instrument)",
+    "maatwerk_afwijking": "maatwerk met afwijking (weging vereist)",
+    "procedureel": "procedurele stap",
+    "onbekend": "onbekend (gegevens ontbreken)",
+}
+UITKOMST_INWONER = {
+    "toegekend": "Wij stellen voor u deze hulp te geven.",
+    "gedeeltelijk_toegekend": "Wij stellen voor u een deel van deze hulp te geven.",
+    "afgewezen": "Wij stellen voor u deze hulp niet via de gemeente te geven.",
+    "alternatief": "Wij stellen een andere oplossing voor die beter bij u past.",
+    "maatwerk_afwijking": "Een medewerker kijkt nog goed naar uw situatie, omdat die niet in de gewone regels past.",
+    "procedureel": "Eerst is er een volgende stap nodig.",
+    "onbekend": "Wij hebben nog gegevens van u nodig om een voorstel te doen.",
+}
+PERIODE = {"per_maand": "per maand", "per_jaar": "per jaar", "eenmalig": "eenmalig"}
+
+
+def geld(centen: int | None) -> str:
+    """Eurocents as '€ 1.089,00'."""
+    if centen is None:
+        return "onbekend"
+    teken = "-" if centen < 0 else ""
+    euro, cent = divmod(abs(centen), 100)
+    return f"{teken}€ {euro:,}".replace(",", ".") + f",{cent:02d}"
+
+
+def datum(waarde: dt.date | str | None) -> str:
+    """A date as '31 maart 2025'."""
+    if waarde is None:
+        return "onbekend"
+    if isinstance(waarde, str):
+        waarde = dt.date.fromisoformat(waarde)
+    return f"{waarde.day} {MAANDEN[waarde.month - 1]} {waarde.year}"
+
+
+def waarde(g: GegevenWaarde | dict[str, Any]) -> str:
+    """A fact value in words."""
+    data = g if isinstance(g, dict) else g.model_dump()
+    w, soort = data["waarde"], data["type"]
+    if w is None:
+        return "onbekend"
+    if soort == "geld" and isinstance(w, int) and not isinstance(w, bool):
+        return geld(w)
+    if soort == "datum":
+        return datum(str(w))
+    if soort == "basispunten" and isinstance(w, int):
+        return f"{w / 100:.2f} %".replace(".", ",")
+    if isinstance(w, bool):
+        return "ja" if w else "nee"
+    return str(w)
+
+
+def view(advies: Advies, vorm: str) -> dict[str, Any]:
+    """The data the templates show; also the JSON form of the explanation."""
+    data = advies.model_dump(mode="json", exclude={"situatie"})
+    for v in data["voorstellen"]:
+        v["uitkomst_tekst"] = (UITKOMST_JURIST if vorm == "jurist" else UITKOMST_INWONER)[v["uitkomst"]]
+        v["bedrag_tekst"] = geld(v["bedrag"]) if v["bedrag"] is not None else None
+        v["periode_tekst"] = PERIODE.get(v["periode"] or "", "")
+        for veld in ("uiterlijk", "ingangsdatum", "einddatum"):
+            v[f"{veld}_tekst"] = datum(v[veld]) if v[veld] else None
+    for stap in data["trace"]["stappen"]:
+        for knoop in stap["knopen"]:
+            for g in knoop["gegevens"]:
+                g["tekst"] = waarde(g)
+            if knoop["afgeleid"]:
+                knoop["afgeleid"]["tekst"] = waarde(knoop["afgeleid"])
+            for vw in knoop["voorwaarden"]:
+                for g in vw["gegevens"]:
+                    g["tekst"] = waarde(g)
+    for p in data["trace"]["parameters"]:
+        p["tekst"] = waarde(p)
+        p["geldig_vanaf_tekst"] = datum(p["geldig_vanaf"])
+        p["geldig_tot_tekst"] = datum(p["geldig_tot"]) if p["geldig_tot"] else "heden"
+    data["peildatum_tekst"] = datum(advies.peildatum)
+    data["vorm"] = vorm
+    return data
+
+
+@lru_cache(maxsize=1)
+def _omgeving() -> jinja2.Environment:
+    omgeving = jinja2.Environment(
+        loader=jinja2.PackageLoader("verordening.uitleg", "templates"),
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    omgeving.filters["geld"] = geld
+    omgeving.filters["datum"] = datum
+    return omgeving
+
+
+def render_text(model: dict[str, Any], vorm: str, formaat: str) -> str:
+    """Render the view with the template for ``vorm`` and ``formaat``."""
+    extensie = {"markdown": "md", "html": "html", "tekst": "txt"}[formaat]
+    return _omgeving().get_template(f"{vorm}.{extensie}.j2").render(a=model)
