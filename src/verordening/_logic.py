@@ -65,11 +65,13 @@ def delen(teller: int, noemer: int, afronding: str) -> int:
 
 @lru_cache(maxsize=64)
 def _feestdagen(jaar: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("NL", years=jaar))
+    # Algemene termijnenwet art. 3: the 'public' days plus Goede Vrijdag and 5 mei every
+    # year, which the holidays package files under 'optional' for the Netherlands.
+    return frozenset(holidays.country_holidays("NL", years=jaar, categories=("public", "optional")))
 
 
 def is_werkdag(dag: dt.date) -> bool:
-    """Monday to Friday and not a Dutch public holiday."""
+    """Monday to Friday and not a day of Algemene termijnenwet art. 3."""
     return dag.weekday() < 5 and dag not in _feestdagen(dag.year)
 
 
