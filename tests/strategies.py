@@ -28,7 +28,9 @@ def personen(draw: st.DrawFn, peildatum: dt.date) -> list[dict[str, Any]]:
         p: dict[str, Any] = {"id": pid, "rol": rol}
         velden = {
             "geboortedatum": st.just(geboren.isoformat()),
-            "verblijfsstatus": st.sampled_from(["nederlander", "gelijkgesteld", "geen_rechtmatig_verblijf"]),
+            "verblijfsstatus": st.sampled_from(
+                ["nederlander", "gelijkgesteld", "geen_rechtmatig_verblijf"]
+            ),
             "student_met_studiefinanciering": st.booleans(),
             "commerciele_relatie": st.booleans(),
             "medisch_urenbeperkt": st.booleans(),
@@ -36,9 +38,15 @@ def personen(draw: st.DrawFn, peildatum: dt.date) -> list[dict[str, Any]]:
             "kan_huishouden_doen": st.sampled_from(["volledig", "gedeeltelijk", "niet"]),
             "langdurig_afwezig": st.booleans(),
             "wlz_indicatie": st.booleans(),
-            "inkomsten": st.lists(st.fixed_dictionaries({
-                "bron": st.sampled_from(["loon", "uitkering", "pensioen", "alimentatie"]),
-                "bedrag_per_maand": st.integers(0, 400_000)}), max_size=2),
+            "inkomsten": st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "bron": st.sampled_from(["loon", "uitkering", "pensioen", "alimentatie"]),
+                        "bedrag_per_maand": st.integers(0, 400_000),
+                    }
+                ),
+                max_size=2,
+            ),
         }
         for naam, strategie in velden.items():
             waarde = draw(_optioneel(strategie))
@@ -61,12 +69,19 @@ def situaties(draw: st.DrawFn) -> tuple[dict[str, Any], dt.date]:
     hulpvragen = []
     for b in gekozen:
         vraag: dict[str, Any] = {"behoefte": b}
-        for naam in ("spoed", "eigen_kracht_toereikend", "algemene_voorziening_toereikend"):
+        for naam in (
+            "spoed",
+            "eigen_kracht_toereikend",
+            "algemene_voorziening_toereikend",
+        ):
             waarde = draw(_optioneel(st.booleans()))
             if waarde is not None:
                 vraag[naam] = waarde
         hulpvragen.append(vraag)
-    situatie: dict[str, Any] = {"personen": draw(personen(peildatum)), "hulpvragen": hulpvragen}
+    situatie: dict[str, Any] = {
+        "personen": draw(personen(peildatum)),
+        "hulpvragen": hulpvragen,
+    }
     melding = draw(_optioneel(st.integers(0, 90)))
     if melding is not None:
         situatie["meldingsdatum"] = (peildatum - dt.timedelta(days=melding)).isoformat()
@@ -76,16 +91,30 @@ def situaties(draw: st.DrawFn) -> tuple[dict[str, Any], dt.date]:
     if draw(st.booleans()):
         situatie["schulden"] = {
             "heeft_schulden": draw(st.booleans()),
-            "dreigend": draw(st.lists(st.sampled_from(["huisuitzetting", "afsluiting_energie"]), max_size=1)),
+            "dreigend": draw(
+                st.lists(
+                    st.sampled_from(["huisuitzetting", "afsluiting_energie"]),
+                    max_size=1,
+                )
+            ),
         }
     if draw(st.booleans()):
         situatie["netwerk"] = {"mantelzorger_overbelast": draw(st.booleans())}
-    besluiten = draw(st.lists(st.fixed_dictionaries({
-        "soort": st.sampled_from(["fraudevordering", "schuldhulptraject"]),
-        "datum": st.dates(dt.date(2010, 1, 1), peildatum).map(dt.date.isoformat),
-        "opzet": st.booleans(), "benadeling_bestuursorgaan": st.booleans(),
-        "onherroepelijke_sanctie": st.booleans(), "verwijtbaar_beeindigd": st.booleans(),
-    }), max_size=2))
+    besluiten = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "soort": st.sampled_from(["fraudevordering", "schuldhulptraject"]),
+                    "datum": st.dates(dt.date(2010, 1, 1), peildatum).map(dt.date.isoformat),
+                    "opzet": st.booleans(),
+                    "benadeling_bestuursorgaan": st.booleans(),
+                    "onherroepelijke_sanctie": st.booleans(),
+                    "verwijtbaar_beeindigd": st.booleans(),
+                }
+            ),
+            max_size=2,
+        )
+    )
     if besluiten:
         situatie["eerdere_besluiten"] = besluiten
     return situatie, peildatum

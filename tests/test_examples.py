@@ -10,7 +10,9 @@ import pytest
 VOORBEELDEN = Path(__file__).parent.parent / "examples"
 
 
-def test_case_system_example_reproduces_the_worked_cases(capsys: pytest.CaptureFixture[str]) -> None:
+def test_case_system_example_reproduces_the_worked_cases(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     module = runpy.run_path(str(VOORBEELDEN / "01_beoordeel_situatie.py"))
     uitkomsten = module["main"]()
     assert uitkomsten == {
@@ -21,17 +23,23 @@ def test_case_system_example_reproduces_the_worked_cases(capsys: pytest.CaptureF
         "c35-wlz-indicatie": [("schoon_en_leefbaar_huis", "afgewezen")],
     }
     uit = capsys.readouterr().out
-    assert "1708.08 euro per_maand" in uit  # C02: parents keep the full gehuwdennorm (son is 24 < 27)
+    assert (
+        "1708.08 euro per_maand" in uit
+    )  # C02: parents keep the full gehuwdennorm (son is 24 < 27)
     assert "740.17 euro per_maand" in uit  # C02: son gets 43,33 % of the gehuwdennorm (A = 3)
 
 
-def test_policy_example_checks_the_shipped_rulesets(capsys: pytest.CaptureFixture[str]) -> None:
+def test_policy_example_checks_the_shipped_rulesets(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     module = runpy.run_path(str(VOORBEELDEN / "02_controleer_regelsets.py"))
     assert module["main"]() == 0
     assert "0 fout(en)" in capsys.readouterr().out
 
 
-def test_policy_example_fails_on_a_broken_ruleset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_policy_example_fails_on_a_broken_ruleset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "x.yaml").write_text("schema_versie: 2\n", encoding="utf-8")
     module = runpy.run_path(str(VOORBEELDEN / "02_controleer_regelsets.py"))
     assert module["main"](str(tmp_path)) == 1

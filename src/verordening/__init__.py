@@ -12,7 +12,6 @@ from .errors import EvaluatieError, RulesetError, SituatieError, VerordeningErro
 from .models import Situatie
 from .uitleg import uitleg
 
-
 __all__ = [
     "Advies",
     "Diagnostic",
@@ -33,5 +32,4 @@ __all__ = [
     "herhaal",
     "load",
     "uitleg",
-
 ]

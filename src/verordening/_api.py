@@ -66,7 +66,9 @@ class Verschil(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    verschillen: tuple[str, ...] = Field(default=(), description="Gevonden verschillen, in woorden.")
+    verschillen: tuple[str, ...] = Field(
+        default=(), description="Gevonden verschillen, in woorden."
+    )
 
     def __bool__(self) -> bool:
         return bool(self.verschillen)
@@ -88,7 +90,10 @@ def _worker_evaluate(taak: _Taak, situaties: list[Any]) -> list[str]:
     vo = _WORKER.get(sleutel)
     if vo is None:
         vo = _WORKER[sleutel] = load(taak.pad, taak.gemeente)
-    return [vo.evaluate(s, peildatum=taak.peildatum, engine=taak.engine).model_dump_json() for s in situaties]
+    return [
+        vo.evaluate(s, peildatum=taak.peildatum, engine=taak.engine).model_dump_json()
+        for s in situaties
+    ]
 
 
 class Verordening:
@@ -97,7 +102,10 @@ class Verordening:
     def __init__(self, cv: CompiledVerordening, root: Path) -> None:
         self.compiled = cv
         self.root = root
-        self._engines: dict[str, Engine] = {"durable_rules": DurableEngine(), "referentie": ReferenceEngine()}
+        self._engines: dict[str, Engine] = {
+            "durable_rules": DurableEngine(),
+            "referentie": ReferenceEngine(),
+        }
 
     @property
     def gemeente(self) -> str | None:
@@ -109,8 +117,13 @@ class Verordening:
         """Warnings found while loading (errors would have raised)."""
         return self.compiled.waarschuwingen
 
-    def evaluate(self, situatie: Situatie | Mapping[str, Any], *, peildatum: dt.date,
-                 engine: EngineNaam = "durable_rules") -> Advies:
+    def evaluate(
+        self,
+        situatie: Situatie | Mapping[str, Any],
+        *,
+        peildatum: dt.date,
+        engine: EngineNaam = "durable_rules",
+    ) -> Advies:
         """Evaluate one situation on ``peildatum``; always an Advies for valid input.
 
         Raises:
@@ -119,9 +132,15 @@ class Verordening:
         """
         return evaluate(self.compiled, self._engines[engine], situatie, peildatum, __version__)
 
-    def evaluate_many(self, situaties: Iterable[Situatie | Mapping[str, Any]], *, peildatum: dt.date,
-                      processen: int = 1, engine: EngineNaam = "durable_rules",
-                      blok: int = 200) -> Iterator[Advies]:
+    def evaluate_many(
+        self,
+        situaties: Iterable[Situatie | Mapping[str, Any]],
+        *,
+        peildatum: dt.date,
+        processen: int = 1,
+        engine: EngineNaam = "durable_rules",
+        blok: int = 200,
+    ) -> Iterator[Advies]:
         """Evaluate many situations, in input order; ``processen > 1`` uses a process pool."""
         if processen <= 1:
             for situatie in situaties:
@@ -129,7 +148,9 @@ class Verordening:
             return
         taak = _Taak(str(self.root), self.gemeente, peildatum, engine)
         context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(max_workers=processen, mp_context=context) as pool:
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=processen, mp_context=context
+        ) as pool:
             lopend: list[concurrent.futures.Future[list[str]]] = []
             for deel in _blokken(situaties, blok):
                 lopend.append(pool.submit(_worker_evaluate, taak, deel))
@@ -146,7 +167,9 @@ class Verordening:
                 sluit()
 
 
-def _blokken(situaties: Iterable[Situatie | Mapping[str, Any]], grootte: int) -> Iterator[list[Any]]:
+def _blokken(
+    situaties: Iterable[Situatie | Mapping[str, Any]], grootte: int
+) -> Iterator[list[Any]]:
     deel: list[Any] = []
     for s in situaties:
         deel.append(s.model_dump(mode="json") if isinstance(s, Situatie) else s)
@@ -167,8 +190,11 @@ def herhaal(advies: Advies, verordening: Verordening | None = None) -> Verschil:
     bewijs = advies.ontvangstbewijs
     vo = verordening or load(gemeente=bewijs.gemeente)
     engine: EngineNaam = "referentie" if bewijs.engine == "referentie" else "durable_rules"
-    nieuw = vo.evaluate(advies.situatie.model_copy(update={"kenmerk": advies.kenmerk}),
-                        peildatum=bewijs.peildatum, engine=engine)
+    nieuw = vo.evaluate(
+        advies.situatie.model_copy(update={"kenmerk": advies.kenmerk}),
+        peildatum=bewijs.peildatum,
+        engine=engine,
+    )
     verschillen: list[str] = []
     if nieuw.ontvangstbewijs.regelset_hash != bewijs.regelset_hash:
         verschillen.append("de regelset is gewijzigd sinds dit advies (andere regelset_hash)")

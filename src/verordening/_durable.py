@@ -22,6 +22,7 @@ stratum's fact from inside its action, which chains synchronously.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import json
@@ -101,7 +102,10 @@ class _Vertaler:
             conjunctie = isinstance(c, e.Alle) == positief
             return _combineer([self.cond(d, positief) for d in c.delen], conjunctie)
         if isinstance(c, e.In):
-            delen = [self.atoom("==" if positief else "!=", c.links, e.Lit(w, "", c.bron)) for w in c.waarden]
+            delen = [
+                self.atoom("==" if positief else "!=", c.links, e.Lit(w, "", c.bron))
+                for w in c.waarden
+            ]
             return _combineer(delen, not positief)
         op = c.op if positief else e.TEGENDEEL[c.op]
         return self.atoom(op, c.links, c.rechts)
@@ -153,7 +157,9 @@ def translate(versie: Versie) -> _Spec:
                 acties[naam] = ("waar" if positief else "onwaar", r.id)
                 if voorwaarde is False:
                     continue
-                patroon: Json = {"t": index} if voorwaarde is True else {"$and": [{"t": index}, voorwaarde]}
+                patroon: Json = (
+                    {"t": index} if voorwaarde is True else {"$and": [{"t": index}, voorwaarde]}
+                )
                 definitie[naam] = {"all": [{"m": patroon}], "pri": 1}
         synthetisch.append(vertaler.synthetisch[begin:])
         definitie[f"s{index}"] = {"all": [{"m": {"t": index}}], "pri": 100}
@@ -230,12 +236,17 @@ class DurableEngine:
             self._specs.clear()
 
     def __del__(self) -> None:
-        try:
+        # At interpreter shutdown the C module may already be gone; nothing is left to free.
+        with contextlib.suppress(Exception):
             self.close()
-        except Exception:  # noqa: S110 - interpreter shutdown; nothing left to free
-            pass
 
-    def run(self, cv: CompiledVerordening, versie: Versie, feiten: dict[str, Any], collecties: Collecties) -> Run:
+    def run(
+        self,
+        cv: CompiledVerordening,
+        versie: Versie,
+        feiten: dict[str, Any],
+        collecties: Collecties,
+    ) -> Run:
         """Assert the first stratum and let durable chain through the rest."""
         spec, handle = self._voor(versie)
         uit = Run(feiten=feiten)
@@ -271,10 +282,9 @@ class DurableEngine:
             except Exception as exc:
                 raise EvaluatieError(f"durable_rules faalde: {type(exc).__name__}: {exc}") from exc
             finally:
-                try:
+                # A failed session may already be gone; deleting it again must not mask the error.
+                with contextlib.suppress(Exception):
                     _engine.delete_state(handle, sid)
-                except Exception:  # noqa: S110 - the session is gone either way
-                    pass
         return uit
 
 
@@ -285,8 +295,13 @@ def _check(resultaat: Any) -> None:
         raise EvaluatieError("durable_rules zag hetzelfde feit twee keer")
 
 
-def _drive(handle: int, state: int, acties: dict[str, tuple[str, str | int]], uit: Run,
-           stratum_klaar: Callable[[int], None]) -> None:
+def _drive(
+    handle: int,
+    state: int,
+    acties: dict[str, tuple[str, str | int]],
+    uit: Run,
+    stratum_klaar: Callable[[int], None],
+) -> None:
     antwoord = _engine.start_action_for_state(handle, state)
     bericht = antwoord[1] if antwoord else None
     while bericht:

@@ -179,10 +179,24 @@ class Scope:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     item: dict[str, FeitType] | None = None
 
-    def fout(self, code: str, bericht: str, pad: Pad, hint: str | None = None, sleutel: bool = False) -> None:
+    def fout(
+        self,
+        code: str,
+        bericht: str,
+        pad: Pad,
+        hint: str | None = None,
+        sleutel: bool = False,
+    ) -> None:
         bron = self.doc.key_ref(pad) if sleutel else self.doc.ref(pad)
         self.diagnostics.append(
-            Diagnostic(code=code, bericht=bericht, bron=bron, yaml_pad=format_pad(pad), hint=hint, context=self.context)
+            Diagnostic(
+                code=code,
+                bericht=bericht,
+                bron=bron,
+                yaml_pad=format_pad(pad),
+                hint=hint,
+                context=self.context,
+            )
         )
 
     def resolve(self, naam: str, pad: Pad, sleutel: bool = False) -> Ref | None:
@@ -191,7 +205,12 @@ class Scope:
         volledig = naam
         if naam.startswith("vraag."):
             if self.behoefte is None:
-                self.fout("V301", f"'{naam}' kan alleen in een regel met een 'behoefte'", pad, sleutel=sleutel)
+                self.fout(
+                    "V301",
+                    f"'{naam}' kan alleen in een regel met een 'behoefte'",
+                    pad,
+                    sleutel=sleutel,
+                )
                 return None
             volledig = f"hulpvraag.{self.behoefte}.{naam[6:]}"
         info = self.feiten.get(volledig)
@@ -201,7 +220,7 @@ class Scope:
                 namen += list(self.item)
             if self.behoefte is not None:
                 prefix = f"hulpvraag.{self.behoefte}."
-                namen += [f"vraag.{n[len(prefix):]}" for n in self.feiten if n.startswith(prefix)]
+                namen += [f"vraag.{n[len(prefix) :]}" for n in self.feiten if n.startswith(prefix)]
             hint = suggest(naam, namen) or "alle gegevens: docs/voor-beleidsmedewerkers/gegevens.md"
             self.fout("V301", f"onbekend gegeven '{naam}'", pad, hint, sleutel=sleutel)
             return None
@@ -220,11 +239,15 @@ def parse_cond(data: Any, pad: Pad, scope: Scope) -> Cond | None:
     if data is None:
         return Altijd(bron)
     if isinstance(data, list):
-        delen = [parse_cond(d, (*pad, i), scope) for i, d in enumerate(data)]
-        return None if any(d is None for d in delen) else Alle(tuple(d for d in delen if d), bron)
+        lijst = [parse_cond(d, (*pad, i), scope) for i, d in enumerate(data)]
+        return None if any(d is None for d in lijst) else Alle(tuple(d for d in lijst if d), bron)
     if not isinstance(data, dict) or not data:
-        scope.fout("V208", "een voorwaarde is een lijst of een sleutel met een vergelijking", pad,
-                   "bijvoorbeeld: - aanvrager.leeftijd: {ten_minste: 18}")
+        scope.fout(
+            "V208",
+            "een voorwaarde is een lijst of een sleutel met een vergelijking",
+            pad,
+            "bijvoorbeeld: - aanvrager.leeftijd: {ten_minste: 18}",
+        )
         return None
     if "waarde" in data:
         return _parse_waarde_atom(data, pad, scope)
@@ -288,8 +311,14 @@ def describe_kort(expr: Expr) -> str:
     return "de waarde"
 
 
-def _vergelijkingen(links: Expr, naam: str, spec: dict[str, Any], pad: Pad, scope: Scope,
-                    bron: SourceRef) -> Cond | None:
+def _vergelijkingen(
+    links: Expr,
+    naam: str,
+    spec: dict[str, Any],
+    pad: Pad,
+    scope: Scope,
+    bron: SourceRef,
+) -> Cond | None:
     if not spec:
         scope.fout("V208", f"geen vergelijking bij '{naam}'", pad)
         return None
@@ -310,7 +339,10 @@ def _vergelijkingen(links: Expr, naam: str, spec: dict[str, Any], pad: Pad, scop
             delen.append(In(links, tuple(w.waarde for w in waarden if w), bron))
             continue
         if op not in VERGELIJKING:
-            hint = suggest(op, [*VERGELIJKING, "in"]) or f"mogelijk: {', '.join([*VERGELIJKING, 'in'])}"
+            hint = (
+                suggest(op, [*VERGELIJKING, "in"])
+                or f"mogelijk: {', '.join([*VERGELIJKING, 'in'])}"
+            )
             scope.fout("V208", f"onbekende vergelijking '{op}'", sub, hint, sleutel=True)
             ok = False
             continue
@@ -319,8 +351,12 @@ def _vergelijkingen(links: Expr, naam: str, spec: dict[str, Any], pad: Pad, scop
             ok = False
             continue
         if not _vergelijkbaar(links.type, rechts.type, VERGELIJKING[op]):
-            scope.fout("V308", f"'{naam}' ({links.type}) kan niet vergeleken worden met {_omschrijf(rechts)}", sub,
-                       _type_hint(links, rechts))
+            scope.fout(
+                "V308",
+                f"'{naam}' ({links.type}) kan niet vergeleken worden met {_omschrijf(rechts)}",
+                sub,
+                _type_hint(links, rechts),
+            )
             ok = False
             continue
         delen.append(Vergelijk(VERGELIJKING[op], links, rechts, bron))
@@ -360,8 +396,12 @@ def _literal(data: Any, links: Ref | None, pad: Pad, scope: Scope) -> Lit | None
     if isinstance(data, int):
         return Lit(data, GETAL, bron)
     if isinstance(data, float):
-        scope.fout("V203", f"kommagetal {data} is niet toegestaan", pad,
-                   "gebruik hele eurocenten of basispunten (1% = 100)")
+        scope.fout(
+            "V203",
+            f"kommagetal {data} is niet toegestaan",
+            pad,
+            "gebruik hele eurocenten of basispunten (1% = 100)",
+        )
         return None
     if isinstance(data, dt.datetime):
         return Lit(data.date(), GegevenType.datum, bron)
@@ -373,8 +413,12 @@ def _literal(data: Any, links: Ref | None, pad: Pad, scope: Scope) -> Lit | None
         if links is not None and doel == GegevenType.tekst:
             toegestaan = scope.waarden_van(links)
             if toegestaan and data not in toegestaan:
-                scope.fout("V309", f"'{data}' is geen mogelijke waarde van '{links.naam}'", pad,
-                           suggest(data, toegestaan) or f"mogelijk: {', '.join(toegestaan)}")
+                scope.fout(
+                    "V309",
+                    f"'{data}' is geen mogelijke waarde van '{links.naam}'",
+                    pad,
+                    suggest(data, toegestaan) or f"mogelijk: {', '.join(toegestaan)}",
+                )
                 return None
         return Lit(data, GegevenType.tekst, bron)
     scope.fout("V203", "hier wordt een enkele waarde verwacht", pad)
@@ -395,16 +439,24 @@ def parse_expr(data: Any, pad: Pad, scope: Scope, tekst_is_naam: bool = True) ->
     if not isinstance(data, dict):
         return _literal(data, None, pad, scope)
     if len(data) != 1:
-        scope.fout("V208", "een berekening heeft precies één bewerking", pad,
-                   "bijv. {som: [a, b]} of {parameter: naam}")
+        scope.fout(
+            "V208",
+            "een berekening heeft precies één bewerking",
+            pad,
+            "bijv. {som: [a, b]} of {parameter: naam}",
+        )
         return None
     ((op, arg),) = data.items()
     sub = (*pad, op)
     if op == "gegeven":
-        return scope.resolve(str(arg), sub) if isinstance(arg, str) else _fout_none(scope, sub)
+        if isinstance(arg, str):
+            return scope.resolve(arg, sub)
+        _naam_verwacht(scope, sub)
+        return None
     if op == "parameter":
         if not isinstance(arg, str):
-            return _fout_none(scope, sub)
+            _naam_verwacht(scope, sub)
+            return None
         info = scope.feiten.get(f"parameter.{arg}")
         if info is None:
             namen = [n[10:] for n in scope.feiten if n.startswith("parameter.")]
@@ -419,12 +471,15 @@ def parse_expr(data: Any, pad: Pad, scope: Scope, tekst_is_naam: bool = True) ->
         return _parse_datum_plus(arg, sub, scope, -1 if op == "datum_min" else 1)
     if op in REKEN:
         return _parse_reken(op, arg, sub, scope, bron)
-    hint = suggest(op, [*REKEN, "gegeven", "parameter", "aantal", "datum_plus", "datum_min", "tekst"])
+    hint = suggest(
+        op,
+        [*REKEN, "gegeven", "parameter", "aantal", "datum_plus", "datum_min", "tekst"],
+    )
     scope.fout("V208", f"onbekende bewerking '{op}'", sub, hint, sleutel=True)
     return None
 
 
-def _fout_none(scope: Scope, pad: Pad) -> None:
+def _naam_verwacht(scope: Scope, pad: Pad) -> None:
     scope.fout("V203", "hier wordt de naam van een gegeven verwacht", pad)
 
 
@@ -432,19 +487,40 @@ def _parse_reken(op: str, arg: Any, pad: Pad, scope: Scope, bron: SourceRef) -> 
     afronding = "rekenkundig"
     if op in ("deling", "percentage_van"):
         if not isinstance(arg, dict):
-            scope.fout("V208", f"'{op}' verwacht velden", pad,
-                       "deling: {teller, noemer, afronding}; percentage_van: {bedrag, basispunten, afronding}")
+            scope.fout(
+                "V208",
+                f"'{op}' verwacht velden",
+                pad,
+                "deling: {teller, noemer, afronding}; "
+                "percentage_van: {bedrag, basispunten, afronding}",
+            )
             return None
         namen = ("teller", "noemer") if op == "deling" else ("bedrag", "basispunten")
         onbekend = set(arg) - {*namen, "afronding"}
         for o in sorted(onbekend):
-            scope.fout("V202", f"onbekend veld '{o}' in '{op}'", (*pad, o), suggest(o, [*namen, "afronding"]), sleutel=True)
+            scope.fout(
+                "V202",
+                f"onbekend veld '{o}' in '{op}'",
+                (*pad, o),
+                suggest(o, [*namen, "afronding"]),
+                sleutel=True,
+            )
         if "afronding" not in arg:
-            scope.fout("V201", f"'{op}' noemt altijd de 'afronding'", pad, f"kies uit: {', '.join(AFRONDING)}")
+            scope.fout(
+                "V201",
+                f"'{op}' noemt altijd de 'afronding'",
+                pad,
+                f"kies uit: {', '.join(AFRONDING)}",
+            )
             return None
         afronding = arg["afronding"]
         if afronding not in AFRONDING:
-            scope.fout("V204", f"onbekende afronding '{afronding}'", (*pad, "afronding"), suggest(str(afronding), AFRONDING))
+            scope.fout(
+                "V204",
+                f"onbekende afronding '{afronding}'",
+                (*pad, "afronding"),
+                suggest(str(afronding), AFRONDING),
+            )
             return None
         ontbreekt = [n for n in namen if n not in arg]
         for n in ontbreekt:
@@ -469,8 +545,12 @@ def _parse_reken(op: str, arg: Any, pad: Pad, scope: Scope, bron: SourceRef) -> 
     soort = _reken_type(op, goed)
     if soort is None:
         typen = ", ".join(a.type for a in goed)
-        scope.fout("V308", f"'{op}' kan niet rekenen met {typen}", pad,
-                   "geld telt op bij geld; geld maal een aantal is geld; percentages in basispunten")
+        scope.fout(
+            "V308",
+            f"'{op}' kan niet rekenen met {typen}",
+            pad,
+            "geld telt op bij geld; geld maal een aantal is geld; percentages in basispunten",
+        )
         return None
     return Reken(op, goed, soort, bron, afronding)
 
@@ -482,7 +562,9 @@ def _reken_type(op: str, args: tuple[Expr, ...]) -> Type | None:
         return None
     echt = [t for t in typen if t != GETAL]
     if op in ("som", "verschil", "minimum", "maximum"):
-        return echt[0] if echt and all(t == echt[0] for t in echt) else (GETAL if not echt else None)
+        return (
+            echt[0] if echt and all(t == echt[0] for t in echt) else (GETAL if not echt else None)
+        )
     if op == "product":
         if echt.count(GegevenType.geld) > 1:
             return None
@@ -508,11 +590,21 @@ def _parse_aantal(arg: Any, pad: Pad, scope: Scope) -> Expr | None:
         return None
     collectie = arg["van"]
     if collectie not in scope.collecties:
-        scope.fout("V301", f"onbekende collectie '{collectie}'", (*pad, "van"),
-                   suggest(str(collectie), scope.collecties) or f"mogelijk: {', '.join(scope.collecties)}")
+        scope.fout(
+            "V301",
+            f"onbekende collectie '{collectie}'",
+            (*pad, "van"),
+            suggest(str(collectie), scope.collecties) or f"mogelijk: {', '.join(scope.collecties)}",
+        )
         return None
     for o in sorted(set(arg) - {"van", "waar"}):
-        scope.fout("V202", f"onbekend veld '{o}' in 'aantal'", (*pad, o), suggest(o, ["van", "waar"]), sleutel=True)
+        scope.fout(
+            "V202",
+            f"onbekend veld '{o}' in 'aantal'",
+            (*pad, o),
+            suggest(o, ["van", "waar"]),
+            sleutel=True,
+        )
     vorige, scope.item = scope.item, scope.collecties[collectie]
     try:
         waar = parse_cond(arg.get("waar"), (*pad, "waar"), scope) if "waar" in arg else None
@@ -525,11 +617,22 @@ def _parse_aantal(arg: Any, pad: Pad, scope: Scope) -> Expr | None:
 
 def _parse_datum_plus(arg: Any, pad: Pad, scope: Scope, teken: int) -> Expr | None:
     if not isinstance(arg, dict) or "datum" not in arg:
-        scope.fout("V208", "'datum_plus' en 'datum_min' verwachten {datum: ..., weken: n} (of dagen, maanden, jaren, werkdagen)", pad)
+        scope.fout(
+            "V208",
+            "'datum_plus' en 'datum_min' verwachten {datum: ..., weken: n} "
+            "(of dagen, maanden, jaren, werkdagen)",
+            pad,
+        )
         return None
     eenheden = [e for e in EENHEDEN if e in arg]
     for o in sorted(set(arg) - {"datum", *EENHEDEN}):
-        scope.fout("V202", f"onbekend veld '{o}' in 'datum_plus'", (*pad, o), suggest(o, ["datum", *EENHEDEN]), sleutel=True)
+        scope.fout(
+            "V202",
+            f"onbekend veld '{o}' in 'datum_plus'",
+            (*pad, o),
+            suggest(o, ["datum", *EENHEDEN]),
+            sleutel=True,
+        )
         return None
     if len(eenheden) != 1:
         scope.fout("V208", "'datum_plus' noemt precies één van: " + ", ".join(EENHEDEN), pad)
@@ -538,7 +641,10 @@ def _parse_datum_plus(arg: Any, pad: Pad, scope: Scope, teken: int) -> Expr | No
     aantal = parse_expr(arg[eenheden[0]], (*pad, eenheden[0]), scope)
     if datum is None or aantal is None:
         return None
-    if datum.type != GegevenType.datum or aantal.type not in (GegevenType.aantal, GETAL):
+    if datum.type != GegevenType.datum or aantal.type not in (
+        GegevenType.aantal,
+        GETAL,
+    ):
         scope.fout("V308", "'datum_plus' telt een aantal op bij een datum", pad)
         return None
     return DatumPlus(datum, eenheden[0], aantal, GegevenType.datum, scope.doc.ref(pad), teken)

@@ -87,13 +87,13 @@ def datum_plus(datum: dt.date, eenheid: str, aantal: int) -> dt.date:
         jaar, maand = divmod(index, 12)
         dag = min(datum.day, calendar.monthrange(jaar, maand + 1)[1])
         return dt.date(jaar, maand + 1, dag)
-    stap = 1 if aantal >= 0 else -1
-    dag, rest = datum, abs(aantal)
+    stap = dt.timedelta(days=1 if aantal >= 0 else -1)
+    rest = abs(aantal)
     while rest:
-        dag += dt.timedelta(days=stap)
-        if is_werkdag(dag):
+        datum += stap
+        if is_werkdag(datum):
             rest -= 1
-    return dag
+    return datum
 
 
 def compile_expr(expr: Expr) -> ExprFn:
@@ -161,7 +161,12 @@ def _compile_aantal(expr: Aantal) -> ExprFn:
 
 
 def _compile_datum_plus(expr: DatumPlus) -> ExprFn:
-    datum, aantal, eenheid, teken = compile_expr(expr.datum), compile_expr(expr.aantal), expr.eenheid, expr.teken
+    datum, aantal, eenheid, teken = (
+        compile_expr(expr.datum),
+        compile_expr(expr.aantal),
+        expr.eenheid,
+        expr.teken,
+    )
 
     def verschuif(f: Feiten, c: Collecties, it: Item) -> dt.date | None:
         d, n = datum(f, c, it), aantal(f, c, it)
@@ -180,7 +185,11 @@ def compile_cond(cond: Cond) -> CondFn:
     if isinstance(cond, Altijd):
         return lambda f, c, it: True
     if isinstance(cond, Vergelijk):
-        links, rechts, op = compile_expr(cond.links), compile_expr(cond.rechts), OPS[cond.op]
+        links, rechts, op = (
+            compile_expr(cond.links),
+            compile_expr(cond.rechts),
+            OPS[cond.op],
+        )
 
         def vergelijk(f: Feiten, c: Collecties, it: Item) -> bool | None:
             a = links(f, c, it)
@@ -256,7 +265,9 @@ def describe(node: Cond | Expr) -> str:
     if isinstance(node, Reken):
         return f"{node.op.replace('_', ' ')}({', '.join(describe(a) for a in node.args)})"
     if isinstance(node, Aantal):
-        return f"aantal {node.collectie}" + (f" waarvoor {describe(node.waar)}" if node.waar else "")
+        return f"aantal {node.collectie}" + (
+            f" waarvoor {describe(node.waar)}" if node.waar else ""
+        )
     if isinstance(node, DatumPlus):
         teken = "+" if node.teken > 0 else "-"
         return f"{describe(node.datum)} {teken} {describe(node.aantal)} {node.eenheid}"
@@ -295,7 +306,12 @@ def _gelezen(atoom: Cond, f: Feiten, c: Collecties) -> tuple[tuple[str, Waarde |
     for zijde in zijden:
         if isinstance(zijde, Lit):
             continue
-        uit.append((zijde.naam if isinstance(zijde, Ref) else describe(zijde), compile_expr(zijde)(f, c, None)))
+        uit.append(
+            (
+                zijde.naam if isinstance(zijde, Ref) else describe(zijde),
+                compile_expr(zijde)(f, c, None),
+            )
+        )
     return tuple(uit)
 
 

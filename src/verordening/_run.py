@@ -34,7 +34,13 @@ class Engine(Protocol):
 
     naam: str
 
-    def run(self, cv: CompiledVerordening, versie: Versie, feiten: dict[str, Any], collecties: Collecties) -> Run:
+    def run(
+        self,
+        cv: CompiledVerordening,
+        versie: Versie,
+        feiten: dict[str, Any],
+        collecties: Collecties,
+    ) -> Run:
         """Evaluate all strata and return the final facts and rule statuses."""
         ...
 
@@ -55,7 +61,13 @@ def undominated(versie: Versie, regels: list[CompiledRegel]) -> list[CompiledReg
     return [a for a in regels if not any(beats(versie, b, a) for b in regels if b is not a)]
 
 
-def resolve_stratum(cv: CompiledVerordening, versie: Versie, index: int, run: Run, collecties: Collecties) -> None:
+def resolve_stratum(
+    cv: CompiledVerordening,
+    versie: Versie,
+    index: int,
+    run: Run,
+    collecties: Collecties,
+) -> None:
     """Set the derived facts of stratum ``index`` from the statuses of their rules."""
     feiten = run.feiten
     for naam in versie.afgeleid_per_stratum[index]:
@@ -65,7 +77,9 @@ def resolve_stratum(cv: CompiledVerordening, versie: Versie, index: int, run: Ru
         if not waar:
             if not onbekend:
                 decl = cv.gegevens[naam]
-                standaard = False if decl.standaard is None and decl.type == "ja_nee" else decl.standaard
+                standaard = (
+                    False if decl.standaard is None and decl.type == "ja_nee" else decl.standaard
+                )
                 if standaard is not None:
                     feiten[naam] = standaard
                 else:
@@ -90,7 +104,13 @@ class ReferenceEngine:
 
     naam = "referentie"
 
-    def run(self, cv: CompiledVerordening, versie: Versie, feiten: dict[str, Any], collecties: Collecties) -> Run:
+    def run(
+        self,
+        cv: CompiledVerordening,
+        versie: Versie,
+        feiten: dict[str, Any],
+        collecties: Collecties,
+    ) -> Run:
         """Evaluate stratum by stratum with Kleene logic."""
         uit = Run(feiten=feiten)
         laatste = len(versie.strata) - 1

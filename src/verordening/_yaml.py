@@ -115,9 +115,9 @@ class _Builder:
     def build(self, node: yaml.Node, pad: Pad, diepte: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _TooLarge(node)
+            raise _TooLargeError(node)
         if diepte > MAX_DEPTH:
-            raise _TooDeep(node)
+            raise _TooDeepError(node)
         self.posities.setdefault(pad, self.ref(node))
         if node.tag not in _STANDARD_TAGS:
             self.fout(
@@ -130,9 +130,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, pad, diepte)
         if isinstance(node, yaml.SequenceNode):
-            return [
-                self.build(kind, (*pad, i), diepte + 1) for i, kind in enumerate(node.value)
-            ]
+            return [self.build(kind, (*pad, i), diepte + 1) for i, kind in enumerate(node.value)]
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, pad: Pad, diepte: int) -> dict[str, Any]:
@@ -147,7 +145,9 @@ class _Builder:
                     "schrijf de velden uit",
                 )
                 continue
-            sleutel = self._scalar(sleutel_node) if isinstance(sleutel_node, yaml.ScalarNode) else None
+            sleutel = (
+                self._scalar(sleutel_node) if isinstance(sleutel_node, yaml.ScalarNode) else None
+            )
             if not isinstance(sleutel, str | int | bool) or isinstance(sleutel, bool):
                 if isinstance(sleutel, bool | int):
                     sleutel = str(sleutel).lower()
@@ -180,12 +180,12 @@ class _Builder:
             return None
 
 
-class _TooLarge(Exception):
+class _TooLargeError(Exception):
     def __init__(self, node: yaml.Node) -> None:
         self.node = node
 
 
-class _TooDeep(_TooLarge):
+class _TooDeepError(_TooLargeError):
     pass
 
 
@@ -232,7 +232,7 @@ def parse_text(tekst: str, bestand: str) -> tuple[Document | None, list[Diagnost
     builder = _Builder(bestand)
     try:
         data = builder.build(root, (), 0)
-    except _TooDeep as exc:
+    except _TooDeepError as exc:
         return None, [
             Diagnostic(
                 code="V105",
@@ -240,7 +240,7 @@ def parse_text(tekst: str, bestand: str) -> tuple[Document | None, list[Diagnost
                 bron=builder.ref(exc.node),
             )
         ]
-    except _TooLarge as exc:
+    except _TooLargeError as exc:
         return None, [
             Diagnostic(
                 code="V105",
@@ -270,12 +270,14 @@ def parse_file(pad: Path, naam: str | None = None) -> tuple[Document | None, lis
             ]
         tekst = pad.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        return None, [
-            Diagnostic(code="V107", bericht="bestand is geen UTF-8-tekst", bron=begin)
-        ]
+        return None, [Diagnostic(code="V107", bericht="bestand is geen UTF-8-tekst", bron=begin)]
     except OSError as exc:
         return None, [
-            Diagnostic(code="V107", bericht=f"bestand kan niet gelezen worden: {exc.strerror}", bron=begin)
+            Diagnostic(
+                code="V107",
+                bericht=f"bestand kan niet gelezen worden: {exc.strerror}",
+                bron=begin,
+            )
         ]
     return parse_text(tekst, bestand)
 
@@ -283,7 +285,9 @@ def parse_file(pad: Path, naam: str | None = None) -> tuple[Document | None, lis
 _VERTALING = {
     "mapping values are not allowed here": "hier mag geen ':' met een waarde staan",
     "could not find expected ':'": "de ':' na een sleutel ontbreekt",
-    "found character '\\t' that cannot start any token": "tabs zijn niet toegestaan, gebruik spaties",
+    "found character '\\t' that cannot start any token": (
+        "tabs zijn niet toegestaan, gebruik spaties"
+    ),
     "found undefined alias": "onbekende alias",
     "expected <block end>, but found '-'": "een lijstregel ('-') staat op de verkeerde inspringing",
     "found unexpected end of stream": "het bestand houdt onverwacht op",

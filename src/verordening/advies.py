@@ -37,7 +37,9 @@ class Voorstel(_Model):
     periode: str | None = Field(default=None, description="per_maand, per_jaar of eenmalig.")
     ingangsdatum: dt.date | None = Field(default=None, description="Ingangsdatum.")
     einddatum: dt.date | None = Field(default=None, description="Einddatum.")
-    uiterlijk: dt.date | None = Field(default=None, description="Uiterste datum van de volgende stap.")
+    uiterlijk: dt.date | None = Field(
+        default=None, description="Uiterste datum van de volgende stap."
+    )
     verwijzing: str | None = Field(default=None, description="Naar wie de inwoner kan gaan.")
     motivering: str = Field(description="Waarom, in gewone taal.")
     regel: str | None = Field(default=None, description="Id van de regel die het voorstel deed.")

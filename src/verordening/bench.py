@@ -23,33 +23,76 @@ def synthetic_situations(aantal: int, seed: int = 7) -> list[dict[str, Any]]:
     for i in range(aantal):
         leeftijd = rnd.choice([17, 19, 22, 24, 26, 30, 45, 60, 66, 70, 80])
         geboren = dt.date(PEILDATUM.year - leeftijd, rnd.randint(1, 12), rnd.randint(1, 28))
-        personen: list[dict[str, Any]] = [{
-            "id": "p1", "rol": "aanvrager", "geboortedatum": geboren.isoformat(),
-            "verblijfsstatus": rnd.choice(["nederlander", "nederlander", "gelijkgesteld", "geen_rechtmatig_verblijf"]),
-            "student_met_studiefinanciering": rnd.random() < 0.1, "medisch_urenbeperkt": rnd.random() < 0.1,
-            "psychische_of_lichamelijke_belemmering": rnd.random() < 0.1,
-            "inkomsten": [] if rnd.random() < 0.6 else [{"bron": "loon", "bedrag_per_maand": rnd.randint(0, 250000)}],
-            "kan_huishouden_doen": rnd.choice(["volledig", "gedeeltelijk", "niet"]),
-            "wlz_indicatie": rnd.random() < 0.1,
-        }]
+        personen: list[dict[str, Any]] = [
+            {
+                "id": "p1",
+                "rol": "aanvrager",
+                "geboortedatum": geboren.isoformat(),
+                "verblijfsstatus": rnd.choice(
+                    [
+                        "nederlander",
+                        "nederlander",
+                        "gelijkgesteld",
+                        "geen_rechtmatig_verblijf",
+                    ]
+                ),
+                "student_met_studiefinanciering": rnd.random() < 0.1,
+                "medisch_urenbeperkt": rnd.random() < 0.1,
+                "psychische_of_lichamelijke_belemmering": rnd.random() < 0.1,
+                "inkomsten": []
+                if rnd.random() < 0.6
+                else [{"bron": "loon", "bedrag_per_maand": rnd.randint(0, 250000)}],
+                "kan_huishouden_doen": rnd.choice(["volledig", "gedeeltelijk", "niet"]),
+                "wlz_indicatie": rnd.random() < 0.1,
+            }
+        ]
         if rnd.random() < 0.4:
-            personen.append({"id": "p2", "rol": "partner",
-                             "geboortedatum": dt.date(geboren.year + rnd.randint(-5, 5), 6, 1).isoformat(),
-                             "inkomsten": [], "kan_huishouden_doen": rnd.choice(["volledig", "niet"]),
-                             "langdurig_afwezig": rnd.random() < 0.3})
+            personen.append(
+                {
+                    "id": "p2",
+                    "rol": "partner",
+                    "geboortedatum": dt.date(geboren.year + rnd.randint(-5, 5), 6, 1).isoformat(),
+                    "inkomsten": [],
+                    "kan_huishouden_doen": rnd.choice(["volledig", "niet"]),
+                    "langdurig_afwezig": rnd.random() < 0.3,
+                }
+            )
         for k in range(rnd.choice([0, 0, 1, 2])):
-            personen.append({"id": f"k{k}", "rol": rnd.choice(["kind", "medebewoner"]),
-                             "geboortedatum": dt.date(PEILDATUM.year - rnd.randint(1, 40), 3, 3).isoformat(),
-                             "student_met_studiefinanciering": False, "commerciele_relatie": False})
-        vragen = rnd.sample(["inkomen_levensonderhoud", "schoon_en_leefbaar_huis", "schulden_op_orde"], rnd.randint(1, 3))
-        uit.append({
-            "kenmerk": f"bench-{i}", "meldingsdatum": (PEILDATUM - dt.timedelta(days=rnd.randint(0, 60))).isoformat(),
-            "personen": personen, "vermogen": {"bedrag": rnd.randint(0, 2_000_000)},
-            "schulden": {"heeft_schulden": rnd.random() < 0.5, "dreigend": ["huisuitzetting"] if rnd.random() < 0.2 else []},
-            "netwerk": {"mantelzorger_overbelast": rnd.random() < 0.2},
-            "hulpvragen": [{"behoefte": b, "spoed": rnd.random() < 0.1, "eigen_kracht_toereikend": rnd.random() < 0.2,
-                            "algemene_voorziening_toereikend": rnd.random() < 0.3} for b in vragen],
-        })
+            personen.append(
+                {
+                    "id": f"k{k}",
+                    "rol": rnd.choice(["kind", "medebewoner"]),
+                    "geboortedatum": dt.date(PEILDATUM.year - rnd.randint(1, 40), 3, 3).isoformat(),
+                    "student_met_studiefinanciering": False,
+                    "commerciele_relatie": False,
+                }
+            )
+        vragen = rnd.sample(
+            ["inkomen_levensonderhoud", "schoon_en_leefbaar_huis", "schulden_op_orde"],
+            rnd.randint(1, 3),
+        )
+        uit.append(
+            {
+                "kenmerk": f"bench-{i}",
+                "meldingsdatum": (PEILDATUM - dt.timedelta(days=rnd.randint(0, 60))).isoformat(),
+                "personen": personen,
+                "vermogen": {"bedrag": rnd.randint(0, 2_000_000)},
+                "schulden": {
+                    "heeft_schulden": rnd.random() < 0.5,
+                    "dreigend": ["huisuitzetting"] if rnd.random() < 0.2 else [],
+                },
+                "netwerk": {"mantelzorger_overbelast": rnd.random() < 0.2},
+                "hulpvragen": [
+                    {
+                        "behoefte": b,
+                        "spoed": rnd.random() < 0.1,
+                        "eigen_kracht_toereikend": rnd.random() < 0.2,
+                        "algemene_voorziening_toereikend": rnd.random() < 0.3,
+                    }
+                    for b in vragen
+                ],
+            }
+        )
     return uit
 
 
@@ -77,7 +120,7 @@ def run_bench(snel: bool = True) -> dict[str, Any]:
         for s in situaties:
             for engine in ("durable_rules", "referentie"):
                 t0 = time.perf_counter()
-                vo.evaluate(s, peildatum=PEILDATUM, engine=engine)  # type: ignore[arg-type]
+                vo.evaluate(s, peildatum=PEILDATUM, engine=engine)
                 tijden[engine].append(time.perf_counter() - t0)
     med_d = statistics.median(tijden["durable_rules"])
     med_r = statistics.median(tijden["referentie"])

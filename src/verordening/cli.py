@@ -33,9 +33,15 @@ app = typer.Typer(
 uit = Console(soft_wrap=True, highlight=False)
 fout = Console(stderr=True, soft_wrap=True, highlight=False)
 
-GemeenteOptie = Annotated[str | None, typer.Option("--gemeente", help="Gemeente-overlay, bijv. 'veldhoven'.")]
+GemeenteOptie = Annotated[
+    str | None, typer.Option("--gemeente", help="Gemeente-overlay, bijv. 'veldhoven'.")
+]
 PeildatumOptie = Annotated[
-    str | None, typer.Option("--peildatum", help="Peildatum (JJJJ-MM-DD); anders die uit het situatiebestand.")
+    str | None,
+    typer.Option(
+        "--peildatum",
+        help="Peildatum (JJJJ-MM-DD); anders die uit het situatiebestand.",
+    ),
 ]
 
 
@@ -74,9 +80,14 @@ def _root(pad: Path | None) -> Path:
 
 @app.command("check")
 def check_cmd(
-    pad: Annotated[Path | None, typer.Argument(help="Map of bestand met regelsets; standaard de meegeleverde.")] = None,
+    pad: Annotated[
+        Path | None,
+        typer.Argument(help="Map of bestand met regelsets; standaard de meegeleverde."),
+    ] = None,
     gemeente: GemeenteOptie = None,
-    formaat: Annotated[CheckFormaat, typer.Option("--formaat", help="mens, gnu (één regel) of json.")] = CheckFormaat.mens,
+    formaat: Annotated[
+        CheckFormaat, typer.Option("--formaat", help="mens, gnu (één regel) of json.")
+    ] = CheckFormaat.mens,
 ) -> None:
     """Controleer de regelsets op alle fouten: bestand:regel:kolom: CODE bericht."""
     diagnostics = check(_root(pad), gemeente=gemeente)
@@ -112,7 +123,10 @@ def _lees_situatie(pad: Path) -> dict[str, Any]:
 def _peildatum(optie: str | None, data: dict[str, Any]) -> dt.date:
     waarde = optie if optie is not None else data.get("peildatum")
     if waarde is None:
-        _stop("geen peildatum: geef --peildatum JJJJ-MM-DD of zet 'peildatum' in de situatie", 2)
+        _stop(
+            "geen peildatum: geef --peildatum JJJJ-MM-DD of zet 'peildatum' in de situatie",
+            2,
+        )
     if isinstance(waarde, dt.date):
         return waarde
     try:
@@ -140,15 +154,26 @@ def evaluate_cmd(
     situatie: Annotated[Path, typer.Argument(help="Situatie als YAML of JSON.")],
     peildatum: PeildatumOptie = None,
     gemeente: GemeenteOptie = None,
-    vragen: Annotated[bool, typer.Option("--vragen", help="Toon alleen de vragen voor ontbrekende gegevens.")] = False,
-    formaat: Annotated[AdviesFormaat, typer.Option("--formaat", help="json, markdown, html of tekst.")] = AdviesFormaat.json,
+    vragen: Annotated[
+        bool,
+        typer.Option("--vragen", help="Toon alleen de vragen voor ontbrekende gegevens."),
+    ] = False,
+    formaat: Annotated[
+        AdviesFormaat, typer.Option("--formaat", help="json, markdown, html of tekst.")
+    ] = AdviesFormaat.json,
 ) -> None:
     """Pas de verordening toe op een situatie en toon het advies."""
     advies = _advies(situatie, peildatum, gemeente)
     if vragen:
         if formaat == AdviesFormaat.json:
-            uit.print(json.dumps([v.model_dump(mode="json") for v in advies.vragen], ensure_ascii=False, indent=2),
-                      markup=False)
+            uit.print(
+                json.dumps(
+                    [v.model_dump(mode="json") for v in advies.vragen],
+                    ensure_ascii=False,
+                    indent=2,
+                ),
+                markup=False,
+            )
         elif not advies.vragen:
             uit.print("Er ontbreken geen gegevens die de uitkomst veranderen.", markup=False)
         else:
@@ -165,9 +190,14 @@ def evaluate_cmd(
 
 @app.command("uitleg")
 def uitleg_cmd(
-    bestand: Annotated[Path, typer.Argument(help="Situatie (YAML/JSON) of een opgeslagen Advies (JSON).")],
+    bestand: Annotated[
+        Path,
+        typer.Argument(help="Situatie (YAML/JSON) of een opgeslagen Advies (JSON)."),
+    ],
     vorm: Annotated[Vorm, typer.Option("--vorm", help="jurist of inwoner.")] = Vorm.jurist,
-    formaat: Annotated[AdviesFormaat, typer.Option("--formaat", help="markdown, html, tekst of json.")] = AdviesFormaat.markdown,
+    formaat: Annotated[
+        AdviesFormaat, typer.Option("--formaat", help="markdown, html, tekst of json.")
+    ] = AdviesFormaat.markdown,
     peildatum: PeildatumOptie = None,
     gemeente: GemeenteOptie = None,
 ) -> None:
@@ -194,10 +224,14 @@ def uitleg_cmd(
 
 
 @app.command("test")
-def test_cmd(
+def scenario_cmd(
     pad: Annotated[Path | None, typer.Argument(help="Map met regelsets en scenario's.")] = None,
     minimum_dekking: Annotated[
-        float, typer.Option("--minimum-dekking", help="Faal als minder dan dit percentage regels geraakt wordt.")
+        float,
+        typer.Option(
+            "--minimum-dekking",
+            help="Faal als minder dan dit percentage regels geraakt wordt.",
+        ),
     ] = 0.0,
 ) -> None:
     """Voer de scenario's naast de regels uit en toon de dekking per regel."""
@@ -226,8 +260,11 @@ def test_cmd(
     geraakt, niet = coverage(root, uitslagen)
     totaal = len(geraakt) + len(niet)
     dekking = 100.0 * len(geraakt) / totaal if totaal else 100.0
-    uit.print(f"\n{len(uitslagen) - sum(not u.geslaagd for u in uitslagen)} geslaagd, "
-              f"{sum(not u.geslaagd for u in uitslagen)} mislukt", markup=False)
+    uit.print(
+        f"\n{len(uitslagen) - sum(not u.geslaagd for u in uitslagen)} geslaagd, "
+        f"{sum(not u.geslaagd for u in uitslagen)} mislukt",
+        markup=False,
+    )
     uit.print(f"dekking: {len(geraakt)} van {totaal} regels ({dekking:.1f} %)", markup=False)
     for r in niet:
         uit.print(f"    niet geraakt: {r}", markup=False)
@@ -245,7 +282,9 @@ class SchemaSoort(StrEnum):
 
 @app.command("schema")
 def schema_cmd(
-    soort: Annotated[SchemaSoort, typer.Argument(help="ruleset, situatie of advies.")] = SchemaSoort.ruleset,
+    soort: Annotated[
+        SchemaSoort, typer.Argument(help="ruleset, situatie of advies.")
+    ] = SchemaSoort.ruleset,
 ) -> None:
     """Toon het JSON Schema (voor editors en zaaksystemen)."""
     from .models import Situatie

@@ -139,7 +139,9 @@ def render(diagnostics: Sequence[Diagnostic], formaat: str = "mens") -> str:
     """Render diagnostics as 'mens' (code frames), 'gnu' (one line each) or 'json'."""
     if formaat == "json":
         return json.dumps(
-            [d.model_dump(mode="json") for d in diagnostics], ensure_ascii=False, indent=2
+            [d.model_dump(mode="json") for d in diagnostics],
+            ensure_ascii=False,
+            indent=2,
         )
     if formaat == "gnu":
         return "\n".join(d.gnu() for d in diagnostics)

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from . import _expr as e
 from ._logic import Collecties, decisive, describe
 from ._run import Engine, Run, beats, undominated
-from ._types import GegevenType, Uitkomst
+from ._types import STAP_TITELS, GegevenType, Uitkomst
 from .advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
 from .compile import CompiledRegel, CompiledVerordening, Versie
 from .errors import EvaluatieError, Probleem, SituatieError
@@ -35,7 +35,6 @@ from .trace import (
     TraceStap,
     Voorwaarde,
 )
-from ._types import STAP_TITELS
 
 
 def format_loc(loc: Iterable[Any]) -> str:
@@ -84,7 +83,8 @@ def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerorden
             for err in exc.errors(include_url=False):
                 tekst = _BERICHTEN.get(err["type"])
                 if err["type"] == "enum":
-                    tekst = f"is geen toegestane waarde; mogelijk: {err.get('ctx', {}).get('expected', '')}"
+                    mogelijk = err.get("ctx", {}).get("expected", "")
+                    tekst = f"is geen toegestane waarde; mogelijk: {mogelijk}"
                 if tekst is None:
                     tekst = str(err["msg"]).removeprefix("Value error, ")
                 problemen.append(Probleem(format_loc(err["loc"]), tekst))
@@ -96,17 +96,27 @@ def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerorden
             from .diagnostics import suggest
 
             hint = suggest(vraag.behoefte, cv.behoeften)
-            problemen.append(Probleem(f"$.hulpvragen[{i}].behoefte",
-                                      f"onbekende behoefte '{vraag.behoefte}'" + (f"; {hint}" if hint else "")))
+            problemen.append(
+                Probleem(
+                    f"$.hulpvragen[{i}].behoefte",
+                    f"onbekende behoefte '{vraag.behoefte}'" + (f"; {hint}" if hint else ""),
+                )
+            )
         elif vraag.levensdomein is not None and vraag.levensdomein != behoefte.levensdomein:
-            problemen.append(Probleem(f"$.hulpvragen[{i}].levensdomein",
-                                      f"behoefte '{vraag.behoefte}' hoort bij levensdomein '{behoefte.levensdomein}'"))
+            problemen.append(
+                Probleem(
+                    f"$.hulpvragen[{i}].levensdomein",
+                    f"behoefte '{vraag.behoefte}' hoort bij levensdomein '{behoefte.levensdomein}'",
+                )
+            )
     if problemen:
         raise SituatieError(problemen)
     return situatie
 
 
-def facts_for(cv: CompiledVerordening, situatie: Situatie, peildatum: dt.date) -> tuple[dict[str, Any], Collecties]:
+def facts_for(
+    cv: CompiledVerordening, situatie: Situatie, peildatum: dt.date
+) -> tuple[dict[str, Any], Collecties]:
     """Input facts, collections and the parameter values in force on ``peildatum``."""
     feiten, collecties = extract(situatie, peildatum, cv.behoeften)
     for naam, (_, waarde) in cv.parameters_op(peildatum).items():
@@ -115,25 +125,45 @@ def facts_for(cv: CompiledVerordening, situatie: Situatie, peildatum: dt.date) -
     return feiten, collecties
 
 
-def evaluate(cv: CompiledVerordening, engine: Engine, invoer: Situatie | Mapping[str, Any], peildatum: dt.date,
-             bibliotheek: str) -> Advies:
+def evaluate(
+    cv: CompiledVerordening,
+    engine: Engine,
+    invoer: Situatie | Mapping[str, Any],
+    peildatum: dt.date,
+    bibliotheek: str,
+) -> Advies:
     """Evaluate one situation on ``peildatum`` with ``engine``."""
     if not isinstance(peildatum, dt.date) or isinstance(peildatum, dt.datetime):
-        raise SituatieError([Probleem("peildatum", "de peildatum moet een datum zijn (datetime.date)")])
+        raise SituatieError(
+            [Probleem("peildatum", "de peildatum moet een datum zijn (datetime.date)")]
+        )
     situatie = validate_situatie(invoer, cv)
     versie = cv.versie_op(peildatum)
     feiten, collecties = facts_for(cv, situatie, peildatum)
-    if versie is None:
-        run = Run(feiten=feiten)
-    else:
-        run = engine.run(cv, versie, dict(feiten), collecties)
-    return _Afronding(cv, versie, situatie, peildatum, run, collecties, engine.naam, bibliotheek).advies()
+    run = Run(feiten=feiten) if versie is None else engine.run(cv, versie, dict(feiten), collecties)
+    return _Afronding(
+        cv, versie, situatie, peildatum, run, collecties, engine.naam, bibliotheek
+    ).advies()
 
 
 class _Afronding:
-    def __init__(self, cv: CompiledVerordening, versie: Versie | None, situatie: Situatie, peildatum: dt.date,
-                 run: Run, collecties: Collecties, engine: str, bibliotheek: str) -> None:
-        self.cv, self.versie, self.situatie, self.peildatum = cv, versie, situatie, peildatum
+    def __init__(
+        self,
+        cv: CompiledVerordening,
+        versie: Versie | None,
+        situatie: Situatie,
+        peildatum: dt.date,
+        run: Run,
+        collecties: Collecties,
+        engine: str,
+        bibliotheek: str,
+    ) -> None:
+        self.cv, self.versie, self.situatie, self.peildatum = (
+            cv,
+            versie,
+            situatie,
+            peildatum,
+        )
         self.run, self.feiten, self.collecties = run, run.feiten, collecties
         self.engine, self.bibliotheek = engine, bibliotheek
         self.invoer = catalogue(cv.behoeften)
@@ -157,49 +187,89 @@ class _Afronding:
     def advies(self) -> Advies:
         voorstellen: list[Voorstel] = []
         if self.versie is None:
-            self.redenen.append(Reden(code="geen_verordening",
-                                      tekst=f"op {self.peildatum.isoformat()} is geen versie van de verordening van kracht"))
+            self.redenen.append(
+                Reden(
+                    code="geen_verordening",
+                    tekst=f"op {self.peildatum.isoformat()} is geen versie van de verordening "
+                    "van kracht",
+                )
+            )
         else:
             for vraag in self.situatie.hulpvragen:
                 voorstel = self.voor_behoefte(self.versie, vraag.behoefte)
                 if voorstel is not None:
                     voorstellen.append(voorstel)
             relevant_feiten = {
-                dep for v in self.situatie.hulpvragen for i in self.versie.relevant.get(v.behoefte, ())
+                dep
+                for v in self.situatie.hulpvragen
+                for i in self.versie.relevant.get(v.behoefte, ())
                 for dep in self.versie.per_id[i].deps
             }
             for naam in self.run.geen_waarde:
                 if naam in relevant_feiten:
                     regels = tuple(r.id for r in self.versie.definities[naam])
-                    self.redenen.append(Reden(code="geen_waarde", regels=regels,
-                                              tekst=f"geen enkele regel bepaalt '{naam}' voor deze situatie"))
+                    self.redenen.append(
+                        Reden(
+                            code="geen_waarde",
+                            regels=regels,
+                            tekst=f"geen enkele regel bepaalt '{naam}' voor deze situatie",
+                        )
+                    )
             for naam, regels in self.run.conflicten:
-                self.redenen.append(Reden(code="conflict", regels=regels,
-                                          tekst=f"regels spreken elkaar tegen over '{naam}' zonder voorrang"))
+                self.redenen.append(
+                    Reden(
+                        code="conflict",
+                        regels=regels,
+                        tekst=f"regels spreken elkaar tegen over '{naam}' zonder voorrang",
+                    )
+                )
         for v in voorstellen:
-            if v.uitkomst == Uitkomst.maatwerk_afwijking and not any(r.code == "maatwerk_afwijking" for r in self.redenen):
-                self.redenen.append(Reden(code="maatwerk_afwijking", regels=(v.regel or "",),
-                                          tekst="het voorstel wijkt af van de regels en moet gewogen worden"))
+            if v.uitkomst == Uitkomst.maatwerk_afwijking and not any(
+                r.code == "maatwerk_afwijking" for r in self.redenen
+            ):
+                self.redenen.append(
+                    Reden(
+                        code="maatwerk_afwijking",
+                        regels=(v.regel or "",),
+                        tekst="het voorstel wijkt af van de regels en moet gewogen worden",
+                    )
+                )
         trace = self.trace()
         situatie_data = self.situatie.model_dump(mode="json", exclude={"kenmerk"})
         bewijs = Ontvangstbewijs(
             regelset_hash=self.versie.hash if self.versie else canonical_hash([]),
             regelset_versies=self.versie.bestanden if self.versie else (),
-            bibliotheek_versie=self.bibliotheek, schema_versie=SCHEMA_VERSIE, gemeente=self.cv.gemeente,
-            peildatum=self.peildatum, invoer_hash=canonical_hash(situatie_data), engine=self.engine,
+            bibliotheek_versie=self.bibliotheek,
+            schema_versie=SCHEMA_VERSIE,
+            gemeente=self.cv.gemeente,
+            peildatum=self.peildatum,
+            invoer_hash=canonical_hash(situatie_data),
+            engine=self.engine,
         )
         return Advies(
-            kenmerk=self.situatie.kenmerk, peildatum=self.peildatum, voorstellen=tuple(voorstellen),
-            vereist_beoordeling=bool(self.redenen), redenen=tuple(self.redenen),
-            vragen=tuple(sorted(self.vragen.values(), key=lambda v: v.gegeven)), trace=trace,
-            situatie=self.situatie, ontvangstbewijs=bewijs,
+            kenmerk=self.situatie.kenmerk,
+            peildatum=self.peildatum,
+            voorstellen=tuple(voorstellen),
+            vereist_beoordeling=bool(self.redenen),
+            redenen=tuple(self.redenen),
+            vragen=tuple(sorted(self.vragen.values(), key=lambda v: v.gegeven)),
+            trace=trace,
+            situatie=self.situatie,
+            ontvangstbewijs=bewijs,
         )
 
     def voor_behoefte(self, versie: Versie, behoefte: str) -> Voorstel | None:
         decl = self.cv.behoeften[behoefte]
-        kandidaten = [versie.per_id[i] for i in versie.relevant.get(behoefte, ()) if versie.per_id[i].voorstel]
+        kandidaten = [
+            versie.per_id[i] for i in versie.relevant.get(behoefte, ()) if versie.per_id[i].voorstel
+        ]
         if not kandidaten:
-            self.redenen.append(Reden(code="geen_regel", tekst=f"de verordening heeft geen regel voor '{behoefte}'"))
+            self.redenen.append(
+                Reden(
+                    code="geen_regel",
+                    tekst=f"de verordening heeft geen regel voor '{behoefte}'",
+                )
+            )
             return None
         waar = [r for r in kandidaten if self.regel_status(r) is True]
         onbekend = [r for r in kandidaten if self.regel_status(r) is None]
@@ -207,16 +277,27 @@ class _Afronding:
         soorten = {(r.voorstel.uitkomst, r.voorstel.instrument) for r in boven if r.voorstel}
         if len(soorten) > 1:
             ids = tuple(sorted(r.id for r in boven))
-            self.redenen.append(Reden(code="conflict", regels=ids,
-                                      tekst=f"regels geven verschillende voorstellen voor '{behoefte}' zonder voorrang"))
+            self.redenen.append(
+                Reden(
+                    code="conflict",
+                    regels=ids,
+                    tekst=f"regels geven verschillende voorstellen voor '{behoefte}' "
+                    "zonder voorrang",
+                )
+            )
             return None
         winnaar = min(boven, key=lambda r: r.id) if boven else None
         if winnaar is not None:
             self.winnaar_van[behoefte] = winnaar.id
         open_ = [u for u in onbekend if winnaar is None or not beats(versie, winnaar, u)]
         if winnaar is None and not open_:
-            self.redenen.append(Reden(code="geen_regel", regels=tuple(r.id for r in kandidaten),
-                                      tekst=f"geen enkele regel is van toepassing op '{behoefte}'"))
+            self.redenen.append(
+                Reden(
+                    code="geen_regel",
+                    regels=tuple(r.id for r in kandidaten),
+                    tekst=f"geen enkele regel is van toepassing op '{behoefte}'",
+                )
+            )
             return None
         waarden: dict[str, Any] = {}
         if winnaar is not None:
@@ -228,39 +309,73 @@ class _Afronding:
         if open_:
             for r in open_:
                 self.vragen_voor(r, r.als)
-            return Voorstel(behoefte=behoefte, levensdomein=decl.levensdomein, uitkomst=Uitkomst.onbekend,
-                            motivering="Er ontbreken gegevens die de uitkomst bepalen; zie de vragen.")
-        assert winnaar is not None and winnaar.voorstel is not None
+            return Voorstel(
+                behoefte=behoefte,
+                levensdomein=decl.levensdomein,
+                uitkomst=Uitkomst.onbekend,
+                motivering="Er ontbreken gegevens die de uitkomst bepalen; zie de vragen.",
+            )
+        assert winnaar is not None
+        assert winnaar.voorstel is not None
         s = winnaar.voorstel
         if s.vereist_beoordeling or s.uitkomst == Uitkomst.maatwerk_afwijking:
-            self.redenen.append(Reden(code=str(s.uitkomst) if s.uitkomst == Uitkomst.maatwerk_afwijking else "beoordeling",
-                                      regels=(winnaar.id,), tekst=s.reden_beoordeling or s.motivering))
+            self.redenen.append(
+                Reden(
+                    code=str(s.uitkomst)
+                    if s.uitkomst == Uitkomst.maatwerk_afwijking
+                    else "beoordeling",
+                    regels=(winnaar.id,),
+                    tekst=s.reden_beoordeling or s.motivering,
+                )
+            )
         if winnaar.restregel:
-            self.redenen.append(Reden(code="restregel", regels=(winnaar.id,),
-                                      tekst=f"alleen de restregel is van toepassing op '{behoefte}'"))
+            self.redenen.append(
+                Reden(
+                    code="restregel",
+                    regels=(winnaar.id,),
+                    tekst=f"alleen de restregel is van toepassing op '{behoefte}'",
+                )
+            )
         return Voorstel(
-            behoefte=behoefte, levensdomein=decl.levensdomein, uitkomst=s.uitkomst, instrument=s.instrument,
-            wetten=s.wetten, artikel=self.artikel(winnaar), grondslag=winnaar.grondslag,
-            kernwaarden=self.kernwaarden(winnaar), bedrag=waarden.get("bedrag"),
-            periode=str(s.periode) if s.periode else None, ingangsdatum=waarden.get("ingangsdatum"),
-            einddatum=waarden.get("einddatum"), uiterlijk=waarden.get("uiterlijk"), verwijzing=s.verwijzing,
-            motivering=s.motivering, regel=winnaar.id,
-            vereist_beoordeling=s.vereist_beoordeling or s.uitkomst == Uitkomst.maatwerk_afwijking or winnaar.restregel,
+            behoefte=behoefte,
+            levensdomein=decl.levensdomein,
+            uitkomst=s.uitkomst,
+            instrument=s.instrument,
+            wetten=s.wetten,
+            artikel=self.artikel(winnaar),
+            grondslag=winnaar.grondslag,
+            kernwaarden=self.kernwaarden(winnaar),
+            bedrag=waarden.get("bedrag"),
+            periode=str(s.periode) if s.periode else None,
+            ingangsdatum=waarden.get("ingangsdatum"),
+            einddatum=waarden.get("einddatum"),
+            uiterlijk=waarden.get("uiterlijk"),
+            verwijzing=s.verwijzing,
+            motivering=s.motivering,
+            regel=winnaar.id,
+            vereist_beoordeling=s.vereist_beoordeling
+            or s.uitkomst == Uitkomst.maatwerk_afwijking
+            or winnaar.restregel,
         )
 
     def artikel(self, r: CompiledRegel) -> str:
         nummer = self.cv.artikelnummers.get(r.artikel_nummer, r.artikel_nummer)
-        return nummer + r.artikel[len(r.artikel_nummer):]
+        return nummer + r.artikel[len(r.artikel_nummer) :]
 
     def kernwaarden(self, r: CompiledRegel) -> tuple[KernwaardeGewicht, ...]:
-        return tuple(KernwaardeGewicht(code=c, tekst=self.cv.kernwaarden[c].tekst, gewicht=g) for c, g in r.kernwaarden)
+        return tuple(
+            KernwaardeGewicht(code=c, tekst=self.cv.kernwaarden[c].tekst, gewicht=g)
+            for c, g in r.kernwaarden
+        )
 
     def vraag_voor_expr(self, expr: e.Expr, regel: CompiledRegel) -> None:
         for ref in e.refs(expr):
             if ref.naam not in self.feiten:
                 self.ontbreekt(ref.naam, regel, set())
 
-    def vragen_voor(self, regel: CompiledRegel, cond: e.Cond, gezien: set[str] | None = None) -> None:
+    def vragen_voor(
+        self, regel: CompiledRegel, cond: e.Cond, gezien: set[str] | None = None
+    ) -> None:
         gezien = set() if gezien is None else gezien
         if regel.id in gezien:
             return
@@ -282,8 +397,11 @@ class _Afronding:
                     for veld in sorted(velden):
                         if item.get(veld) is None:
                             info = COLLECTIES[aantal.collectie][veld]
-                            self.voeg_vraag(f"{aantal.collectie}.{veld}", info.vraag or f"Wat is: {info.omschrijving}?",
-                                            regel)
+                            self.voeg_vraag(
+                                f"{aantal.collectie}.{veld}",
+                                info.vraag or f"Wat is: {info.omschrijving}?",
+                                regel,
+                            )
 
     def ontbreekt(self, naam: str, regel: CompiledRegel, gezien: set[str]) -> None:
         assert self.versie is not None
@@ -296,15 +414,22 @@ class _Afronding:
                     self.vraag_voor_expr(r.waarde[0], r)
             return
         if naam.startswith("parameter."):
-            tekst = f"parameter '{naam[10:]}' heeft geen bevestigde waarde op {self.peildatum.isoformat()}"
+            tekst = (
+                f"parameter '{naam[10:]}' heeft geen bevestigde waarde "
+                f"op {self.peildatum.isoformat()}"
+            )
             if not any(x.tekst == tekst for x in self.redenen):
-                self.redenen.append(Reden(code="parameter_onbekend", regels=(regel.id,), tekst=tekst))
+                self.redenen.append(
+                    Reden(code="parameter_onbekend", regels=(regel.id,), tekst=tekst)
+                )
             return
         info = self.invoer.get(naam)
         if naam.startswith("hulpvraag."):
             kort = naam.rsplit(".", 1)[1]
             info = VRAAG_FEITEN.get(kort, info)
-        vraag = (info.vraag if info and info.vraag else None) or f"Wat is: {info.omschrijving if info else naam}?"
+        vraag = (
+            info.vraag if info and info.vraag else None
+        ) or f"Wat is: {info.omschrijving if info else naam}?"
         self.voeg_vraag(naam, vraag, regel)
 
     def voeg_vraag(self, naam: str, vraag: str, regel: CompiledRegel) -> None:
@@ -315,9 +440,12 @@ class _Afronding:
 
     def trace(self) -> Trace:
         effecten = tuple(
-            Effect(behoefte=v.behoefte, levensdomein=self.cv.behoeften[v.behoefte].levensdomein,
-                   omschrijving=self.cv.behoeften[v.behoefte].omschrijving,
-                   grondwaarden=self.cv.behoeften[v.behoefte].grondwaarden)
+            Effect(
+                behoefte=v.behoefte,
+                levensdomein=self.cv.behoeften[v.behoefte].levensdomein,
+                omschrijving=self.cv.behoeften[v.behoefte].omschrijving,
+                grondwaarden=self.cv.behoeften[v.behoefte].grondwaarden,
+            )
             for v in self.situatie.hulpvragen
         )
         knopen: dict[int, list[TraceKnoop]] = {1: [], 2: [], 3: [], 4: []}
@@ -330,24 +458,43 @@ class _Afronding:
                 if r.id in ids:
                     knopen[r.stap].append(self.knoop(r))
                     parameters.update(d[10:] for d in r.deps if d.startswith("parameter."))
-        stappen = tuple(TraceStap(nummer=n, titel=STAP_TITELS[n], knopen=tuple(k)) for n, k in knopen.items())
+        stappen = tuple(
+            TraceStap(nummer=n, titel=STAP_TITELS[n], knopen=tuple(k)) for n, k in knopen.items()
+        )
         in_kracht = self.cv.parameters_op(self.peildatum)
         gebruik = tuple(
-            ParameterGebruik(naam=n, waarde=w.waarde, type=str(p.type), geldig_vanaf=w.geldig_vanaf,
-                             geldig_tot=w.geldig_tot, bron=w.bron, status=str(w.status))
-            for n in sorted(parameters) if n in in_kracht for p, w in [in_kracht[n]]
+            ParameterGebruik(
+                naam=n,
+                waarde=w.waarde,
+                type=str(p.type),
+                geldig_vanaf=w.geldig_vanaf,
+                geldig_tot=w.geldig_tot,
+                bron=w.bron,
+                status=str(w.status),
+            )
+            for n in sorted(parameters)
+            if n in in_kracht
+            for p, w in [in_kracht[n]]
         )
         return Trace(effecten=effecten, stappen=stappen, parameters=gebruik)
 
     def knoop(self, r: CompiledRegel) -> TraceKnoop:
         status = self.regel_status(r)
-        winnaar = self.run.winnaars.get(r.afleiding) if r.afleiding else self.winnaar_van.get(r.behoefte or "")
+        winnaar = (
+            self.run.winnaars.get(r.afleiding)
+            if r.afleiding
+            else self.winnaar_van.get(r.behoefte or "")
+        )
         afgeleid = None
         if status is True:
             if winnaar == r.id or (r.afleiding is None and winnaar is None):
                 soort = "afgeleid" if r.afleiding else "toegepast"
                 if r.afleiding and r.afleiding in self.feiten:
-                    afgeleid = GegevenWaarde.van(r.afleiding, str(self.cv.gegevens[r.afleiding].type), self.feiten[r.afleiding])
+                    afgeleid = GegevenWaarde.van(
+                        r.afleiding,
+                        str(self.cv.gegevens[r.afleiding].type),
+                        self.feiten[r.afleiding],
+                    )
             else:
                 soort = "opzijgezet"
         else:
@@ -355,18 +502,31 @@ class _Afronding:
         voorwaarden: tuple[Voorwaarde, ...] = ()
         if status is not True:
             voorwaarden = tuple(
-                Voorwaarde(omschrijving=describe(a.atoom), uitkomst="onwaar" if a.uitkomst is False else "onbekend",
-                           gegevens=tuple(GegevenWaarde.van(n, self.type_van(n), w) for n, w in a.gelezen),
-                           bron=getattr(a.atoom, "bron", None))
+                Voorwaarde(
+                    omschrijving=describe(a.atoom),
+                    uitkomst="onwaar" if a.uitkomst is False else "onbekend",
+                    gegevens=tuple(GegevenWaarde.van(n, self.type_van(n), w) for n, w in a.gelezen),
+                    bron=getattr(a.atoom, "bron", None),
+                )
                 for a in decisive(r.als, self.feiten, self.collecties)
             )
         return TraceKnoop(
-            soort=soort, regel=r.id, artikel=self.artikel(r), artikel_titel=r.artikel_titel, grondslag=r.grondslag,
-            bron=r.bron, behoefte=r.behoefte, kernwaarden=self.kernwaarden(r), grondwaarden=r.grondwaarden,
+            soort=soort,
+            regel=r.id,
+            artikel=self.artikel(r),
+            artikel_titel=r.artikel_titel,
+            grondslag=r.grondslag,
+            bron=r.bron,
+            behoefte=r.behoefte,
+            kernwaarden=self.kernwaarden(r),
+            grondwaarden=r.grondwaarden,
             toelichting=r.toelichting,
             gevolgen=Gevolg(**r.gevolgen.model_dump()) if r.gevolgen else None,
-            gegevens=tuple(GegevenWaarde.van(n, self.type_van(n), self.feiten.get(n)) for n in sorted(r.deps)),
-            voorwaarden=voorwaarden, afgeleid=afgeleid,
+            gegevens=tuple(
+                GegevenWaarde.van(n, self.type_van(n), self.feiten.get(n)) for n in sorted(r.deps)
+            ),
+            voorwaarden=voorwaarden,
+            afgeleid=afgeleid,
             opzijgezet_door=winnaar if soort == "opzijgezet" else None,
         )
 
@@ -391,8 +551,11 @@ def _item_refs(cond: e.Cond | None) -> list[e.Ref]:
         return uit
 
     def verzamel(atoom: e.Cond) -> None:
-        zijden = [atoom.links, atoom.rechts] if isinstance(atoom, e.Vergelijk) else (
-            [atoom.links] if isinstance(atoom, e.In) else [])
+        zijden = (
+            [atoom.links, atoom.rechts]
+            if isinstance(atoom, e.Vergelijk)
+            else ([atoom.links] if isinstance(atoom, e.In) else [])
+        )
         uit.extend(z for z in zijden if isinstance(z, e.Ref) and z.item)
 
     e.walk_atoms(cond, verzamel)

@@ -102,16 +102,99 @@ def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]
         return leeftijd_maanden(p.geboortedatum, c.peildatum) if p and p.geboortedatum else None
 
     return [
-        _Spec(FactInfo(f"{prefix}.leeftijd", T.aantal, f"leeftijd van {wie} in jaren op de peildatum", f"Wat is de geboortedatum van {wie}?"), jaren),
-        _Spec(FactInfo(f"{prefix}.leeftijd_maanden", T.aantal, f"leeftijd van {wie} in maanden op de peildatum", f"Wat is de geboortedatum van {wie}?"), maanden),
-        _Spec(FactInfo(f"{prefix}.verblijfsstatus", T.tekst, f"verblijfsstatus van {wie}", f"Wat is de verblijfsstatus van {wie}?", _codes(Verblijfsstatus)), veld("verblijfsstatus")),
-        _Spec(FactInfo(f"{prefix}.student_met_studiefinanciering", T.ja_nee, f"{wie} heeft aanspraak op WSF 2000 of WTOS", f"Heeft {wie} aanspraak op studiefinanciering (WSF of WTOS)?"), veld("student_met_studiefinanciering")),
-        _Spec(FactInfo(f"{prefix}.inkomen", T.geld, f"netto inkomen van {wie} per maand", f"Wat zijn de inkomsten van {wie} per maand?"), lambda c: _inkomen(kies(c))),
-        _Spec(FactInfo(f"{prefix}.kan_huishouden_doen", T.tekst, f"kan {wie} het huishouden doen", f"Kan {wie} het huishouden (volledig, gedeeltelijk of niet) doen?", _codes(Huishoudvermogen)), veld("kan_huishouden_doen")),
-        _Spec(FactInfo(f"{prefix}.langdurig_afwezig", T.ja_nee, f"{wie} is vaak of lang van huis", f"Is {wie} vaak of lang van huis?"), veld("langdurig_afwezig")),
-        _Spec(FactInfo(f"{prefix}.wlz_indicatie", T.ja_nee, f"{wie} heeft een Wlz-indicatie", f"Heeft {wie} een indicatie voor de Wet langdurige zorg?"), veld("wlz_indicatie")),
-        _Spec(FactInfo(f"{prefix}.medisch_urenbeperkt", T.ja_nee, f"{wie} is medisch urenbeperkt of doelgroep loonkostensubsidie", f"Is {wie} medisch urenbeperkt of doelgroep loonkostensubsidie?"), veld("medisch_urenbeperkt")),
-        _Spec(FactInfo(f"{prefix}.psychische_of_lichamelijke_belemmering", T.ja_nee, f"{wie} kan door een belemmering nu geen werk of opleiding zoeken", f"Kan {wie} door een psychische of lichamelijke belemmering nu geen werk of opleiding zoeken?"), veld("psychische_of_lichamelijke_belemmering")),
+        _Spec(
+            FactInfo(
+                f"{prefix}.leeftijd",
+                T.aantal,
+                f"leeftijd van {wie} in jaren op de peildatum",
+                f"Wat is de geboortedatum van {wie}?",
+            ),
+            jaren,
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.leeftijd_maanden",
+                T.aantal,
+                f"leeftijd van {wie} in maanden op de peildatum",
+                f"Wat is de geboortedatum van {wie}?",
+            ),
+            maanden,
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.verblijfsstatus",
+                T.tekst,
+                f"verblijfsstatus van {wie}",
+                f"Wat is de verblijfsstatus van {wie}?",
+                _codes(Verblijfsstatus),
+            ),
+            veld("verblijfsstatus"),
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.student_met_studiefinanciering",
+                T.ja_nee,
+                f"{wie} heeft aanspraak op WSF 2000 of WTOS",
+                f"Heeft {wie} aanspraak op studiefinanciering (WSF of WTOS)?",
+            ),
+            veld("student_met_studiefinanciering"),
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.inkomen",
+                T.geld,
+                f"netto inkomen van {wie} per maand",
+                f"Wat zijn de inkomsten van {wie} per maand?",
+            ),
+            lambda c: _inkomen(kies(c)),
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.kan_huishouden_doen",
+                T.tekst,
+                f"kan {wie} het huishouden doen",
+                f"Kan {wie} het huishouden (volledig, gedeeltelijk of niet) doen?",
+                _codes(Huishoudvermogen),
+            ),
+            veld("kan_huishouden_doen"),
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.langdurig_afwezig",
+                T.ja_nee,
+                f"{wie} is vaak of lang van huis",
+                f"Is {wie} vaak of lang van huis?",
+            ),
+            veld("langdurig_afwezig"),
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.wlz_indicatie",
+                T.ja_nee,
+                f"{wie} heeft een Wlz-indicatie",
+                f"Heeft {wie} een indicatie voor de Wet langdurige zorg?",
+            ),
+            veld("wlz_indicatie"),
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.medisch_urenbeperkt",
+                T.ja_nee,
+                f"{wie} is medisch urenbeperkt of doelgroep loonkostensubsidie",
+                f"Is {wie} medisch urenbeperkt of doelgroep loonkostensubsidie?",
+            ),
+            veld("medisch_urenbeperkt"),
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.psychische_of_lichamelijke_belemmering",
+                T.ja_nee,
+                f"{wie} kan door een belemmering nu geen werk of opleiding zoeken",
+                f"Kan {wie} door een psychische of lichamelijke belemmering nu geen werk "
+                "of opleiding zoeken?",
+            ),
+            veld("psychische_of_lichamelijke_belemmering"),
+        ),
     ]
 
 
@@ -141,63 +224,247 @@ def _kinderen(c: _Ctx, minderjarig: bool) -> int | None:
         return len(kinderen)
     if any(k.geboortedatum is None for k in kinderen):
         return None
-    return sum(1 for k in kinderen if k.geboortedatum and leeftijd(k.geboortedatum, c.peildatum) < 18)
+    return sum(
+        1 for k in kinderen if k.geboortedatum and leeftijd(k.geboortedatum, c.peildatum) < 18
+    )
 
 
 _STATISCH: list[_Spec] = [
-    _Spec(FactInfo("peildatum", T.datum, "de peildatum van de beoordeling"), lambda c: c.peildatum),
-    _Spec(FactInfo("meldingsdatum", T.datum, "datum van de melding", "Op welke datum is de hulpvraag gemeld?"), lambda c: c.situatie.meldingsdatum),
-    _Spec(FactInfo("aanvraagdatum", T.datum, "datum van de aanvraag", "Op welke datum is de aanvraag ingediend?"), lambda c: c.situatie.aanvraagdatum),
+    _Spec(
+        FactInfo("peildatum", T.datum, "de peildatum van de beoordeling"),
+        lambda c: c.peildatum,
+    ),
+    _Spec(
+        FactInfo(
+            "meldingsdatum",
+            T.datum,
+            "datum van de melding",
+            "Op welke datum is de hulpvraag gemeld?",
+        ),
+        lambda c: c.situatie.meldingsdatum,
+    ),
+    _Spec(
+        FactInfo(
+            "aanvraagdatum",
+            T.datum,
+            "datum van de aanvraag",
+            "Op welke datum is de aanvraag ingediend?",
+        ),
+        lambda c: c.situatie.aanvraagdatum,
+    ),
     *_persoon_specs("aanvrager", "de aanvrager", lambda c: c.aanvrager),
-    _Spec(FactInfo("partner.aanwezig", T.ja_nee, "er woont een partner in"), lambda c: c.partner is not None),
+    _Spec(
+        FactInfo("partner.aanwezig", T.ja_nee, "er woont een partner in"),
+        lambda c: c.partner is not None,
+    ),
     *_persoon_specs("partner", "de partner", lambda c: c.partner),
-    _Spec(FactInfo("huishouden.aantal_personen", T.aantal, "aantal personen in het huishouden"), lambda c: len(c.situatie.personen)),
-    _Spec(FactInfo("huishouden.aantal_kinderen", T.aantal, "aantal kinderen in het huishouden"), lambda c: _kinderen(c, False)),
-    _Spec(FactInfo("huishouden.aantal_minderjarige_kinderen", T.aantal, "aantal kinderen jonger dan 18", "Wat zijn de geboortedata van de kinderen?"), lambda c: _kinderen(c, True)),
-    _Spec(FactInfo("huishouden.inkomen", T.geld, "netto inkomen van aanvrager en partner samen per maand", "Wat zijn de inkomsten van aanvrager en partner per maand?"), _huishouden_inkomen),
-    _Spec(FactInfo("woning.soort", T.tekst, "soort woning", "In wat voor woning woont het huishouden?", _codes(Woonsoort)), _sub("woonsituatie", "soort")),
-    _Spec(FactInfo("woning.woonlasten", T.geld, "woonlasten per maand", "Wat zijn de woonlasten per maand?"), _sub("woonsituatie", "woonlasten_per_maand")),
-    _Spec(FactInfo("vermogen.bedrag", T.geld, "vermogen van het huishouden", "Hoeveel vermogen (spaargeld en bezit min schulden) heeft het huishouden?"), _sub("vermogen", "bedrag")),
-    _Spec(FactInfo("vermogen.eigen_woning_overwaarde", T.geld, "vermogen in de eigen woning", "Hoeveel vermogen zit er in de eigen woning?"), _sub("vermogen", "eigen_woning_overwaarde")),
-    _Spec(FactInfo("schulden.heeft_schulden", T.ja_nee, "het huishouden heeft schulden", "Heeft het huishouden schulden?"), _sub("schulden", "heeft_schulden")),
-    _Spec(FactInfo("schulden.problematisch", T.ja_nee, "de schulden zijn problematisch", "Kan het huishouden de schulden nog zelf betalen?"), _sub("schulden", "problematisch")),
-    _Spec(FactInfo("schulden.totaal", T.geld, "totale schuld", "Hoe hoog zijn de schulden samen?"), _sub("schulden", "totaal")),
-    _Spec(FactInfo("schulden.dreigende_situatie", T.ja_nee, "er dreigt huisuitzetting, afsluiting of opzegging (Wgs 4 lid 2)", "Dreigt er een huisuitzetting, afsluiting van energie of water, of opzegging van de zorgverzekering?"), _dreigend),
-    _Spec(FactInfo("netwerk.beschikbaar", T.ja_nee, "het netwerk kan en wil helpen", "Kan en wil iemand uit het netwerk helpen?"), _sub("netwerk", "beschikbaar")),
-    _Spec(FactInfo("netwerk.mantelzorger_overbelast", T.ja_nee, "de mantelzorger of huisgenoot is overbelast", "Is de mantelzorger of huisgenoot overbelast?"), _sub("netwerk", "mantelzorger_overbelast")),
+    _Spec(
+        FactInfo("huishouden.aantal_personen", T.aantal, "aantal personen in het huishouden"),
+        lambda c: len(c.situatie.personen),
+    ),
+    _Spec(
+        FactInfo("huishouden.aantal_kinderen", T.aantal, "aantal kinderen in het huishouden"),
+        lambda c: _kinderen(c, False),
+    ),
+    _Spec(
+        FactInfo(
+            "huishouden.aantal_minderjarige_kinderen",
+            T.aantal,
+            "aantal kinderen jonger dan 18",
+            "Wat zijn de geboortedata van de kinderen?",
+        ),
+        lambda c: _kinderen(c, True),
+    ),
+    _Spec(
+        FactInfo(
+            "huishouden.inkomen",
+            T.geld,
+            "netto inkomen van aanvrager en partner samen per maand",
+            "Wat zijn de inkomsten van aanvrager en partner per maand?",
+        ),
+        _huishouden_inkomen,
+    ),
+    _Spec(
+        FactInfo(
+            "woning.soort",
+            T.tekst,
+            "soort woning",
+            "In wat voor woning woont het huishouden?",
+            _codes(Woonsoort),
+        ),
+        _sub("woonsituatie", "soort"),
+    ),
+    _Spec(
+        FactInfo(
+            "woning.woonlasten",
+            T.geld,
+            "woonlasten per maand",
+            "Wat zijn de woonlasten per maand?",
+        ),
+        _sub("woonsituatie", "woonlasten_per_maand"),
+    ),
+    _Spec(
+        FactInfo(
+            "vermogen.bedrag",
+            T.geld,
+            "vermogen van het huishouden",
+            "Hoeveel vermogen (spaargeld en bezit min schulden) heeft het huishouden?",
+        ),
+        _sub("vermogen", "bedrag"),
+    ),
+    _Spec(
+        FactInfo(
+            "vermogen.eigen_woning_overwaarde",
+            T.geld,
+            "vermogen in de eigen woning",
+            "Hoeveel vermogen zit er in de eigen woning?",
+        ),
+        _sub("vermogen", "eigen_woning_overwaarde"),
+    ),
+    _Spec(
+        FactInfo(
+            "schulden.heeft_schulden",
+            T.ja_nee,
+            "het huishouden heeft schulden",
+            "Heeft het huishouden schulden?",
+        ),
+        _sub("schulden", "heeft_schulden"),
+    ),
+    _Spec(
+        FactInfo(
+            "schulden.problematisch",
+            T.ja_nee,
+            "de schulden zijn problematisch",
+            "Kan het huishouden de schulden nog zelf betalen?",
+        ),
+        _sub("schulden", "problematisch"),
+    ),
+    _Spec(
+        FactInfo(
+            "schulden.totaal",
+            T.geld,
+            "totale schuld",
+            "Hoe hoog zijn de schulden samen?",
+        ),
+        _sub("schulden", "totaal"),
+    ),
+    _Spec(
+        FactInfo(
+            "schulden.dreigende_situatie",
+            T.ja_nee,
+            "er dreigt huisuitzetting, afsluiting of opzegging (Wgs 4 lid 2)",
+            "Dreigt er een huisuitzetting, afsluiting van energie of water, "
+            "of opzegging van de zorgverzekering?",
+        ),
+        _dreigend,
+    ),
+    _Spec(
+        FactInfo(
+            "netwerk.beschikbaar",
+            T.ja_nee,
+            "het netwerk kan en wil helpen",
+            "Kan en wil iemand uit het netwerk helpen?",
+        ),
+        _sub("netwerk", "beschikbaar"),
+    ),
+    _Spec(
+        FactInfo(
+            "netwerk.mantelzorger_overbelast",
+            T.ja_nee,
+            "de mantelzorger of huisgenoot is overbelast",
+            "Is de mantelzorger of huisgenoot overbelast?",
+        ),
+        _sub("netwerk", "mantelzorger_overbelast"),
+    ),
 ]
 
 #: Fields of each collection item, for ``aantal: {van: ..., waar: ...}``.
 COLLECTIES: dict[str, dict[str, FactInfo]] = {
     "personen": {
         "rol": FactInfo("rol", T.tekst, "rol in het huishouden", waarden=_codes(Rol)),
-        "leeftijd": FactInfo("leeftijd", T.aantal, "leeftijd in jaren op de peildatum", "Wat zijn de geboortedata van de huisgenoten?"),
-        "student_met_studiefinanciering": FactInfo("student_met_studiefinanciering", T.ja_nee, "aanspraak op WSF of WTOS", "Hebben de huisgenoten aanspraak op studiefinanciering?"),
-        "commerciele_relatie": FactInfo("commerciele_relatie", T.ja_nee, "commerciële huurder of kostganger", "Wonen huisgenoten in als commerciële huurder of kostganger?"),
-        "inkomen": FactInfo("inkomen", T.geld, "netto inkomen per maand", "Wat zijn de inkomsten van de huisgenoten?"),
+        "leeftijd": FactInfo(
+            "leeftijd",
+            T.aantal,
+            "leeftijd in jaren op de peildatum",
+            "Wat zijn de geboortedata van de huisgenoten?",
+        ),
+        "student_met_studiefinanciering": FactInfo(
+            "student_met_studiefinanciering",
+            T.ja_nee,
+            "aanspraak op WSF of WTOS",
+            "Hebben de huisgenoten aanspraak op studiefinanciering?",
+        ),
+        "commerciele_relatie": FactInfo(
+            "commerciele_relatie",
+            T.ja_nee,
+            "commerciële huurder of kostganger",
+            "Wonen huisgenoten in als commerciële huurder of kostganger?",
+        ),
+        "inkomen": FactInfo(
+            "inkomen",
+            T.geld,
+            "netto inkomen per maand",
+            "Wat zijn de inkomsten van de huisgenoten?",
+        ),
         "wlz_indicatie": FactInfo("wlz_indicatie", T.ja_nee, "Wlz-indicatie"),
     },
     "eerdere_besluiten": {
         "soort": FactInfo("soort", T.tekst, "soort besluit", waarden=_codes(BesluitSoort)),
         "datum": FactInfo("datum", T.datum, "datum van het besluit"),
         "einddatum": FactInfo("einddatum", T.datum, "einddatum"),
-        "verwijtbaar_beeindigd": FactInfo("verwijtbaar_beeindigd", T.ja_nee, "verwijtbaar beëindigd", "Is het eerdere traject verwijtbaar beëindigd?"),
-        "benadeling_bestuursorgaan": FactInfo("benadeling_bestuursorgaan", T.ja_nee, "benadeling van een bestuursorgaan", "Is bij de fraude een bestuursorgaan financieel benadeeld?"),
+        "verwijtbaar_beeindigd": FactInfo(
+            "verwijtbaar_beeindigd",
+            T.ja_nee,
+            "verwijtbaar beëindigd",
+            "Is het eerdere traject verwijtbaar beëindigd?",
+        ),
+        "benadeling_bestuursorgaan": FactInfo(
+            "benadeling_bestuursorgaan",
+            T.ja_nee,
+            "benadeling van een bestuursorgaan",
+            "Is bij de fraude een bestuursorgaan financieel benadeeld?",
+        ),
         "opzet": FactInfo("opzet", T.ja_nee, "met opzet", "Is de fraude met opzet gepleegd?"),
-        "onherroepelijke_sanctie": FactInfo("onherroepelijke_sanctie", T.ja_nee, "onherroepelijke sanctie", "Is voor de fraude een onherroepelijke veroordeling of bestuurlijke sanctie opgelegd?"),
+        "onherroepelijke_sanctie": FactInfo(
+            "onherroepelijke_sanctie",
+            T.ja_nee,
+            "onherroepelijke sanctie",
+            "Is voor de fraude een onherroepelijke veroordeling of bestuurlijke sanctie opgelegd?",
+        ),
         "openstaand_bedrag": FactInfo("openstaand_bedrag", T.geld, "openstaand bedrag"),
     },
 }
 COLLECTIES["medebewoners"] = COLLECTIES["personen"]
 
-#: Facts every hulpvraag provides, under ``hulpvraag.<behoefte>.<naam>`` (rules write ``vraag.<naam>``).
+#: Facts every hulpvraag provides, as ``hulpvraag.<behoefte>.<naam>``.
+#: Rules write ``vraag.<naam>``; the compiler fills in their own behoefte.
 VRAAG_FEITEN: dict[str, FactInfo] = {
     "gevraagd": FactInfo("gevraagd", T.ja_nee, "de inwoner vraagt hulp voor deze behoefte"),
-    "uren_per_week": FactInfo("uren_per_week", T.aantal, "gevraagde uren per week", "Hoeveel uur hulp per week is nodig?"),
+    "uren_per_week": FactInfo(
+        "uren_per_week",
+        T.aantal,
+        "gevraagde uren per week",
+        "Hoeveel uur hulp per week is nodig?",
+    ),
     "spoed": FactInfo("spoed", T.ja_nee, "er is acute nood", "Is er acute nood?"),
-    "eigen_kracht_toereikend": FactInfo("eigen_kracht_toereikend", T.ja_nee, "de inwoner lost dit met eigen kracht op", "Kan de inwoner dit zelf oplossen?"),
-    "algemene_voorziening_toereikend": FactInfo("algemene_voorziening_toereikend", T.ja_nee, "een algemene voorziening is passend", "Is er een passende algemene voorziening beschikbaar?"),
-    "voorliggende_voorziening": FactInfo("voorliggende_voorziening", T.ja_nee, "een voorliggende voorziening is passend", "Is er een passende voorliggende voorziening?"),
+    "eigen_kracht_toereikend": FactInfo(
+        "eigen_kracht_toereikend",
+        T.ja_nee,
+        "de inwoner lost dit met eigen kracht op",
+        "Kan de inwoner dit zelf oplossen?",
+    ),
+    "algemene_voorziening_toereikend": FactInfo(
+        "algemene_voorziening_toereikend",
+        T.ja_nee,
+        "een algemene voorziening is passend",
+        "Is er een passende algemene voorziening beschikbaar?",
+    ),
+    "voorliggende_voorziening": FactInfo(
+        "voorliggende_voorziening",
+        T.ja_nee,
+        "een voorliggende voorziening is passend",
+        "Is er een passende voorliggende voorziening?",
+    ),
 }
 
 
@@ -226,7 +493,9 @@ Feiten = dict[str, Waarde]
 Collecties = dict[str, tuple[dict[str, Waarde | None], ...]]
 
 
-def extract(situatie: Situatie, peildatum: dt.date, behoeften: Iterable[str]) -> tuple[Feiten, Collecties]:
+def extract(
+    situatie: Situatie, peildatum: dt.date, behoeften: Iterable[str]
+) -> tuple[Feiten, Collecties]:
     """Flatten a situation into known facts (unknown ones are left out) and collections."""
     aanvrager = situatie.aanvrager
     partner = next((p for p in situatie.personen if p.rol == Rol.partner), None)

@@ -70,12 +70,18 @@ def canonical_hash(data: Any) -> str:
     return hashlib.sha256(tekst.encode("utf-8")).hexdigest()
 
 
-def validate(doc: Document, rel: str, overlay: bool = False) -> tuple[Bron | None, list[Diagnostic]]:
+def validate(
+    doc: Document, rel: str, overlay: bool = False
+) -> tuple[Bron | None, list[Diagnostic]]:
     """Validate one parsed document against the schema."""
     if not isinstance(doc.data, dict):
         return None, [
-            Diagnostic(code="V106", bericht="een regelsetbestand begint met sleutels, niet met een lijst of waarde",
-                       bron=doc.ref(()), hint="begin met 'schema_versie: 1'")
+            Diagnostic(
+                code="V106",
+                bericht="een regelsetbestand begint met sleutels, niet met een lijst of waarde",
+                bron=doc.ref(()),
+                hint="begin met 'schema_versie: 1'",
+            )
         ]
     try:
         bestand = Bestand.model_validate(doc.data)
@@ -91,8 +97,13 @@ def load_sources(root: Path, gemeente: str | None = None) -> tuple[list[Bron], l
     bronnen: list[Bron] = []
     diagnostics: list[Diagnostic] = []
     if gemeente is not None and not overlay:
-        diagnostics.append(Diagnostic(code="V317", bericht=f"geen overlay gevonden voor gemeente '{gemeente}'",
-                                      hint=f"verwacht: {root / GEMEENTEN_MAP / gemeente}/*.yaml"))
+        diagnostics.append(
+            Diagnostic(
+                code="V317",
+                bericht=f"geen overlay gevonden voor gemeente '{gemeente}'",
+                hint=f"verwacht: {root / GEMEENTEN_MAP / gemeente}/*.yaml",
+            )
+        )
     for pad, is_overlay in [(p, False) for p in model] + [(p, True) for p in overlay]:
         rel = _relative(pad, root)
         doc, fouten = parse_file(pad, rel)
@@ -107,7 +118,7 @@ def load_sources(root: Path, gemeente: str | None = None) -> tuple[list[Bron], l
 
 
 def _relative(pad: Path, root: Path) -> str:
-    basis = root.parent if root.is_dir() else root.parent
+    basis = root.parent
     try:
         return str(pad.relative_to(Path.cwd()))
     except ValueError:
@@ -137,38 +148,77 @@ def _diagnostic(doc: Document, err: Any) -> Diagnostic:
     invoer = err.get("input")
     pad_tekst = format_pad(loc)
     if soort == "missing":
-        return Diagnostic(code="V201", bericht=f"verplicht veld '{veld}' ontbreekt", bron=doc.ref(loc[:-1]),
-                          yaml_pad=pad_tekst, hint=_veld_hint(loc))
+        return Diagnostic(
+            code="V201",
+            bericht=f"verplicht veld '{veld}' ontbreekt",
+            bron=doc.ref(loc[:-1]),
+            yaml_pad=pad_tekst,
+            hint=_veld_hint(loc),
+        )
     if soort == "extra_forbidden":
         toegestaan = _fields_at(loc[:-1])
-        return Diagnostic(code="V202", bericht=f"onbekend veld '{veld}'", bron=doc.key_ref(loc), yaml_pad=pad_tekst,
-                          hint=suggest(veld, toegestaan) or (f"mogelijk: {', '.join(toegestaan)}" if toegestaan else None))
+        return Diagnostic(
+            code="V202",
+            bericht=f"onbekend veld '{veld}'",
+            bron=doc.key_ref(loc),
+            yaml_pad=pad_tekst,
+            hint=suggest(veld, toegestaan)
+            or (f"mogelijk: {', '.join(toegestaan)}" if toegestaan else None),
+        )
     bron = doc.ref(loc)
     if veld == "schema_versie" and len(loc) == 1:
-        return Diagnostic(code="V205", bericht=f"schema_versie {invoer!r} wordt niet ondersteund", bron=bron,
-                          yaml_pad=pad_tekst, hint="gebruik 'schema_versie: 1'")
+        return Diagnostic(
+            code="V205",
+            bericht=f"schema_versie {invoer!r} wordt niet ondersteund",
+            bron=bron,
+            yaml_pad=pad_tekst,
+            hint="gebruik 'schema_versie: 1'",
+        )
     if soort in ("enum", "literal_error"):
         verwacht = err.get("ctx", {}).get("expected", "")
-        return Diagnostic(code="V204", bericht=f"'{invoer}' is geen geldige waarde voor '{veld}'", bron=bron,
-                          yaml_pad=pad_tekst, hint=_enum_hint(str(invoer), verwacht))
+        return Diagnostic(
+            code="V204",
+            bericht=f"'{invoer}' is geen geldige waarde voor '{veld}'",
+            bron=bron,
+            yaml_pad=pad_tekst,
+            hint=_enum_hint(str(invoer), verwacht),
+        )
     if soort == "string_pattern_mismatch":
-        return Diagnostic(code="V204", bericht=f"'{invoer}' heeft niet de juiste vorm voor '{veld}'", bron=bron,
-                          yaml_pad=pad_tekst, hint=_vorm_hint(veld))
+        return Diagnostic(
+            code="V204",
+            bericht=f"'{invoer}' heeft niet de juiste vorm voor '{veld}'",
+            bron=bron,
+            yaml_pad=pad_tekst,
+            hint=_vorm_hint(veld),
+        )
     if soort in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         ctx = err.get("ctx", {})
         grens = next(iter(ctx.values()), "")
         woord = "ten minste" if soort.startswith("greater") else "ten hoogste"
-        return Diagnostic(code="V204", bericht=f"'{veld}' moet {woord} {grens} zijn, niet {invoer}", bron=bron,
-                          yaml_pad=pad_tekst)
+        return Diagnostic(
+            code="V204",
+            bericht=f"'{veld}' moet {woord} {grens} zijn, niet {invoer}",
+            bron=bron,
+            yaml_pad=pad_tekst,
+        )
     if soort == "too_short":
-        return Diagnostic(code="V204", bericht=f"'{veld}' mag niet leeg zijn", bron=bron, yaml_pad=pad_tekst)
+        return Diagnostic(
+            code="V204",
+            bericht=f"'{veld}' mag niet leeg zijn",
+            bron=bron,
+            yaml_pad=pad_tekst,
+        )
     if soort == "value_error":
         bericht = str(err.get("msg", "")).removeprefix("Value error, ")
         return Diagnostic(code="V204", bericht=bericht, bron=bron, yaml_pad=pad_tekst)
     basis = soort.split("_")[0]
     verwacht = _TYPEN.get(basis, basis)
-    return Diagnostic(code="V203", bericht=f"'{veld}' verwacht {verwacht}, gevonden: {_kort(invoer)}", bron=bron,
-                      yaml_pad=pad_tekst)
+    return Diagnostic(
+        code="V203",
+        bericht=f"'{veld}' verwacht {verwacht}, gevonden: {_kort(invoer)}",
+        bron=bron,
+        yaml_pad=pad_tekst,
+    )
 
 
 def _kort(waarde: Any) -> str:
@@ -183,7 +233,10 @@ def _enum_hint(invoer: str, verwacht: str) -> str:
 
 def _vorm_hint(veld: str) -> str | None:
     return {
-        "id": "een regel-id is kebab-case: kleine letters, cijfers en streepjes, bijv. 'hh-gebruikelijke-hulp'",
+        "id": (
+            "een regel-id is kebab-case: kleine letters, cijfers en streepjes, "
+            "bijv. 'hh-gebruikelijke-hulp'"
+        ),
         "code": "codes zijn kleine letters, cijfers en underscores",
         "naam": "namen zijn kleine letters met punten, bijv. 'bijstand.norm'",
         "nummer": "een artikelnummer is bijvoorbeeld 4.3 of 2.1.2",

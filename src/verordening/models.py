@@ -104,7 +104,8 @@ class Persoon(_Model):
         default=None, description="Heeft een indicatie voor de Wet langdurige zorg."
     )
     medisch_urenbeperkt: bool | None = Field(
-        default=None, description="Medisch urenbeperkt of doelgroep loonkostensubsidie (Pw 41 lid 4)."
+        default=None,
+        description="Medisch urenbeperkt of doelgroep loonkostensubsidie (Pw 41 lid 4).",
     )
     psychische_of_lichamelijke_belemmering: bool | None = Field(
         default=None,
@@ -136,7 +137,8 @@ class Vermogen(_Model):
     """Assets of the household (Pw art. 34)."""
 
     bedrag: Eurocent | None = Field(
-        default=None, description="Vermogen min schulden in eurocent (mag negatief zijn)."
+        default=None,
+        description="Vermogen min schulden in eurocent (mag negatief zijn).",
     )
     eigen_woning_overwaarde: Eurocent | None = Field(
         default=None, ge=0, description="Vermogen in de eigen woning in eurocent."
@@ -158,7 +160,8 @@ class Schulden(_Model):
 
     heeft_schulden: bool | None = Field(default=None, description="Zijn er schulden?")
     problematisch: bool | None = Field(
-        default=None, description="Kan het huishouden de schulden niet meer zelf betalen?"
+        default=None,
+        description="Kan het huishouden de schulden niet meer zelf betalen?",
     )
     totaal: Eurocent | None = Field(default=None, ge=0, description="Totale schuld in eurocent.")
     dreigend: tuple[DreigendeSituatie, ...] = Field(
@@ -199,7 +202,8 @@ class EerderBesluit(_Model):
         default=None, description="Verwijtbaar beëindigd (bijv. schuldhulptraject)?"
     )
     benadeling_bestuursorgaan: bool | None = Field(
-        default=None, description="Fraude met financiële benadeling van een bestuursorgaan?"
+        default=None,
+        description="Fraude met financiële benadeling van een bestuursorgaan?",
     )
     opzet: bool | None = Field(default=None, description="Met opzet gepleegd?")
     onherroepelijke_sanctie: bool | None = Field(
@@ -220,7 +224,8 @@ class Hulpvraag(_Model):
         "'schoon_en_leefbaar_huis')."
     )
     levensdomein: Levensdomein | None = Field(
-        default=None, description="Levensdomein; volgt uit de behoefte als het ontbreekt."
+        default=None,
+        description="Levensdomein; volgt uit de behoefte als het ontbreekt.",
     )
     persoon: Id | None = Field(
         default=None, description="Voor wie de hulp is (id); standaard de aanvrager."
@@ -229,14 +234,19 @@ class Hulpvraag(_Model):
         default=None, description="Wat de inwoner zelf vroeg (alleen informatief)."
     )
     uren_per_week: int | None = Field(
-        default=None, ge=0, le=168, description="Gevraagde omvang in hele uren per week."
+        default=None,
+        ge=0,
+        le=168,
+        description="Gevraagde omvang in hele uren per week.",
     )
     spoed: bool | None = Field(default=None, description="Is er acute nood?")
     eigen_kracht_toereikend: bool | None = Field(
-        default=None, description="Bevinding: lost de inwoner dit zelf op (eigen kracht)?"
+        default=None,
+        description="Bevinding: lost de inwoner dit zelf op (eigen kracht)?",
     )
     algemene_voorziening_toereikend: bool | None = Field(
-        default=None, description="Bevinding: is een algemene voorziening passend en beschikbaar?"
+        default=None,
+        description="Bevinding: is een algemene voorziening passend en beschikbaar?",
     )
     voorliggende_voorziening: bool | None = Field(
         default=None,
@@ -266,10 +276,14 @@ class Situatie(_Model):
     schulden: Schulden | None = Field(default=None, description="Schulden.")
     netwerk: Netwerk | None = Field(default=None, description="Netwerk en mantelzorg.")
     eerdere_besluiten: tuple[EerderBesluit, ...] = Field(
-        default=(), max_length=200, description="Eerdere besluiten, maatregelen en vorderingen."
+        default=(),
+        max_length=200,
+        description="Eerdere besluiten, maatregelen en vorderingen.",
     )
     hulpvragen: tuple[Hulpvraag, ...] = Field(
-        min_length=1, max_length=20, description="Wat de inwoner nodig heeft, per levensdomein."
+        min_length=1,
+        max_length=20,
+        description="Wat de inwoner nodig heeft, per levensdomein.",
     )
 
     @model_validator(mode="after")

@@ -33,7 +33,9 @@ class ScenarioFile(pytest.File):
         """One item per scenario; an unreadable file is one failing item."""
         scenarios, fouten = load_file(self.path)
         if fouten:
-            yield BrokenScenarioFile.from_parent(self, name="bestand", fouten="\n".join(d.gnu() for d in fouten))
+            yield BrokenScenarioFile.from_parent(
+                self, name="bestand", fouten="\n".join(d.gnu() for d in fouten)
+            )
             return
         for scenario, regel in scenarios:
             yield ScenarioItem.from_parent(self, name=scenario.naam, scenario=scenario, regel=regel)
@@ -56,12 +58,16 @@ class ScenarioItem(pytest.Item):
                 from .uitleg import uitleg
 
                 uitleg_tekst = uitleg(uitslag.advies, vorm="jurist", formaat="tekst")
-            raise ScenarioError("\n".join(uitslag.verschillen) + ("\n\nUitleg:\n" + uitleg_tekst if uitleg_tekst else ""))
+            raise ScenarioError(
+                "\n".join(uitslag.verschillen)
+                + ("\n\nUitleg:\n" + uitleg_tekst if uitleg_tekst else "")
+            )
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         """Dutch difference plus the explanation, never a traceback."""
         if isinstance(excinfo.value, ScenarioError):
-            return f"scenario '{self.scenario.naam}' ({self.path}:{self.regel}) klopt niet:\n{excinfo.value}"
+            plaats = f"{self.path}:{self.regel}"
+            return f"scenario '{self.scenario.naam}' ({plaats}) klopt niet:\n{excinfo.value}"
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int, str]:

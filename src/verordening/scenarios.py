@@ -47,9 +47,13 @@ class Verwacht(_Model):
 
     voorstellen: tuple[VerwachtVoorstel, ...] = Field(default=(), description="Per behoefte.")
     vereist_beoordeling: bool | None = Field(default=None, description="Weging nodig?")
-    vragen: tuple[str, ...] | None = Field(default=None, description="Gegevens waarnaar gevraagd wordt.")
+    vragen: tuple[str, ...] | None = Field(
+        default=None, description="Gegevens waarnaar gevraagd wordt."
+    )
     redenen: tuple[str, ...] | None = Field(default=None, description="Codes van de redenen.")
-    artikelen: tuple[str, ...] | None = Field(default=None, description="Artikelen die (mede) toegepast zijn.")
+    artikelen: tuple[str, ...] | None = Field(
+        default=None, description="Artikelen die (mede) toegepast zijn."
+    )
 
 
 class Scenario(_Model):
@@ -131,16 +135,27 @@ def run_scenario(scenario: Scenario, root: Path, bestand: str = "", regel: int =
     vo = _verordening(root, scenario.gemeente)
     try:
         advies = vo.evaluate(scenario.situatie, peildatum=scenario.peildatum)
-        referentie = vo.evaluate(scenario.situatie, peildatum=scenario.peildatum, engine="referentie")
+        referentie = vo.evaluate(
+            scenario.situatie, peildatum=scenario.peildatum, engine="referentie"
+        )
     except SituatieError as exc:
-        uit.verschillen.append(f"de situatie is ongeldig: {'; '.join(str(p) for p in exc.problemen)}")
+        uit.verschillen.append(
+            f"de situatie is ongeldig: {'; '.join(str(p) for p in exc.problemen)}"
+        )
         return uit
     uit.advies = advies
-    gelijk = advies.model_dump(exclude={"ontvangstbewijs"}) == referentie.model_dump(exclude={"ontvangstbewijs"})
+    gelijk = advies.model_dump(exclude={"ontvangstbewijs"}) == referentie.model_dump(
+        exclude={"ontvangstbewijs"}
+    )
     if not gelijk:
         uit.verschillen.append("durable_rules en de referentie-evaluator geven een ander advies")
     uit.verschillen.extend(compare(advies, scenario.verwacht))
-    uit.toegepast = {k.regel for s in advies.trace.stappen for k in s.knopen if k.soort in ("toegepast", "afgeleid")}
+    uit.toegepast = {
+        k.regel
+        for s in advies.trace.stappen
+        for k in s.knopen
+        if k.soort in ("toegepast", "afgeleid")
+    }
     return uit
 
 
@@ -153,27 +168,46 @@ def compare(advies: Advies, verwacht: Verwacht) -> list[str]:
         if echt is None:
             verschillen.append(f"geen voorstel voor '{vv.behoefte}' (verwacht: {vv.uitkomst})")
             continue
-        for veld in ("uitkomst", "instrument", "regel", "bedrag", "uiterlijk", "ingangsdatum", "vereist_beoordeling"):
+        for veld in (
+            "uitkomst",
+            "instrument",
+            "regel",
+            "bedrag",
+            "uiterlijk",
+            "ingangsdatum",
+            "vereist_beoordeling",
+        ):
             gewenst = getattr(vv, veld)
             if gewenst is None:
                 continue
             gekregen = getattr(echt, veld)
             if str(gekregen) != str(gewenst):
                 verschillen.append(f"{vv.behoefte}.{veld}: verwacht {gewenst}, gekregen {gekregen}")
-    if verwacht.vereist_beoordeling is not None and advies.vereist_beoordeling != verwacht.vereist_beoordeling:
-        verschillen.append(f"vereist_beoordeling: verwacht {verwacht.vereist_beoordeling}, "
-                           f"gekregen {advies.vereist_beoordeling}")
+    if (
+        verwacht.vereist_beoordeling is not None
+        and advies.vereist_beoordeling != verwacht.vereist_beoordeling
+    ):
+        verschillen.append(
+            f"vereist_beoordeling: verwacht {verwacht.vereist_beoordeling}, "
+            f"gekregen {advies.vereist_beoordeling}"
+        )
     if verwacht.vragen is not None:
         gekregen_vragen = sorted(v.gegeven for v in advies.vragen)
         if gekregen_vragen != sorted(verwacht.vragen):
-            verschillen.append(f"vragen: verwacht {sorted(verwacht.vragen)}, gekregen {gekregen_vragen}")
+            verschillen.append(
+                f"vragen: verwacht {sorted(verwacht.vragen)}, gekregen {gekregen_vragen}"
+            )
     if verwacht.redenen is not None:
         codes = sorted(r.code for r in advies.redenen)
         if codes != sorted(verwacht.redenen):
             verschillen.append(f"redenen: verwacht {sorted(verwacht.redenen)}, gekregen {codes}")
     if verwacht.artikelen is not None:
-        toegepast = {k.artikel.split(" lid")[0] for s in advies.trace.stappen for k in s.knopen
-                     if k.soort in ("toegepast", "afgeleid")}
+        toegepast = {
+            k.artikel.split(" lid")[0]
+            for s in advies.trace.stappen
+            for k in s.knopen
+            if k.soort in ("toegepast", "afgeleid")
+        }
         ontbreekt = sorted(set(verwacht.artikelen) - toegepast)
         if ontbreekt:
             verschillen.append(f"artikelen niet toegepast: {', '.join(ontbreekt)}")
@@ -190,7 +224,9 @@ def run_all(paden: Iterable[Path]) -> Iterator[Uitslag | Diagnostic]:
             yield run_scenario(scenario, root, str(pad), regel)
 
 
-def coverage(root: Path, uitslagen: Iterable[Uitslag], gemeente: str | None = None) -> tuple[list[str], list[str]]:
+def coverage(
+    root: Path, uitslagen: Iterable[Uitslag], gemeente: str | None = None
+) -> tuple[list[str], list[str]]:
     """Rules exercised (fired) by the scenarios, and rules never exercised."""
     vo = _verordening(root, gemeente)
     alle = sorted({r.id for v in vo.compiled.versies for r in v.regels})
@@ -200,5 +236,14 @@ def coverage(root: Path, uitslagen: Iterable[Uitslag], gemeente: str | None = No
     return [r for r in alle if r in geraakt], [r for r in alle if r not in geraakt]
 
 
-__all__ = ["Scenario", "ScenarioBestand", "Uitslag", "compare", "coverage", "find_files", "format_pad", "run_all",
-           "run_scenario"]
+__all__ = [
+    "Scenario",
+    "ScenarioBestand",
+    "Uitslag",
+    "compare",
+    "coverage",
+    "find_files",
+    "format_pad",
+    "run_all",
+    "run_scenario",
+]

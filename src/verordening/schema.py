@@ -156,15 +156,15 @@ class VoorstelSjabloon(_Model):
     uiterlijk: Expressie | None = Field(default=None, description="Uiterste datum volgende stap.")
     verwijzing: str | None = Field(default=None, description="Naar wie de inwoner kan gaan.")
     motivering: str = Field(description="Waarom, in gewone taal.")
-    vereist_beoordeling: bool = Field(
-        default=False, description="Moet een professional dit wegen?"
-    )
+    vereist_beoordeling: bool = Field(default=False, description="Moet een professional dit wegen?")
     reden_beoordeling: str | None = Field(default=None, description="Waarom weging nodig is.")
 
     @model_validator(mode="after")
     def _afwijking(self) -> VoorstelSjabloon:
         if self.uitkomst == Uitkomst.onbekend:
-            raise ValueError("'onbekend' is geen uitkomst van een regel; die volgt uit ontbrekende gegevens")
+            raise ValueError(
+                "'onbekend' is geen uitkomst van een regel; die volgt uit ontbrekende gegevens"
+            )
         if self.uitkomst == Uitkomst.maatwerk_afwijking and not self.reden_beoordeling:
             raise ValueError("een maatwerk_afwijking heeft altijd 'reden_beoordeling'")
         if self.uitkomst == Uitkomst.procedureel and self.uiterlijk is None:
@@ -184,9 +184,12 @@ class Regel(_Model):
 
     id: RegelId = Field(description="Stabiele id in kebab-case.")
     lid: int | None = Field(default=None, ge=1, description="Lid van het artikel.")
-    grondslag: str = Field(description="Wetsartikel waarop de regel rust, bijv. 'Pw art. 34 lid 3'.")
+    grondslag: str = Field(
+        description="Wetsartikel waarop de regel rust, bijv. 'Pw art. 34 lid 3'."
+    )
     kernwaarden: dict[WaardeCode, Gewicht] = Field(
-        default_factory=dict, description="Kernwaarden met gewicht 1-3 (erft van het artikel)."
+        default_factory=dict,
+        description="Kernwaarden met gewicht 1-3 (erft van het artikel).",
     )
     grondwaarden: tuple[WaardeCode, ...] = Field(default=(), description="Grondwaarden.")
     stap: Annotated[int, Field(ge=1, le=4)] = Field(description="Stap van de omgekeerde toets.")
@@ -247,15 +250,21 @@ class Bestand(_Model):
     )
     geldig_vanaf: dt.date | None = Field(default=None, description="Versie geldt vanaf.")
     geldig_tot: dt.date | None = Field(default=None, description="Versie geldt tot en met.")
-    toelichting: str | None = Field(default=None, description="Waarom dit onderwerp zo geregeld is.")
-    verordening: VerordeningMeta | None = Field(default=None, description="Gegevens van de verordening.")
+    toelichting: str | None = Field(
+        default=None, description="Waarom dit onderwerp zo geregeld is."
+    )
+    verordening: VerordeningMeta | None = Field(
+        default=None, description="Gegevens van de verordening."
+    )
     kernwaarden: tuple[Kernwaarde, ...] = Field(default=(), description="Kernwaarden (art. 1.3).")
     grondwaarden: tuple[Grondwaarde, ...] = Field(default=(), description="Grondwaarden.")
     behoeften: tuple[Behoefte, ...] = Field(default=(), description="Behoeften.")
     gegevens: tuple[GegevenDeclaratie, ...] = Field(default=(), description="Afgeleide gegevens.")
     parameters: tuple[Parameter, ...] = Field(default=(), description="Gedateerde parameters.")
     artikelen: tuple[Artikel, ...] = Field(default=(), description="Artikelen met regels.")
-    vervangt: tuple[Regel, ...] = Field(default=(), description="Overlay: vervangt regels (zelfde id).")
+    vervangt: tuple[Regel, ...] = Field(
+        default=(), description="Overlay: vervangt regels (zelfde id)."
+    )
     vervalt: tuple[Verval, ...] = Field(default=(), description="Overlay: laat regels vervallen.")
     artikelnummers: dict[str, str] = Field(
         default_factory=dict, description="Overlay: modelnummer → eigen nummer."

@@ -75,9 +75,12 @@ class TraceKnoop(_Model):
     grondwaarden: tuple[str, ...] = Field(default=(), description="Grondwaarden.")
     toelichting: str = Field(description="Uitleg van de regel.")
     gevolgen: Gevolg | None = Field(default=None, description="Gevolgen (stap 3).")
-    gegevens: tuple[GegevenWaarde, ...] = Field(default=(), description="Gegevens die de regel las.")
+    gegevens: tuple[GegevenWaarde, ...] = Field(
+        default=(), description="Gegevens die de regel las."
+    )
     voorwaarden: tuple[Voorwaarde, ...] = Field(
-        default=(), description="Bij niet_van_toepassing/onbekend: de beslissende voorwaarden."
+        default=(),
+        description="Bij niet_van_toepassing/onbekend: de beslissende voorwaarden.",
     )
     afgeleid: GegevenWaarde | None = Field(default=None, description="Afgeleid gegeven.")
     opzijgezet_door: str | None = Field(default=None, description="Regel die voorging.")
@@ -117,4 +120,6 @@ class Trace(_Model):
 
     effecten: tuple[Effect, ...] = Field(description="Stap 1: de gewenste effecten.")
     stappen: tuple[TraceStap, ...] = Field(description="De vier stappen met hun regels.")
-    parameters: tuple[ParameterGebruik, ...] = Field(default=(), description="Gebruikte parameters.")
+    parameters: tuple[ParameterGebruik, ...] = Field(
+        default=(), description="Gebruikte parameters."
+    )

@@ -16,11 +16,21 @@ from hypothesis import strategies as st
 import verordening
 from tests.conftest import RULESETS
 
-DOELEN = ["04-inkomen/algemene-bijstand.yaml", "06-huishouding/huishoudelijke-ondersteuning.yaml",
-          "05-financien/toegang-schuldhulp.yaml", "parameters/kostendelersnorm.yaml"]
-GARBAGE = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6), st.text(max_size=12),
-                    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
-                    st.floats(allow_nan=False, allow_infinity=False))
+DOELEN = [
+    "04-inkomen/algemene-bijstand.yaml",
+    "06-huishouding/huishoudelijke-ondersteuning.yaml",
+    "05-financien/toegang-schuldhulp.yaml",
+    "parameters/kostendelersnorm.yaml",
+]
+GARBAGE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**6),
+    st.text(max_size=12),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,23 +68,35 @@ def _mutate(data: Any, pad: tuple[Any, ...], soort: str, nieuw: Any) -> Any:
     return data
 
 
-@given(st.sampled_from(DOELEN), st.data(), st.sampled_from(["verwijder", "hernoem", "vervang"]), GARBAGE)
-def test_any_mutation_gives_diagnostics_not_a_traceback(kopie: Path, doel: str, data: st.DataObject,
-                                                       soort: str, nieuw: Any) -> None:
+@given(
+    st.sampled_from(DOELEN),
+    st.data(),
+    st.sampled_from(["verwijder", "hernoem", "vervang"]),
+    GARBAGE,
+)
+def test_any_mutation_gives_diagnostics_not_a_traceback(
+    kopie: Path, doel: str, data: st.DataObject, soort: str, nieuw: Any
+) -> None:
     bestand = kopie / doel
     origineel = (RULESETS / doel).read_text(encoding="utf-8")
     inhoud = yaml.safe_load(origineel)
     pad = data.draw(st.sampled_from(_paden(inhoud)[1:]))
     try:
-        bestand.write_text(yaml.safe_dump(_mutate(inhoud, pad, soort, nieuw), allow_unicode=True), encoding="utf-8")
+        bestand.write_text(
+            yaml.safe_dump(_mutate(inhoud, pad, soort, nieuw), allow_unicode=True),
+            encoding="utf-8",
+        )
         diagnostics = verordening.check(kopie)
         for d in diagnostics:
             assert d.code[0] == "V" and d.bericht
             assert d.bron is None or d.bron.regel >= 1
-        try:
+        fouten = [d for d in diagnostics if d.ernst == "fout"]
+        if fouten:
+            with pytest.raises(verordening.RulesetError) as exc:
+                verordening.load(kopie)
+            assert exc.value.diagnostics == fouten
+        else:
             verordening.load(kopie)
-        except verordening.RulesetError as exc:
-            assert exc.diagnostics and any(d.ernst == "fout" for d in diagnostics)
     finally:
         bestand.write_text(origineel, encoding="utf-8")
 
@@ -85,9 +107,15 @@ def test_renaming_a_used_fact_gives_v301_at_its_line(kopie: Path, data: st.DataO
     bestand = kopie / doel
     origineel = (RULESETS / doel).read_text(encoding="utf-8")
     regels = origineel.splitlines()
-    kandidaten = [i for i, r in enumerate(regels)
-                  if r.strip().startswith("- ") and ":" in r and r.strip()[2:].split(":")[0].count(".") == 1
-                  and r.strip()[2:].split(":")[0].split(".")[0] in ("aanvrager", "partner", "netwerk", "vraag")]
+    kandidaten = [
+        i
+        for i, r in enumerate(regels)
+        if r.strip().startswith("- ")
+        and ":" in r
+        and r.strip()[2:].split(":")[0].count(".") == 1
+        and r.strip()[2:].split(":")[0].split(".")[0]
+        in ("aanvrager", "partner", "netwerk", "vraag")
+    ]
     i = data.draw(st.sampled_from(kandidaten))
     naam = regels[i].strip()[2:].split(":")[0]
     regels[i] = regels[i].replace(naam, naam + "_x", 1)

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from hypothesis import given
-from hypothesis import strategies as st
 
 import verordening
 from tests.strategies import situaties
@@ -27,7 +26,9 @@ def test_engines_agree(vo: verordening.Verordening, geval: tuple[dict[str, Any],
 
 
 @given(situaties())
-def test_deterministic_with_explanation(vo: verordening.Verordening, geval: tuple[dict[str, Any], dt.date]) -> None:
+def test_deterministic_with_explanation(
+    vo: verordening.Verordening, geval: tuple[dict[str, Any], dt.date]
+) -> None:
     situatie, peildatum = geval
     eerste = vo.evaluate(situatie, peildatum=peildatum)
     tweede = vo.evaluate(situatie, peildatum=peildatum)
@@ -36,7 +37,9 @@ def test_deterministic_with_explanation(vo: verordening.Verordening, geval: tupl
 
 
 @given(situaties())
-def test_total_and_cited(vo: verordening.Verordening, geval: tuple[dict[str, Any], dt.date]) -> None:
+def test_total_and_cited(
+    vo: verordening.Verordening, geval: tuple[dict[str, Any], dt.date]
+) -> None:
     situatie, peildatum = geval
     advies = vo.evaluate(situatie, peildatum=peildatum)
     behoeften = [v.behoefte for v in advies.voorstellen]
@@ -49,7 +52,9 @@ def test_total_and_cited(vo: verordening.Verordening, geval: tuple[dict[str, Any
         if v.uitkomst == "maatwerk_afwijking":
             assert v.vereist_beoordeling and advies.vereist_beoordeling
     if any(v.uitkomst == "onbekend" for v in advies.voorstellen):
-        assert advies.vragen or advies.vereist_beoordeling, "onbekend zonder vraag of reden is een gok"
+        assert advies.vragen or advies.vereist_beoordeling, (
+            "onbekend zonder vraag of reden is een gok"
+        )
     for stap in advies.trace.stappen:
         for knoop in stap.knopen:
             assert knoop.artikel and knoop.kernwaarden
@@ -59,15 +64,19 @@ def test_total_and_cited(vo: verordening.Verordening, geval: tuple[dict[str, Any
 
 
 @given(situaties())
-def test_advies_json_roundtrip(vo: verordening.Verordening, geval: tuple[dict[str, Any], dt.date]) -> None:
+def test_advies_json_roundtrip(
+    vo: verordening.Verordening, geval: tuple[dict[str, Any], dt.date]
+) -> None:
     situatie, peildatum = geval
     advies = vo.evaluate(situatie, peildatum=peildatum)
     assert verordening.Advies.model_validate_json(advies.model_dump_json()) == advies
 
 
 @given(situaties())
-def test_questions_name_rules(vo: verordening.Verordening, geval: tuple[dict[str, Any], dt.date],
-                               ) -> None:
+def test_questions_name_rules(
+    vo: verordening.Verordening,
+    geval: tuple[dict[str, Any], dt.date],
+) -> None:
     """Every question says which rules wait for it and is phrased as a question."""
     situatie, peildatum = geval
     advies = vo.evaluate(situatie, peildatum=peildatum)

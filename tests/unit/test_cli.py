@@ -18,7 +18,10 @@ def test_check_of_the_shipped_rulesets_is_clean() -> None:
 
 
 def test_check_reports_author_errors_on_one_line_and_exits_1(tmp_path: Path) -> None:
-    (tmp_path / "kapot.yaml").write_text("schema_versie: 1\nartikelen:\n  - nummer: 4.1\n    titel: x\n", encoding="utf-8")
+    (tmp_path / "kapot.yaml").write_text(
+        "schema_versie: 1\nartikelen:\n  - nummer: 4.1\n    titel: x\n",
+        encoding="utf-8",
+    )
     uitslag = RUNNER.invoke(app, ["check", str(tmp_path), "--formaat", "gnu"])
     assert uitslag.exit_code == 1
     assert "kapot.yaml:3:" in uitslag.output and "V201" in uitslag.output
@@ -31,13 +34,26 @@ def test_evaluate_prints_the_advies_as_json() -> None:
     advies = json.loads(uitslag.output)
     assert advies["voorstellen"][0]["uitkomst"] == "procedureel"
     assert advies["voorstellen"][0]["uiterlijk"] == "2025-03-31"
-    assert set(advies) >= {"voorstellen", "vereist_beoordeling", "redenen", "vragen", "trace", "ontvangstbewijs"}
+    assert set(advies) >= {
+        "voorstellen",
+        "vereist_beoordeling",
+        "redenen",
+        "vragen",
+        "trace",
+        "ontvangstbewijs",
+    }
 
 
 def test_evaluate_refuses_without_peildatum(tmp_path: Path) -> None:
     zonder = tmp_path / "s.yaml"
-    zonder.write_text("\n".join(r for r in VOORBEELD.read_text(encoding="utf-8").splitlines()
-                                if not r.startswith("peildatum")), encoding="utf-8")
+    zonder.write_text(
+        "\n".join(
+            r
+            for r in VOORBEELD.read_text(encoding="utf-8").splitlines()
+            if not r.startswith("peildatum")
+        ),
+        encoding="utf-8",
+    )
     uitslag = RUNNER.invoke(app, ["evaluate", str(zonder)])
     assert uitslag.exit_code == 2
     assert "peildatum" in uitslag.output
@@ -46,8 +62,16 @@ def test_evaluate_refuses_without_peildatum(tmp_path: Path) -> None:
 
 def test_invalid_situation_exits_1_with_paths_and_no_traceback(tmp_path: Path) -> None:
     slecht = tmp_path / "s.json"
-    slecht.write_text(json.dumps({"peildatum": "2024-01-01", "personen": [{"id": "p1", "rol": "x"}],
-                                  "hulpvragen": []}), encoding="utf-8")
+    slecht.write_text(
+        json.dumps(
+            {
+                "peildatum": "2024-01-01",
+                "personen": [{"id": "p1", "rol": "x"}],
+                "hulpvragen": [],
+            }
+        ),
+        encoding="utf-8",
+    )
     uitslag = RUNNER.invoke(app, ["evaluate", str(slecht)])
     assert uitslag.exit_code == 1
     assert "$.personen[0].rol" in uitslag.output and "$.hulpvragen" in uitslag.output
@@ -56,8 +80,11 @@ def test_invalid_situation_exits_1_with_paths_and_no_traceback(tmp_path: Path) -
 
 def test_vragen_lists_missing_facts(tmp_path: Path) -> None:
     minimaal = tmp_path / "s.yaml"
-    minimaal.write_text("peildatum: 2024-03-01\npersonen: [{id: p1, rol: aanvrager}]\n"
-                        "hulpvragen: [{behoefte: schoon_en_leefbaar_huis}]\n", encoding="utf-8")
+    minimaal.write_text(
+        "peildatum: 2024-03-01\npersonen: [{id: p1, rol: aanvrager}]\n"
+        "hulpvragen: [{behoefte: schoon_en_leefbaar_huis}]\n",
+        encoding="utf-8",
+    )
     uitslag = RUNNER.invoke(app, ["evaluate", str(minimaal), "--vragen", "--formaat", "tekst"])
     assert uitslag.exit_code == 0
     assert "Heeft de aanvrager een indicatie voor de Wet langdurige zorg?" in uitslag.output
@@ -67,7 +94,9 @@ def test_uitleg_of_a_stored_advies_does_not_reevaluate(tmp_path: Path) -> None:
     advies = RUNNER.invoke(app, ["evaluate", str(VOORBEELD)]).output
     opgeslagen = tmp_path / "advies.json"
     opgeslagen.write_text(advies, encoding="utf-8")
-    uitslag = RUNNER.invoke(app, ["uitleg", str(opgeslagen), "--vorm", "inwoner", "--formaat", "tekst"])
+    uitslag = RUNNER.invoke(
+        app, ["uitleg", str(opgeslagen), "--vorm", "inwoner", "--formaat", "tekst"]
+    )
     assert uitslag.exit_code == 0
     assert "31 maart 2025" in uitslag.output
 

@@ -31,17 +31,22 @@ def _kern(advies: verordening.Advies) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("pad", VOORBEELDEN, ids=lambda p: p.stem)
-def test_both_engines_give_the_same_advies_on_every_example(vo: verordening.Verordening, pad: Path) -> None:
+def test_both_engines_give_the_same_advies_on_every_example(
+    vo: verordening.Verordening, pad: Path
+) -> None:
     situatie, peildatum = _laad(pad)
     assert _kern(vo.evaluate(situatie, peildatum=peildatum)) == _kern(
-        vo.evaluate(situatie, peildatum=peildatum, engine="referentie"))
+        vo.evaluate(situatie, peildatum=peildatum, engine="referentie")
+    )
 
 
 def test_eight_threads_give_the_sequential_results(vo: verordening.Verordening) -> None:
     gevallen = [_laad(p) for p in VOORBEELDEN] * 40
     verwacht = [vo.evaluate(s, peildatum=d).model_dump_json() for s, d in gevallen]
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-        echt = list(pool.map(lambda g: vo.evaluate(g[0], peildatum=g[1]).model_dump_json(), gevallen))
+        echt = list(
+            pool.map(lambda g: vo.evaluate(g[0], peildatum=g[1]).model_dump_json(), gevallen)
+        )
     assert echt == verwacht
 
 
@@ -71,24 +76,46 @@ def test_reload_frees_and_reuses_native_rulesets(tmp_path: Path) -> None:
 
 def test_invalid_input_lists_every_problem_by_path(vo: verordening.Verordening) -> None:
     with pytest.raises(verordening.SituatieError) as exc:
-        vo.evaluate({"personen": [{"id": "p1", "rol": "koning", "geboortedatum": "gisteren"}],
-                     "hulpvragen": [{"behoefte": "inkomen_levensonderhoud", "uren_per_week": -1}]},
-                    peildatum=dt.date(2024, 1, 1))
+        vo.evaluate(
+            {
+                "personen": [{"id": "p1", "rol": "koning", "geboortedatum": "gisteren"}],
+                "hulpvragen": [{"behoefte": "inkomen_levensonderhoud", "uren_per_week": -1}],
+            },
+            peildatum=dt.date(2024, 1, 1),
+        )
     paden = {p.pad for p in exc.value.problemen}
-    assert {"$.personen[0].rol", "$.personen[0].geboortedatum", "$.hulpvragen[0].uren_per_week"} <= paden
+    assert {
+        "$.personen[0].rol",
+        "$.personen[0].geboortedatum",
+        "$.hulpvragen[0].uren_per_week",
+    } <= paden
 
 
-def test_unknown_behoefte_is_invalid_input_with_suggestion(vo: verordening.Verordening) -> None:
+def test_unknown_behoefte_is_invalid_input_with_suggestion(
+    vo: verordening.Verordening,
+) -> None:
     with pytest.raises(verordening.SituatieError) as exc:
-        vo.evaluate({"personen": [{"id": "p1", "rol": "aanvrager"}],
-                     "hulpvragen": [{"behoefte": "inkomen_levensonderhoudt"}]}, peildatum=dt.date(2024, 1, 1))
+        vo.evaluate(
+            {
+                "personen": [{"id": "p1", "rol": "aanvrager"}],
+                "hulpvragen": [{"behoefte": "inkomen_levensonderhoudt"}],
+            },
+            peildatum=dt.date(2024, 1, 1),
+        )
     assert exc.value.problemen[0].pad == "$.hulpvragen[0].behoefte"
     assert "inkomen_levensonderhoud" in exc.value.problemen[0].bericht
 
 
-def test_minimal_situation_asks_questions_instead_of_guessing(vo: verordening.Verordening) -> None:
-    advies = vo.evaluate({"personen": [{"id": "p1", "rol": "aanvrager"}],
-                          "hulpvragen": [{"behoefte": "inkomen_levensonderhoud"}]}, peildatum=dt.date(2024, 3, 1))
+def test_minimal_situation_asks_questions_instead_of_guessing(
+    vo: verordening.Verordening,
+) -> None:
+    advies = vo.evaluate(
+        {
+            "personen": [{"id": "p1", "rol": "aanvrager"}],
+            "hulpvragen": [{"behoefte": "inkomen_levensonderhoud"}],
+        },
+        peildatum=dt.date(2024, 3, 1),
+    )
     assert [v.uitkomst for v in advies.voorstellen] == ["onbekend"]
     gevraagd = {v.gegeven for v in advies.vragen}
     assert {"aanvrager.leeftijd", "aanvrager.verblijfsstatus"} <= gevraagd
@@ -96,12 +123,20 @@ def test_minimal_situation_asks_questions_instead_of_guessing(vo: verordening.Ve
 
 def test_peildatum_selects_parameters(vo: verordening.Verordening) -> None:
     situatie, _ = _laad(VOORBEELDEN[0])
-    bedragen = {d: vo.evaluate(situatie, peildatum=d).voorstellen[0].bedrag
-                for d in (dt.date(2023, 2, 1), dt.date(2023, 8, 1), dt.date(2024, 2, 1))}
-    assert bedragen == {dt.date(2023, 2, 1): 170808, dt.date(2023, 8, 1): 173802, dt.date(2024, 2, 1): 183404}
+    bedragen = {
+        d: vo.evaluate(situatie, peildatum=d).voorstellen[0].bedrag
+        for d in (dt.date(2023, 2, 1), dt.date(2023, 8, 1), dt.date(2024, 2, 1))
+    }
+    assert bedragen == {
+        dt.date(2023, 2, 1): 170808,
+        dt.date(2023, 8, 1): 173802,
+        dt.date(2024, 2, 1): 183404,
+    }
 
 
-def test_no_bylaw_in_force_is_a_result_not_an_exception(vo: verordening.Verordening) -> None:
+def test_no_bylaw_in_force_is_a_result_not_an_exception(
+    vo: verordening.Verordening,
+) -> None:
     situatie, _ = _laad(VOORBEELDEN[0])
     advies = vo.evaluate(situatie, peildatum=dt.date(2019, 1, 1))
     assert advies.voorstellen == () and advies.vereist_beoordeling
@@ -114,7 +149,9 @@ def test_peildatum_must_be_a_date(vo: verordening.Verordening) -> None:
         vo.evaluate(situatie, peildatum="2024-01-01")  # type: ignore[arg-type]
 
 
-def test_receipt_replays_and_kenmerk_stays_out_of_the_input_hash(vo: verordening.Verordening) -> None:
+def test_receipt_replays_and_kenmerk_stays_out_of_the_input_hash(
+    vo: verordening.Verordening,
+) -> None:
     situatie, peildatum = _laad(VOORBEELDEN[0])
     advies = vo.evaluate(situatie, peildatum=peildatum)
     ander = vo.evaluate({**situatie, "kenmerk": "ander-kenmerk"}, peildatum=peildatum)
@@ -130,22 +167,33 @@ def test_replay_reports_a_changed_ruleset(tmp_path: Path, vo: verordening.Verord
     kopie = tmp_path / "rulesets"
     shutil.copytree(RULESETS, kopie)
     normen = kopie / "parameters" / "bijstandsnormen.yaml"
-    normen.write_text(normen.read_text(encoding="utf-8").replace("waarde: 170808", "waarde: 170809"), encoding="utf-8")
+    normen.write_text(
+        normen.read_text(encoding="utf-8").replace("waarde: 170808", "waarde: 170809"),
+        encoding="utf-8",
+    )
     verschil = verordening.herhaal(advies, verordening.load(kopie))
     assert verschil and any("regelset" in v for v in verschil.verschillen)
 
 
-def test_evaluate_many_in_two_processes_keeps_order(vo: verordening.Verordening) -> None:
+def test_evaluate_many_in_two_processes_keeps_order(
+    vo: verordening.Verordening,
+) -> None:
     gevallen = [_laad(p)[0] for p in VOORBEELDEN] * 3
     peildatum = dt.date(2024, 5, 1)
-    volgorde = [a.kenmerk for a in vo.evaluate_many(gevallen, peildatum=peildatum, processen=2, blok=4)]
+    volgorde = [
+        a.kenmerk for a in vo.evaluate_many(gevallen, peildatum=peildatum, processen=2, blok=4)
+    ]
     assert volgorde == [g["kenmerk"] for g in gevallen]
     los = [vo.evaluate(g, peildatum=peildatum).voorstellen for g in gevallen]
-    samen = [a.voorstellen for a in vo.evaluate_many(gevallen, peildatum=peildatum, processen=2, blok=4)]
+    samen = [
+        a.voorstellen for a in vo.evaluate_many(gevallen, peildatum=peildatum, processen=2, blok=4)
+    ]
     assert samen == los
 
 
-def test_engine_failure_is_raised_not_swallowed(vo: verordening.Verordening, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_engine_failure_is_raised_not_swallowed(
+    vo: verordening.Verordening, monkeypatch: pytest.MonkeyPatch
+) -> None:
     situatie, peildatum = _laad(VOORBEELDEN[0])
 
     def kapot(*_: object) -> None:

@@ -18,7 +18,9 @@ from verordening._logic import datum_plus, delen, is_werkdag
         (6, 3, "naar_boven", 2),
     ],
 )
-def test_integer_division_rounds_as_stated(teller: int, noemer: int, afronding: str, verwacht: int) -> None:
+def test_integer_division_rounds_as_stated(
+    teller: int, noemer: int, afronding: str, verwacht: int
+) -> None:
     assert delen(teller, noemer, afronding) == verwacht
 
 

@@ -20,7 +20,7 @@ def test_yaml12_booleans_keep_dutch_words_as_text() -> None:
 
 
 def test_duplicate_keys_are_reported_with_both_places() -> None:
-    doc, fouten = parse_text("a: 1\nb: 2\na: 3\n", "f.yaml")
+    _, fouten = parse_text("a: 1\nb: 2\na: 3\n", "f.yaml")
     assert [f.code for f in fouten] == ["V103"]
     assert fouten[0].bron is not None and fouten[0].bron.regel == 3
     assert fouten[0].ook[0].regel == 1

@@ -11,8 +11,20 @@ import jinja2
 from ..advies import Advies
 from ..trace import GegevenWaarde
 
-MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december")
+MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 UITKOMST_JURIST = {
     "toegekend": "toegekend",
     "gedeeltelijk_toegekend": "gedeeltelijk toegekend",
@@ -27,7 +39,9 @@ UITKOMST_INWONER = {
     "gedeeltelijk_toegekend": "Wij stellen voor u een deel van deze hulp te geven.",
     "afgewezen": "Wij stellen voor u deze hulp niet via de gemeente te geven.",
     "alternatief": "Wij stellen een andere oplossing voor die beter bij u past.",
-    "maatwerk_afwijking": "Een medewerker kijkt nog goed naar uw situatie, omdat die niet in de gewone regels past.",
+    "maatwerk_afwijking": (
+        "Een medewerker kijkt nog goed naar uw situatie, omdat die niet in de gewone regels past."
+    ),
     "procedureel": "Eerst is er een volgende stap nodig.",
     "onbekend": "Wij hebben nog gegevens van u nodig om een voorstel te doen.",
 }
@@ -73,7 +87,9 @@ def view(advies: Advies, vorm: str) -> dict[str, Any]:
     """The data the templates show; also the JSON form of the explanation."""
     data = advies.model_dump(mode="json", exclude={"situatie"})
     for v in data["voorstellen"]:
-        v["uitkomst_tekst"] = (UITKOMST_JURIST if vorm == "jurist" else UITKOMST_INWONER)[v["uitkomst"]]
+        v["uitkomst_tekst"] = (UITKOMST_JURIST if vorm == "jurist" else UITKOMST_INWONER)[
+            v["uitkomst"]
+        ]
         v["bedrag_tekst"] = geld(v["bedrag"]) if v["bedrag"] is not None else None
         v["periode_tekst"] = PERIODE.get(v["periode"] or "", "")
         for veld in ("uiterlijk", "ingangsdatum", "einddatum"):
