@@ -44,3 +44,19 @@ def test_policy_example_fails_on_a_broken_ruleset(
     module = runpy.run_path(str(VOORBEELDEN / "02_controleer_regelsets.py"))
     assert module["main"](str(tmp_path)) == 1
     assert "V205" in capsys.readouterr().out
+
+
+def test_readme_example_runs_as_shown() -> None:
+    import doctest
+
+    readme = Path(__file__).parent.parent / "README.md"
+    uitslag = doctest.testfile(str(readme), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert uitslag.attempted >= 5
+    assert uitslag.failed == 0
+
+
+def test_readme_is_short_and_names_the_two_commands() -> None:
+    tekst = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert len(tekst.splitlines()) <= 120
+    assert 'pip install -e ".[dev]"' in tekst
+    assert "\npytest\n" in tekst

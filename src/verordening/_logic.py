@@ -294,47 +294,65 @@ class AtoomUitkomst:
     gelezen: tuple[tuple[str, Waarde | None], ...]
 
 
-def _gelezen(atoom: Cond, f: Feiten, c: Collecties) -> tuple[tuple[str, Waarde | None], ...]:
-    uit: list[tuple[str, Waarde | None]] = []
-    zijden: list[Expr] = []
-    if isinstance(atoom, Vergelijk):
-        zijden = [atoom.links, atoom.rechts]
-    elif isinstance(atoom, In):
-        zijden = [atoom.links]
-    elif isinstance(atoom, Bekend):
-        return ((atoom.naam, f.get(atoom.naam)),)
-    for zijde in zijden:
-        if isinstance(zijde, Lit):
-            continue
-        uit.append(
-            (
-                zijde.naam if isinstance(zijde, Ref) else describe(zijde),
-                compile_expr(zijde)(f, c, None),
-            )
-        )
-    return tuple(uit)
+Verklaar = Callable[[Feiten, Collecties], list[AtoomUitkomst]]
+
+
+def compile_decisive(cond: Cond) -> Verklaar:
+    """Compile once: which atoms make ``cond`` come out as it does (false or onbekend parts)."""
+    hoofd = _compile_decisive(cond)
+    test = compile_cond(cond)
+    return lambda f, c: hoofd(f, c, test(f, c, None))
 
 
 def decisive(cond: Cond, f: Feiten, c: Collecties) -> list[AtoomUitkomst]:
-    """The atoms that make ``cond`` come out as it does (false or onbekend parts)."""
-    uitkomst = compile_cond(cond)(f, c, None)
-    return _decisive(cond, uitkomst, f, c)
+    """Uncompiled form of `compile_decisive`, for one-off use."""
+    return compile_decisive(cond)(f, c)
 
 
-def _decisive(cond: Cond, doel: bool | None, f: Feiten, c: Collecties) -> list[AtoomUitkomst]:
+_Deel = Callable[[Feiten, Collecties, bool | None], list[AtoomUitkomst]]
+
+
+def _compile_decisive(cond: Cond) -> _Deel:
     if isinstance(cond, Altijd):
-        return []
+        return lambda f, c, doel: []
     if isinstance(cond, Niet):
-        return _decisive(cond.deel, None if doel is None else not doel, f, c)
+        binnen = _compile_decisive(cond.deel)
+        return lambda f, c, doel: binnen(f, c, None if doel is None else not doel)
     if isinstance(cond, Alle | EenVan):
-        uit: list[AtoomUitkomst] = []
-        for d in cond.delen:
-            waarde = compile_cond(d)(f, c, None)
-            if waarde == doel:
-                uit.extend(_decisive(d, doel, f, c))
-                if isinstance(cond, Alle) and doel is False:
-                    break
-                if isinstance(cond, EenVan) and doel is True:
-                    break
-        return uit
-    return [AtoomUitkomst(cond, doel, _gelezen(cond, f, c))]
+        delen = [(compile_cond(d), _compile_decisive(d)) for d in cond.delen]
+        stop_bij = isinstance(cond, EenVan)
+
+        def samengesteld(f: Feiten, c: Collecties, doel: bool | None) -> list[AtoomUitkomst]:
+            uit: list[AtoomUitkomst] = []
+            for test, verklaar in delen:
+                if test(f, c, None) == doel:
+                    uit.extend(verklaar(f, c, doel))
+                    if doel is stop_bij:
+                        break
+            return uit
+
+        return samengesteld
+    zijden = _zijden(cond)
+    return lambda f, c, doel: [AtoomUitkomst(cond, doel, _lees(cond, zijden, f, c))]
+
+
+def _zijden(atoom: Cond) -> list[tuple[str, ExprFn]]:
+    if isinstance(atoom, Bekend):
+        naam = atoom.naam
+        return [(naam, lambda f, c, it: f.get(naam))]
+    kanten: list[Expr] = []
+    if isinstance(atoom, Vergelijk):
+        kanten = [atoom.links, atoom.rechts]
+    elif isinstance(atoom, In):
+        kanten = [atoom.links]
+    return [
+        (k.naam if isinstance(k, Ref) else describe(k), compile_expr(k))
+        for k in kanten
+        if not isinstance(k, Lit)
+    ]
+
+
+def _lees(
+    atoom: Cond, zijden: list[tuple[str, ExprFn]], f: Feiten, c: Collecties
+) -> tuple[tuple[str, Waarde | None], ...]:
+    return tuple((naam, fn(f, c, None)) for naam, fn in zijden)

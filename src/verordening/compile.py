@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _expr as e
-from ._logic import CondFn, ExprFn, compile_cond, compile_expr
+from ._logic import CondFn, ExprFn, Verklaar, compile_cond, compile_decisive, compile_expr
 from ._types import GegevenType
 from .diagnostics import Diagnostic, SourceRef, suggest
 from .facts import COLLECTIES, catalogue
@@ -61,6 +61,7 @@ class CompiledRegel:
     restregel: bool
     als: e.Cond
     test: CondFn
+    verklaar: Verklaar
     voorstel: VoorstelSjabloon | None
     voorstel_expr: tuple[tuple[str, e.Expr, ExprFn], ...]
     afleiding: str | None
@@ -565,6 +566,7 @@ def _compile_regel(
         restregel=r.restregel,
         als=als,
         test=compile_cond(als),
+        verklaar=compile_decisive(als),
         voorstel=r.voorstel,
         voorstel_expr=tuple(voorstel_expr),
         afleiding=r.afleiding.gegeven if r.afleiding else None,

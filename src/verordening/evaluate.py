@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import _expr as e
-from ._logic import Collecties, decisive, describe
+from ._logic import Collecties, describe
 from ._run import Engine, Run, beats, undominated
 from ._types import STAP_TITELS, GegevenType, Uitkomst
 from .advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
@@ -308,7 +308,7 @@ class _Afronding:
                     open_.append(winnaar)
         if open_:
             for r in open_:
-                self.vragen_voor(r, r.als)
+                self.vragen_voor(r)
             return Voorstel(
                 behoefte=behoefte,
                 levensdomein=decl.levensdomein,
@@ -373,14 +373,12 @@ class _Afronding:
             if ref.naam not in self.feiten:
                 self.ontbreekt(ref.naam, regel, set())
 
-    def vragen_voor(
-        self, regel: CompiledRegel, cond: e.Cond, gezien: set[str] | None = None
-    ) -> None:
+    def vragen_voor(self, regel: CompiledRegel, gezien: set[str] | None = None) -> None:
         gezien = set() if gezien is None else gezien
         if regel.id in gezien:
             return
         gezien.add(regel.id)
-        for atoom in decisive(cond, self.feiten, self.collecties):
+        for atoom in regel.verklaar(self.feiten, self.collecties):
             if atoom.uitkomst is not None:
                 continue
             for ref in e.refs(atoom.atoom):
@@ -408,7 +406,7 @@ class _Afronding:
         if naam in self.versie.definities:
             for r in self.versie.definities[naam]:
                 if self.regel_status(r) is None:
-                    self.vragen_voor(r, r.als, gezien)
+                    self.vragen_voor(r, gezien)
                     continue
                 if self.regel_status(r) is True and r.waarde is not None:
                     self.vraag_voor_expr(r.waarde[0], r)
@@ -508,7 +506,7 @@ class _Afronding:
                     gegevens=tuple(GegevenWaarde.van(n, self.type_van(n), w) for n, w in a.gelezen),
                     bron=getattr(a.atoom, "bron", None),
                 )
-                for a in decisive(r.als, self.feiten, self.collecties)
+                for a in r.verklaar(self.feiten, self.collecties)
             )
         return TraceKnoop(
             soort=soort,
