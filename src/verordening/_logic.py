@@ -87,6 +87,11 @@ def datum_plus(datum: dt.date, eenheid: str, aantal: int) -> dt.date:
         jaar, maand = divmod(index, 12)
         dag = min(datum.day, calendar.monthrange(jaar, maand + 1)[1])
         return dt.date(jaar, maand + 1, dag)
+    if eenheid == "eerstvolgende_werkdag":
+        # Algemene termijnenwet art. 1: a term ending on a weekend day or holiday runs on.
+        while not is_werkdag(datum):
+            datum += dt.timedelta(days=1)
+        return datum
     stap = dt.timedelta(days=1 if aantal >= 0 else -1)
     rest = abs(aantal)
     while rest:
@@ -131,9 +136,9 @@ def _compile_reken(expr: Reken) -> ExprFn:
                 uit *= w
             return uit
         if op == "minimum":
-            return int(min(waarden))
+            return min(waarden)  # type: ignore[no-any-return]
         if op == "maximum":
-            return int(max(waarden))
+            return max(waarden)  # type: ignore[no-any-return]
         if op == "deling":
             return None if waarden[1] == 0 else delen(waarden[0], waarden[1], afronding)
         return delen(waarden[0] * waarden[1], 10_000, afronding)
@@ -268,6 +273,8 @@ def describe(node: Cond | Expr) -> str:
         return f"aantal {node.collectie}" + (
             f" waarvoor {describe(node.waar)}" if node.waar else ""
         )
+    if isinstance(node, DatumPlus) and node.eenheid == "eerstvolgende_werkdag":
+        return f"eerstvolgende werkdag vanaf {describe(node.datum)}"
     if isinstance(node, DatumPlus):
         teken = "+" if node.teken > 0 else "-"
         return f"{describe(node.datum)} {teken} {describe(node.aantal)} {node.eenheid}"

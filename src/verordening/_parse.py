@@ -342,11 +342,21 @@ def parse_expr(data: Any, pad: Pad, scope: Scope, tekst_is_naam: bool = True) ->
         return _parse_aantal(arg, sub, scope)
     if op in ("datum_plus", "datum_min"):
         return _parse_datum_plus(arg, sub, scope, -1 if op == "datum_min" else 1)
+    if op == "eerstvolgende_werkdag":
+        datum = parse_expr(arg, sub, scope)
+        if datum is None:
+            return None
+        if datum.type != GegevenType.datum:
+            scope.fout("V308", "'eerstvolgende_werkdag' verwacht een datum", sub)
+            return None
+        nul = Lit(0, GETAL, scope.doc.ref(sub))
+        return DatumPlus(datum, "eerstvolgende_werkdag", nul, GegevenType.datum, scope.doc.ref(sub))
     if op in REKEN:
         return _parse_reken(op, arg, sub, scope, bron)
     hint = suggest(
         op,
-        [*REKEN, "gegeven", "parameter", "aantal", "datum_plus", "datum_min", "tekst"],
+        [*REKEN, "gegeven", "parameter", "aantal", "datum_plus", "datum_min", "tekst"]
+        + ["eerstvolgende_werkdag"],
     )
     scope.fout("V208", f"onbekende bewerking '{op}'", sub, hint, sleutel=True)
     return None
@@ -431,6 +441,8 @@ def _parse_reken(op: str, arg: Any, pad: Pad, scope: Scope, bron: SourceRef) -> 
 def _reken_type(op: str, args: tuple[Expr, ...]) -> Type | None:
     numeriek = {GegevenType.geld, GegevenType.aantal, GegevenType.basispunten, GETAL}
     typen = [a.type for a in args]
+    if op in ("minimum", "maximum") and all(t == GegevenType.datum for t in typen):
+        return GegevenType.datum
     if any(t not in numeriek for t in typen):
         return None
     echt = [t for t in typen if t != GETAL]

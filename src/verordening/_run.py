@@ -9,6 +9,7 @@ the semantics, and the differential tests check the rest.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -45,20 +46,51 @@ class Engine(Protocol):
         ...
 
 
-def beats(versie: Versie, a: CompiledRegel, b: CompiledRegel) -> bool:
-    """Does rule ``a`` take precedence over rule ``b``?"""
-    if b.id in versie.uitzonderingen.get(a.id, ()):
-        return True
-    if a.id in versie.uitzonderingen.get(b.id, ()):
-        return False
-    if a.restregel != b.restregel:
-        return b.restregel
-    return a.prioriteit > b.prioriteit
+def winners(versie: Versie, regels: list[CompiledRegel]) -> list[CompiledRegel]:
+    """The rules that win among rules that all hold.
+
+    Two phases, so mixing exceptions and priorities never forms a cycle: a rule overruled
+    by an exception (``uitzondering_op``, transitive) that also holds drops out; among the
+    rest the highest ``prioriteit`` wins, and a ``restregel`` only when nothing else is left.
+    """
+    blijven = [
+        a
+        for a in regels
+        if not any(a.id in versie.uitzonderingen.get(b.id, ()) for b in regels if b is not a)
+    ]
+    gewone = [r for r in blijven if not r.restregel] or blijven
+    if not gewone:
+        return []
+    hoogste = max(r.prioriteit for r in gewone)
+    return [r for r in gewone if r.prioriteit == hoogste]
 
 
-def undominated(versie: Versie, regels: list[CompiledRegel]) -> list[CompiledRegel]:
-    """The rules no other rule in the list takes precedence over."""
-    return [a for a in regels if not any(beats(versie, b, a) for b in regels if b is not a)]
+@dataclass(frozen=True)
+class Keuze:
+    """The winning rules, and the rules that are onbekend and could change the outcome."""
+
+    winnaars: list[CompiledRegel]
+    open: list[CompiledRegel]
+    uitkomsten: frozenset[Hashable]
+
+
+def choose(
+    versie: Versie,
+    waar: list[CompiledRegel],
+    onbekend: list[CompiledRegel],
+    uitkomst: Callable[[CompiledRegel], Hashable],
+) -> Keuze:
+    """Select by precedence; an onbekend rule is open when, were it to hold, the outcome changes."""
+    boven = winners(versie, waar)
+    basis = frozenset(uitkomst(r) for r in boven)
+
+    def verandert(extra: list[CompiledRegel]) -> bool:
+        return frozenset(uitkomst(r) for r in winners(versie, [*waar, *extra])) != basis
+
+    open_ = [u for u in onbekend if verandert([u])]
+    if not open_ and len(onbekend) > 1 and verandert(onbekend):
+        open_ = list(onbekend)
+    return Keuze(boven, open_, basis)
 
 
 def resolve_stratum(
@@ -85,15 +117,21 @@ def resolve_stratum(
                 else:
                     run.geen_waarde.append(naam)
             continue
-        boven = undominated(versie, waar)
-        waarden = {r.id: r.waarde[1](feiten, collecties, None) if r.waarde else True for r in boven}
-        if len(set(waarden.values())) > 1:
-            run.conflicten.append((naam, tuple(sorted(waarden))))
+        waarden: dict[str, Any] = {}
+
+        def waarde_van(r: CompiledRegel) -> Hashable:
+            if r.id not in waarden:
+                waarden[r.id] = r.waarde[1](feiten, collecties, None) if r.waarde else True
+            return waarden[r.id]  # type: ignore[no-any-return]
+
+        keuze = choose(versie, waar, onbekend, waarde_van)
+        if len(keuze.uitkomsten) > 1:
+            run.conflicten.append((naam, tuple(sorted(r.id for r in keuze.winnaars))))
             continue
-        winnaar = min(boven, key=lambda r: r.id)
-        if any(not beats(versie, winnaar, u) for u in onbekend):
+        if keuze.open or not keuze.winnaars:
             continue
-        waarde = waarden[winnaar.id]
+        winnaar = min(keuze.winnaars, key=lambda r: r.id)
+        waarde = waarde_van(winnaar)
         if waarde is not None:
             feiten[naam] = waarde
             run.winnaars[naam] = winnaar.id

@@ -235,12 +235,13 @@ def scenario_cmd(
     ] = 0.0,
 ) -> None:
     """Voer de scenario's naast de regels uit en toon de dekking per regel."""
-    from .scenarios import Uitslag, coverage, find_files, run_all
+    from .scenarios import Uitslag, coverage, find_files, ruleset_root, run_all
 
-    root = _root(pad)
-    bestanden = find_files(root)
+    bron = _root(pad)
+    bestanden = find_files(bron)
+    root = ruleset_root(bron)
     if not bestanden:
-        _stop(f"geen scenario's gevonden onder '{root}'", 1)
+        _stop(f"geen scenario's gevonden onder '{bron}'", 1)
     uitslagen: list[Uitslag] = []
     problemen = 0
     try:
@@ -255,9 +256,9 @@ def scenario_cmd(
             else:
                 problemen += 1
                 uit.print(item.gnu(), markup=False)
+        geraakt, niet = coverage(root, uitslagen)
     except RulesetError as exc:
         _stop(str(exc), 1)
-    geraakt, niet = coverage(root, uitslagen)
     totaal = len(geraakt) + len(niet)
     dekking = 100.0 * len(geraakt) / totaal if totaal else 100.0
     uit.print(

@@ -15,8 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import _expr as e
-from ._logic import Collecties, describe
-from ._run import Engine, Run, beats, undominated
+from ._logic import Collecties, compile_cond, describe
+from ._run import Engine, Run, choose
 from ._types import STAP_TITELS, GegevenType, Uitkomst
 from .advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
 from .compile import CompiledRegel, CompiledVerordening, Versie
@@ -171,6 +171,7 @@ class _Afronding:
         self.vragen: dict[str, Vraag] = {}
         self.status: dict[str, bool | None] = {}
         self.winnaar_van: dict[str, str] = {}
+        self.onbepaald: set[str] = set()
 
     def regel_status(self, r: CompiledRegel) -> bool | None:
         if r.id not in self.status:
@@ -199,22 +200,6 @@ class _Afronding:
                 voorstel = self.voor_behoefte(self.versie, vraag.behoefte)
                 if voorstel is not None:
                     voorstellen.append(voorstel)
-            relevant_feiten = {
-                dep
-                for v in self.situatie.hulpvragen
-                for i in self.versie.relevant.get(v.behoefte, ())
-                for dep in self.versie.per_id[i].deps
-            }
-            for naam in self.run.geen_waarde:
-                if naam in relevant_feiten:
-                    regels = tuple(r.id for r in self.versie.definities[naam])
-                    self.redenen.append(
-                        Reden(
-                            code="geen_waarde",
-                            regels=regels,
-                            tekst=f"geen enkele regel bepaalt '{naam}' voor deze situatie",
-                        )
-                    )
             for naam, regels in self.run.conflicten:
                 self.redenen.append(
                     Reden(
@@ -273,9 +258,9 @@ class _Afronding:
             return None
         waar = [r for r in kandidaten if self.regel_status(r) is True]
         onbekend = [r for r in kandidaten if self.regel_status(r) is None]
-        boven = undominated(versie, waar)
-        soorten = {(r.voorstel.uitkomst, r.voorstel.instrument) for r in boven if r.voorstel}
-        if len(soorten) > 1:
+        keuze = choose(versie, waar, onbekend, _soort)
+        boven = keuze.winnaars
+        if len(keuze.uitkomsten) > 1:
             ids = tuple(sorted(r.id for r in boven))
             self.redenen.append(
                 Reden(
@@ -289,7 +274,7 @@ class _Afronding:
         winnaar = min(boven, key=lambda r: r.id) if boven else None
         if winnaar is not None:
             self.winnaar_van[behoefte] = winnaar.id
-        open_ = [u for u in onbekend if winnaar is None or not beats(versie, winnaar, u)]
+        open_ = list(keuze.open)
         if winnaar is None and not open_:
             self.redenen.append(
                 Reden(
@@ -307,6 +292,7 @@ class _Afronding:
                     self.vraag_voor_expr(expr, winnaar)
                     open_.append(winnaar)
         if open_:
+            self.onbepaald.add(behoefte)
             for r in open_:
                 self.vragen_voor(r)
             return Voorstel(
@@ -372,6 +358,7 @@ class _Afronding:
         for ref in e.refs(expr):
             if ref.naam not in self.feiten:
                 self.ontbreekt(ref.naam, regel, set())
+        self.items_onbekend([expr], regel)
 
     def vragen_voor(self, regel: CompiledRegel, gezien: set[str] | None = None) -> None:
         gezien = set() if gezien is None else gezien
@@ -384,15 +371,22 @@ class _Afronding:
             for ref in e.refs(atoom.atoom):
                 if ref.naam not in self.feiten:
                     self.ontbreekt(ref.naam, regel, gezien)
-            self.items_onbekend(atoom.atoom, regel)
+            atoom_ = atoom.atoom
+            if isinstance(atoom_, e.Vergelijk):
+                self.items_onbekend([atoom_.links, atoom_.rechts], regel)
 
-    def items_onbekend(self, atoom: e.Cond, regel: CompiledRegel) -> None:
-        zijden = [atoom.links, atoom.rechts] if isinstance(atoom, e.Vergelijk) else []
+    def items_onbekend(self, zijden: list[e.Expr], regel: CompiledRegel) -> None:
+        """Questions for the item fields that leave an ``aantal`` onbekend."""
         for zijde in zijden:
             for aantal in _aantallen(zijde):
-                velden = {ref.naam for ref in _item_refs(aantal.waar)}
+                if aantal.waar is None:
+                    continue
+                test = compile_cond(aantal.waar)
+                velden = sorted({ref.naam for ref in _item_refs(aantal.waar)})
                 for item in self.collecties.get(aantal.collectie, ()):
-                    for veld in sorted(velden):
+                    if test(self.feiten, self.collecties, item) is not None:
+                        continue
+                    for veld in velden:
                         if item.get(veld) is None:
                             info = COLLECTIES[aantal.collectie][veld]
                             self.voeg_vraag(
@@ -404,6 +398,12 @@ class _Afronding:
     def ontbreekt(self, naam: str, regel: CompiledRegel, gezien: set[str]) -> None:
         assert self.versie is not None
         if naam in self.versie.definities:
+            if naam in self.run.geen_waarde:
+                self.reden_eenmaal(
+                    "geen_waarde",
+                    f"geen enkele regel bepaalt '{naam}' voor deze situatie",
+                    tuple(r.id for r in self.versie.definities[naam]),
+                )
             for r in self.versie.definities[naam]:
                 if self.regel_status(r) is None:
                     self.vragen_voor(r, gezien)
@@ -416,10 +416,7 @@ class _Afronding:
                 f"parameter '{naam[10:]}' heeft geen bevestigde waarde "
                 f"op {self.peildatum.isoformat()}"
             )
-            if not any(x.tekst == tekst for x in self.redenen):
-                self.redenen.append(
-                    Reden(code="parameter_onbekend", regels=(regel.id,), tekst=tekst)
-                )
+            self.reden_eenmaal("parameter_onbekend", tekst, (regel.id,))
             return
         info = self.invoer.get(naam)
         if naam.startswith("hulpvraag."):
@@ -429,6 +426,11 @@ class _Afronding:
             info.vraag if info and info.vraag else None
         ) or f"Wat is: {info.omschrijving if info else naam}?"
         self.voeg_vraag(naam, vraag, regel)
+
+    def reden_eenmaal(self, code: str, tekst: str, regels: tuple[str, ...]) -> None:
+        """Add a reason unless the same one is already there."""
+        if not any(r.code == code and r.tekst == tekst for r in self.redenen):
+            self.redenen.append(Reden(code=code, tekst=tekst, regels=regels))
 
     def voeg_vraag(self, naam: str, vraag: str, regel: CompiledRegel) -> None:
         bestaand = self.vragen.get(naam)
@@ -484,8 +486,9 @@ class _Afronding:
             else self.winnaar_van.get(r.behoefte or "")
         )
         afgeleid = None
+        onbepaald = r.behoefte in self.onbepaald if r.afleiding is None else False
         if status is True:
-            if winnaar == r.id or (r.afleiding is None and winnaar is None):
+            if winnaar == r.id and not onbepaald:
                 soort = "afgeleid" if r.afleiding else "toegepast"
                 if r.afleiding and r.afleiding in self.feiten:
                     afgeleid = GegevenWaarde.van(
@@ -493,6 +496,8 @@ class _Afronding:
                         str(self.cv.gegevens[r.afleiding].type),
                         self.feiten[r.afleiding],
                     )
+            elif winnaar is None or onbepaald:
+                soort = "in_afwachting"
             else:
                 soort = "opzijgezet"
         else:
@@ -558,3 +563,9 @@ def _item_refs(cond: e.Cond | None) -> list[e.Ref]:
 
     e.walk_atoms(cond, verzamel)
     return uit
+
+
+def _soort(r: CompiledRegel) -> tuple[str, str]:
+    """What a proposal rule proposes: its outcome and instrument."""
+    assert r.voorstel is not None
+    return (str(r.voorstel.uitkomst), r.voorstel.instrument)

@@ -97,6 +97,10 @@ def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]
         p = kies(c)
         return leeftijd(p.geboortedatum, c.peildatum) if p and p.geboortedatum else None
 
+    def geboren(c: _Ctx) -> dt.date | None:
+        p = kies(c)
+        return p.geboortedatum if p else None
+
     def maanden(c: _Ctx) -> int | None:
         p = kies(c)
         return leeftijd_maanden(p.geboortedatum, c.peildatum) if p and p.geboortedatum else None
@@ -119,6 +123,15 @@ def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]
                 f"Wat is de geboortedatum van {wie}?",
             ),
             maanden,
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.geboortedatum",
+                T.datum,
+                f"geboortedatum van {wie}",
+                f"Wat is de geboortedatum van {wie}?",
+            ),
+            geboren,
         ),
         _Spec(
             FactInfo(
@@ -209,6 +222,11 @@ def _sub(attr: str, veld: str) -> Getter:
     return lees
 
 
+def _leeftijd_bij_melding(c: _Ctx) -> int | None:
+    geboren, melding = c.aanvrager.geboortedatum, c.situatie.meldingsdatum
+    return leeftijd(geboren, melding) if geboren and melding else None
+
+
 def _dreigend(c: _Ctx) -> bool | None:
     return None if c.situatie.schulden is None else bool(c.situatie.schulden.dreigend)
 
@@ -233,6 +251,19 @@ _STATISCH: list[_Spec] = [
     _Spec(
         FactInfo("peildatum", T.datum, "de peildatum van de beoordeling"),
         lambda c: c.peildatum,
+    ),
+    _Spec(
+        FactInfo("peildatum.jaar_begin", T.datum, "1 januari van het jaar van de peildatum"),
+        lambda c: dt.date(c.peildatum.year, 1, 1),
+    ),
+    _Spec(
+        FactInfo(
+            "aanvrager.leeftijd_bij_melding",
+            T.aantal,
+            "leeftijd van de aanvrager in jaren op de meldingsdatum",
+            "Wat is de geboortedatum van de aanvrager en wanneer was de melding?",
+        ),
+        _leeftijd_bij_melding,
     ),
     _Spec(
         FactInfo(
@@ -411,7 +442,9 @@ COLLECTIES: dict[str, dict[str, FactInfo]] = {
     "eerdere_besluiten": {
         "soort": FactInfo("soort", T.tekst, "soort besluit", waarden=_codes(BesluitSoort)),
         "datum": FactInfo("datum", T.datum, "datum van het besluit"),
-        "einddatum": FactInfo("einddatum", T.datum, "einddatum"),
+        "einddatum": FactInfo(
+            "einddatum", T.datum, "einddatum", "Op welke datum is het eerdere traject beëindigd?"
+        ),
         "verwijtbaar_beeindigd": FactInfo(
             "verwijtbaar_beeindigd",
             T.ja_nee,

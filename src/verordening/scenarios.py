@@ -20,7 +20,7 @@ from ._yaml import format_pad, parse_file
 from .advies import Advies
 from .diagnostics import Diagnostic
 from .errors import SituatieError
-from .loader import GEMEENTEN_MAP, SCENARIO_MAP, _diagnostic
+from .loader import SCENARIO_MAP, _diagnostic, shipped_root
 
 _CACHE: dict[tuple[str, str | None], Any] = {}
 
@@ -99,13 +99,15 @@ def find_files(root: Path) -> list[Path]:
 
 
 def ruleset_root(pad: Path) -> Path:
-    """The rulesets folder a scenario file belongs to (the parent of ``NN-hoofdstuk``)."""
-    for ouder in pad.resolve().parents:
+    """The rulesets folder a scenario file belongs to (the one holding ``01-inleiding``).
+
+    A scenario file outside any rulesets folder is run against the shipped rulesets.
+    """
+    start = pad.resolve()
+    for ouder in [start, *start.parents]:
         if (ouder / "01-inleiding").is_dir():
             return ouder
-        if ouder.name == GEMEENTEN_MAP:
-            return ouder.parent
-    return pad.resolve().parent.parent.parent
+    return shipped_root()
 
 
 def load_file(pad: Path) -> tuple[list[tuple[Scenario, int]], list[Diagnostic]]:

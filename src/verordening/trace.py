@@ -14,7 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._types import Levensdomein, Waarde
 from .diagnostics import SourceRef
 
-Soort = Literal["toegepast", "opzijgezet", "niet_van_toepassing", "onbekend", "afgeleid"]
+#: toegepast/afgeleid: decided the outcome; opzijgezet: held, but another rule went first;
+#: in_afwachting: held, but the outcome waits for missing facts or a professional;
+#: niet_van_toepassing: did not hold; onbekend: could not be decided (facts missing).
+Soort = Literal[
+    "toegepast", "afgeleid", "opzijgezet", "in_afwachting", "niet_van_toepassing", "onbekend"
+]
 
 
 class _Model(BaseModel):
