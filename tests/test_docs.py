@@ -19,11 +19,17 @@ def _vergelijk(pad: Path, inhoud: str, update: bool) -> None:
         return
     if not pad.exists():
         pytest.fail(f"{pad} ontbreekt; draai pytest --update-golden")
-    assert pad.read_text(encoding="utf-8") == inhoud, f"{pad} is verouderd; draai pytest --update-golden"
+    assert pad.read_text(encoding="utf-8") == inhoud, (
+        f"{pad} is verouderd; draai pytest --update-golden"
+    )
 
 
 def test_gegevens_doc_is_current(vo: verordening.Verordening, update_golden: bool) -> None:
-    _vergelijk(DOCS / "voor-beleidsmedewerkers" / "gegevens.md", gegevens_markdown(vo.compiled), update_golden)
+    _vergelijk(
+        DOCS / "voor-beleidsmedewerkers" / "gegevens.md",
+        gegevens_markdown(vo.compiled),
+        update_golden,
+    )
 
 
 @pytest.mark.parametrize("naam", sorted(schemas()))

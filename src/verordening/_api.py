@@ -18,10 +18,10 @@ from ._durable import DurableEngine
 from ._run import Engine, ReferenceEngine
 from .advies import Advies
 from .compile import CompiledVerordening, compile_sources
-from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .diagnostics import Diagnostic, clear_source_cache, has_errors, sort_diagnostics
 from .errors import RulesetError
 from .evaluate import evaluate
-from .loader import load_sources, shipped_root
+from .loader import _relative, load_sources, shipped_root
 from .models import Situatie
 
 EngineNaam = Literal["durable_rules", "referentie"]
@@ -37,11 +37,24 @@ def check(pad: str | Path | None = None, gemeente: str | None = None) -> list[Di
     root = Path(pad) if pad is not None else shipped_root()
     if not root.exists():
         return [Diagnostic(code="V107", bericht=f"pad '{root}' bestaat niet")]
+    clear_source_cache()
+    boom = _enclosing_tree(root) if root.is_file() else None
+    if boom is not None:
+        # One file inside a rulesets tree: check it in context, report only its problems.
+        doel = _relative(root.resolve(), boom)
+        return [d for d in check(boom, gemeente) if d.bron is not None and d.bron.bestand == doel]
     bronnen, diagnostics = load_sources(root, gemeente)
     if not has_errors(diagnostics) or bronnen:
         _, meer = compile_sources(bronnen, gemeente)
         diagnostics = diagnostics + meer
     return sort_diagnostics(diagnostics)
+
+
+def _enclosing_tree(bestand: Path) -> Path | None:
+    for ouder in bestand.resolve().parents:
+        if (ouder / "01-inleiding").is_dir():
+            return ouder
+    return None
 
 
 def load(pad: str | Path | None = None, gemeente: str | None = None) -> Verordening:

@@ -94,8 +94,15 @@ def _overlay_parameter(model: Parameter, overlay: Parameter) -> Parameter:
 
 
 def _check_parameters(
-    parameters: dict[str, Parameter], plekken: dict[str, SourceRef], v: _Verzamelaar
+    parameters: dict[str, Parameter],
+    plekken: dict[tuple[str, object, str], SourceRef],
+    v: _Verzamelaar,
 ) -> None:
+    """Value types, and no gaps or overlaps between the dated values of a parameter."""
+
+    def plek(naam: str, vanaf: dt.date, veld: str) -> SourceRef | None:
+        return plekken.get((naam, vanaf, veld)) or plekken.get((naam, None, ""))
+
     for naam, param in parameters.items():
         waarden = sorted(param.waarden, key=lambda w: w.geldig_vanaf)
         for w in waarden:
@@ -109,7 +116,7 @@ def _check_parameters(
                     "V203",
                     f"parameter '{naam}' ({param.type}) heeft waarde {w.waarde!r} "
                     "van het verkeerde type",
-                    plekken.get(naam),
+                    plek(naam, w.geldig_vanaf, "waarde"),
                     "geld in eurocent en percentages in basispunten zijn hele getallen",
                 )
         for vorige, volgende in itertools.pairwise(waarden):
@@ -119,7 +126,7 @@ def _check_parameters(
                     "V312",
                     f"parameter '{naam}': de periode vanaf {vorige.geldig_vanaf} "
                     f"overlapt met die vanaf {volgende.geldig_vanaf}",
-                    plekken.get(naam),
+                    plek(naam, volgende.geldig_vanaf, "geldig_vanaf"),
                     "geef de eerdere waarde een 'geldig_tot'",
                 )
             elif eind + dt.timedelta(days=1) < volgende.geldig_vanaf:
@@ -127,7 +134,7 @@ def _check_parameters(
                     "V311",
                     f"parameter '{naam}' heeft geen waarde van {eind + dt.timedelta(days=1)} tot "
                     f"{volgende.geldig_vanaf}",
-                    plekken.get(naam),
+                    plek(naam, volgende.geldig_vanaf, "geldig_vanaf"),
                     "vul het gat of zet 'waarde: null' met 'bron: onbevestigd'",
                 )
 

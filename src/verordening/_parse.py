@@ -355,8 +355,16 @@ def parse_expr(data: Any, pad: Pad, scope: Scope, tekst_is_naam: bool = True) ->
         return _parse_reken(op, arg, sub, scope, bron)
     hint = suggest(
         op,
-        [*REKEN, "gegeven", "parameter", "aantal", "datum_plus", "datum_min", "tekst"]
-        + ["eerstvolgende_werkdag"],
+        [
+            *REKEN,
+            "gegeven",
+            "parameter",
+            "aantal",
+            "datum_plus",
+            "datum_min",
+            "tekst",
+            "eerstvolgende_werkdag",
+        ],
     )
     scope.fout("V208", f"onbekende bewerking '{op}'", sub, hint, sleutel=True)
     return None

@@ -8,8 +8,7 @@ the semantics, and the differential tests check the rest.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -117,13 +116,7 @@ def resolve_stratum(
                 else:
                     run.geen_waarde.append(naam)
             continue
-        waarden: dict[str, Any] = {}
-
-        def waarde_van(r: CompiledRegel) -> Hashable:
-            if r.id not in waarden:
-                waarden[r.id] = r.waarde[1](feiten, collecties, None) if r.waarde else True
-            return waarden[r.id]  # type: ignore[no-any-return]
-
+        waarde_van = _waarde_cache(feiten, collecties)
         keuze = choose(versie, waar, onbekend, waarde_van)
         if len(keuze.uitkomsten) > 1:
             run.conflicten.append((naam, tuple(sorted(r.id for r in keuze.winnaars))))
@@ -135,6 +128,18 @@ def resolve_stratum(
         if waarde is not None:
             feiten[naam] = waarde
             run.winnaars[naam] = winnaar.id
+
+
+def _waarde_cache(feiten: dict[str, Any], collecties: Collecties) -> Callable[[CompiledRegel], Any]:
+    """The value a derived-fact rule sets, computed at most once per rule."""
+    waarden: dict[str, Any] = {}
+
+    def waarde_van(r: CompiledRegel) -> Any:
+        if r.id not in waarden:
+            waarden[r.id] = r.waarde[1](feiten, collecties, None) if r.waarde else True
+        return waarden[r.id]
+
+    return waarde_van
 
 
 class ReferenceEngine:

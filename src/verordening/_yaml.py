@@ -137,6 +137,9 @@ class _Builder:
         uit: dict[str, Any] = {}
         eerst: dict[str, yaml.Node] = {}
         for sleutel_node, waarde_node in node.value:
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise _TooLargeError(sleutel_node)
             if sleutel_node.tag == "tag:yaml.org,2002:merge":
                 self.fout(
                     "V104",
@@ -176,7 +179,15 @@ class _Builder:
         try:
             return self._constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:
-            self.fout("V102", f"ongeldige waarde: {exc}", node)
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.fout(
+                    "V102",
+                    f"'{node.value}' is geen bestaande datum",
+                    node,
+                    "schrijf een datum als JJJJ-MM-DD, bijv. 2024-02-29",
+                )
+            else:
+                self.fout("V102", f"ongeldige waarde '{node.value}': {exc}", node)
             return None
 
 
@@ -207,8 +218,19 @@ def parse_text(tekst: str, bestand: str) -> tuple[Document | None, list[Diagnost
             root = loader.get_single_node()
         finally:
             loader.dispose()
+    except RecursionError:
+        return None, [
+            Diagnostic(
+                code="V105",
+                bericht=f"het document is dieper genest dan {MAX_DEPTH} niveaus",
+                bron=begin,
+                hint="maak de structuur platter; zo diep nesten is nooit nodig",
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.problem and "could not find expected ':'" in exc.problem and exc.context_mark:
+            mark = exc.context_mark  # the key without a colon, not the line after it
         bron = (
             SourceRef(bestand=bestand, regel=mark.line + 1, kolom=mark.column + 1)
             if mark
@@ -228,7 +250,14 @@ def parse_text(tekst: str, bestand: str) -> tuple[Document | None, list[Diagnost
             Diagnostic(code="V102", bericht=f"YAML kan niet gelezen worden: {exc}", bron=begin)
         ]
     if root is None:
-        return None, [Diagnostic(code="V106", bericht="het bestand is leeg", bron=begin)]
+        return None, [
+            Diagnostic(
+                code="V106",
+                bericht="het bestand is leeg",
+                bron=begin,
+                hint="begin met 'schema_versie: 1', of verwijder het bestand",
+            )
+        ]
     builder = _Builder(bestand)
     try:
         data = builder.build(root, (), 0)
@@ -238,6 +267,7 @@ def parse_text(tekst: str, bestand: str) -> tuple[Document | None, list[Diagnost
                 code="V105",
                 bericht=f"het document is dieper genest dan {MAX_DEPTH} niveaus",
                 bron=builder.ref(exc.node),
+                hint="maak de structuur platter; zo diep nesten is nooit nodig",
             )
         ]
     except _TooLargeError as exc:
@@ -270,7 +300,14 @@ def parse_file(pad: Path, naam: str | None = None) -> tuple[Document | None, lis
             ]
         tekst = pad.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        return None, [Diagnostic(code="V107", bericht="bestand is geen UTF-8-tekst", bron=begin)]
+        return None, [
+            Diagnostic(
+                code="V107",
+                bericht="bestand is geen UTF-8-tekst",
+                bron=begin,
+                hint="sla het bestand op als UTF-8 (de standaard in de meeste editors)",
+            )
+        ]
     except OSError as exc:
         return None, [
             Diagnostic(

@@ -18,7 +18,7 @@ from ._compiled import BEGIN, EINDE, CompiledRegel, CompiledVerordening, Versie
 from ._logic import ExprFn, compile_cond, compile_decisive, compile_expr
 from ._types import GegevenType
 from ._versies import _versies
-from .diagnostics import Diagnostic, suggest
+from .diagnostics import Diagnostic, SourceRef, suggest
 from .facts import COLLECTIES, catalogue
 from .loader import Bron
 from .schema import Behoefte, GegevenDeclaratie, Grondwaarde, Kernwaarde
@@ -48,11 +48,14 @@ def compile_sources(
             None,
             "zet die in rulesets/01-inleiding/",
         )
-    plekken = {
-        p.naam: b.doc.ref(("parameters", i))
-        for b in bronnen
-        for i, p in enumerate(b.bestand.parameters)
-    }
+    plekken: dict[tuple[str, object, str], SourceRef] = {}
+    for b in bronnen:
+        for i, param in enumerate(b.bestand.parameters):
+            plekken[(param.naam, None, "")] = b.doc.ref(("parameters", i))
+            for j, w in enumerate(param.waarden):
+                for veld in ("waarde", "geldig_vanaf", "geldig_tot"):
+                    plek = ("parameters", i, "waarden", j, veld)
+                    plekken[(param.naam, w.geldig_vanaf, veld)] = b.doc.ref(plek)
     _check_parameters(parameters, plekken, v)
     invoer = catalogue(behoeften)
     feiten: dict[str, e.FeitType] = {n: e.FeitType(i.type, i.waarden) for n, i in invoer.items()}
@@ -76,15 +79,35 @@ def compile_sources(
         n: {k: e.FeitType(i.type, i.waarden) for k, i in velden.items()}
         for n, velden in COLLECTIES.items()
     }
-    for b in behoeften.values():
-        for g in b.grondwaarden:
-            if g not in grondwaarden:
-                v.fout(
-                    "V304",
-                    f"behoefte '{b.code}' noemt onbekende grondwaarde '{g}'",
-                    None,
-                    suggest(g, grondwaarden),
-                )
+    for bron in bronnen:
+        for i, behoefte in enumerate(bron.bestand.behoeften):
+            for j, g in enumerate(behoefte.grondwaarden):
+                if g not in grondwaarden:
+                    v.fout(
+                        "V304",
+                        f"behoefte '{behoefte.code}' noemt onbekende grondwaarde '{g}'",
+                        bron.doc.ref(("behoeften", i, "grondwaarden", j)),
+                        suggest(g, grondwaarden),
+                    )
+        for i, artikel in enumerate(bron.bestand.artikelen):
+            for code in artikel.kernwaarden:
+                if code not in kernwaarden:
+                    v.fout(
+                        "V303",
+                        f"onbekende kernwaarde '{code}'",
+                        bron.doc.key_ref(("artikelen", i, "kernwaarden", code)),
+                        suggest(code, kernwaarden),
+                        context=f"bij artikel {artikel.nummer}",
+                    )
+        if not bron.overlay:
+            for sleutel in ("vervangt", "vervalt", "artikelnummers"):
+                if getattr(bron.bestand, sleutel):
+                    v.fout(
+                        "V318",
+                        f"'{sleutel}' werkt alleen in een gemeente-overlay",
+                        bron.doc.key_ref((sleutel,)),
+                        "zet dit in rulesets/gemeenten/<gemeente>/ en laad met --gemeente",
+                    )
     ruwe, nummers = _verzamel_regels(bronnen, v)
     regels: list[CompiledRegel] = []
     for ruw in ruwe:
@@ -132,12 +155,12 @@ def _compile_regel(
     if not gewichten:
         v.fout(
             "V206",
-            f"regel '{r.id}' heeft geen kernwaarden",
+            "deze regel heeft geen kernwaarden",
             doc.ref(pad),
             "geef de regel of het artikel 'kernwaarden' met gewicht 1 tot 3",
             context=context,
         )
-    for code in gewichten:
+    for code in r.kernwaarden:
         if code not in kernwaarden:
             v.fout(
                 "V303",

@@ -60,7 +60,8 @@ class Diagnostic(BaseModel):
         """Render on one line, for CI logs and editors."""
         plaats = f"{self.bron}: " if self.bron else ""
         extra = f" ({self.hint})" if self.hint else ""
-        return f"{plaats}{self.ernst} {self.code}: {self.bericht}{extra}"
+        ook = "".join(f" [zie ook {o}]" for o in self.ook)
+        return f"{plaats}{self.ernst} {self.code}: {self.bericht}{extra}{ook}"
 
     def human(self) -> str:
         """Render with the source line underlined and the hint below it."""

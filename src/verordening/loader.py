@@ -6,6 +6,7 @@ reports every mistake in every file.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import types
@@ -86,7 +87,7 @@ def validate(
     try:
         bestand = Bestand.model_validate(doc.data)
     except ValidationError as exc:
-        return None, [_diagnostic(doc, err) for err in exc.errors(include_url=False)]
+        return None, diagnostics_from(doc, exc)
     data = bestand.model_dump(mode="json")
     return Bron(doc=doc, bestand=bestand, rel=rel, hash=canonical_hash(data), overlay=overlay), []
 
@@ -141,9 +142,64 @@ _TYPEN = {
 }
 
 
+_TYPE_LABELS = frozenset({"int", "bool", "str", "date", "float", "none", "list", "dict"})
+
+
+def _strip_union_tags(data: Any, loc: Pad) -> Pad:
+    """Drop the type tags pydantic appends to a location inside a union field."""
+    uit: list[str | int] = []
+    huidig = data
+    for deel in loc:
+        in_dict = isinstance(huidig, dict) and isinstance(deel, str) and deel in huidig
+        in_lijst = isinstance(huidig, list) and isinstance(deel, int) and 0 <= deel < len(huidig)
+        if in_dict or in_lijst:
+            huidig = huidig[deel]
+        elif isinstance(deel, str) and (deel in _TYPE_LABELS or ("[" in deel and deel != "[key]")):
+            break
+        else:
+            huidig = None
+        uit.append(deel)
+    return tuple(uit)
+
+
+def diagnostics_from(doc: Document, exc: ValidationError) -> list[Diagnostic]:
+    """Turn pydantic's errors into author diagnostics: one per place, in Dutch."""
+    fouten: list[dict[str, Any]] = []
+    plekken: list[Pad] = []
+    for fout in exc.errors(include_url=False):
+        err: dict[str, Any] = dict(fout)
+        err["loc"] = _strip_union_tags(doc.data, tuple(fout["loc"]))
+        fouten.append(err)
+        plekken.append(err["loc"])
+    uit: list[Diagnostic] = []
+    gezien: set[Pad] = set()
+    for err, loc in zip(fouten, plekken, strict=True):
+        soort = str(err["type"])
+        if soort == "too_short" and any(p[: len(loc)] == loc and p != loc for p in plekken):
+            continue  # the list is not empty: an item in it is wrong, and that is reported
+        typefout = soort.endswith(("_type", "_parsing")) or soort == "union_tag_invalid"
+        if typefout and loc in gezien:
+            continue  # a union field reports one error per allowed type; one is enough
+        if typefout:
+            gezien.add(loc)
+            if sum(1 for p, e in zip(plekken, fouten, strict=True) if p == loc) > 1:
+                err["type"] = "union_type"
+        uit.append(_diagnostic(doc, err))
+    return uit
+
+
 def _diagnostic(doc: Document, err: Any) -> Diagnostic:
     loc: Pad = tuple(err["loc"])
     soort: str = err["type"]
+    if loc and loc[-1] == "[key]":
+        sleutel = str(loc[-2])
+        return Diagnostic(
+            code="V204",
+            bericht=f"sleutel '{sleutel}' heeft niet de juiste vorm",
+            bron=doc.key_ref(loc[:-1]),
+            yaml_pad=format_pad(loc[:-1]),
+            hint=_vorm_hint("kernwaarde"),
+        )
     veld = next((str(d) for d in reversed(loc) if isinstance(d, str)), "")
     invoer = err.get("input")
     pad_tekst = format_pad(loc)
@@ -211,8 +267,24 @@ def _diagnostic(doc: Document, err: Any) -> Diagnostic:
     if soort == "value_error":
         bericht = str(err.get("msg", "")).removeprefix("Value error, ")
         return Diagnostic(code="V204", bericht=bericht, bron=bron, yaml_pad=pad_tekst)
+    if soort == "union_type":
+        return Diagnostic(
+            code="V203",
+            bericht=f"'{veld}' verwacht één waarde (een getal, ja/nee, tekst of datum), "
+            f"gevonden: {_kort(invoer)}",
+            bron=bron,
+            yaml_pad=pad_tekst,
+        )
     basis = soort.split("_")[0]
     verwacht = _TYPEN.get(basis, basis)
+    if veld == "nummer" and isinstance(invoer, int | float) and not isinstance(invoer, bool):
+        return Diagnostic(
+            code="V203",
+            bericht=f"'{veld}' verwacht tekst, gevonden het getal {invoer}",
+            bron=bron,
+            yaml_pad=pad_tekst,
+            hint='zet een artikelnummer tussen aanhalingstekens, bijv. nummer: "6.10"',
+        )
     return Diagnostic(
         code="V203",
         bericht=f"'{veld}' verwacht {verwacht}, gevonden: {_kort(invoer)}",
@@ -222,7 +294,19 @@ def _diagnostic(doc: Document, err: Any) -> Diagnostic:
 
 
 def _kort(waarde: Any) -> str:
-    tekst = repr(waarde)
+    """A found value as the author wrote it (dates as JJJJ-MM-DD, text in quotes)."""
+    if isinstance(waarde, bool):
+        tekst = "true" if waarde else "false"
+    elif isinstance(waarde, dt.date):
+        tekst = waarde.isoformat()
+    elif isinstance(waarde, str):
+        tekst = f"'{waarde}'"
+    elif isinstance(waarde, dict):
+        tekst = "sleutels met waarden"
+    elif isinstance(waarde, list):
+        tekst = "een lijst"
+    else:
+        tekst = str(waarde)
     return tekst if len(tekst) <= 40 else tekst[:37] + "..."
 
 
@@ -240,6 +324,7 @@ def _vorm_hint(veld: str) -> str | None:
         "code": "codes zijn kleine letters, cijfers en underscores",
         "naam": "namen zijn kleine letters met punten, bijv. 'bijstand.norm'",
         "nummer": "een artikelnummer is bijvoorbeeld 4.3 of 2.1.2",
+        "kernwaarde": "kernwaarden en grondwaarden zijn HOOFDLETTERS, bijv. KW_EIGEN_KRACHT",
     }.get(veld, "kernwaarden en grondwaarden zijn HOOFDLETTERS, bijv. KW_EIGEN_KRACHT")
 
 

@@ -20,7 +20,7 @@ from ._yaml import format_pad, parse_file
 from .advies import Advies
 from .diagnostics import Diagnostic
 from .errors import SituatieError
-from .loader import SCENARIO_MAP, _diagnostic, shipped_root
+from .loader import SCENARIO_MAP, diagnostics_from, shipped_root
 
 _CACHE: dict[tuple[str, str | None], Any] = {}
 
@@ -118,7 +118,7 @@ def load_file(pad: Path) -> tuple[list[tuple[Scenario, int]], list[Diagnostic]]:
     try:
         bestand = ScenarioBestand.model_validate(doc.data)
     except ValidationError as exc:
-        return [], [_diagnostic(doc, err) for err in exc.errors(include_url=False)]
+        return [], diagnostics_from(doc, exc)
     return [(s, doc.ref(("scenarios", i)).regel) for i, s in enumerate(bestand.scenarios)], []
 
 

@@ -170,8 +170,7 @@ BETEKENIS: dict[str, tuple[str, str]] = {
         "YAML kan niet gelezen worden",
         "De tekst is geen geldige YAML, of een waarde kan niet gelezen worden (bijvoorbeeld een "
         "datum die niet bestaat, of een sleutel die geen tekst is). Meestal gaat het om een "
-        "vergeten dubbele punt, een tab in plaats van spaties of een verkeerde inspringing. "
-        "Let op: bij een vergeten dubbele punt wijst de melding soms de regel ná de fout aan.",
+        "vergeten dubbele punt, een tab in plaats van spaties of een verkeerde inspringing.",
     ),
     "V103": (
         "Dubbele sleutel",
@@ -251,13 +250,13 @@ BETEKENIS: dict[str, tuple[str, str]] = {
     "V303": (
         "Onbekende kernwaarde",
         "Een artikel of regel noemt een kernwaarde die niet onder 'kernwaarden:' is "
-        "gedeclareerd. Let op: de melding wijst de regel aan, ook als de kernwaarde bij het "
-        "artikel staat.",
+        "gedeclareerd. De melding wijst de kernwaarde aan waar die staat: bij het artikel of bij "
+        "de regel.",
     ),
     "V304": (
         "Onbekende grondwaarde",
         "Een regel of behoefte noemt een grondwaarde die niet onder 'grondwaarden:' is "
-        "gedeclareerd. Bij een behoefte geeft de melding (nog) geen bestand en regel.",
+        "gedeclareerd.",
     ),
     "V305": (
         "Onbekende behoefte",
@@ -318,13 +317,18 @@ BETEKENIS: dict[str, tuple[str, str]] = {
     "V316": (
         "Verordening of kernwaarden ontbreken",
         "De regelset als geheel declareert geen 'verordening' (naam, citeertitel, wetten) of "
-        "geen kernwaarden. Dit gebeurt ook als u één los bestand controleert in plaats van de "
-        "hele map.",
+        "geen kernwaarden. Controleert u één bestand dat in een regelset-map staat, dan wordt de "
+        "hele map gelezen en krijgt u alleen de meldingen over dat bestand.",
     ),
     "V317": (
         "Overlay van de gemeente niet gevonden",
         "U controleert met --gemeente, maar er staan geen bestanden in "
         "gemeenten/<gemeente>/. Controleer de naam van de map.",
+    ),
+    "V318": (
+        "Overlay-onderdeel buiten een gemeente-overlay",
+        "'vervangt', 'vervalt' en 'artikelnummers' veranderen het model voor één gemeente. Ze "
+        "werken alleen in een bestand onder gemeenten/<gemeente>/, dat u laadt met --gemeente.",
     ),
     "V401": (
         "Kringredenering",

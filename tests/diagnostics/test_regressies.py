@@ -1,8 +1,7 @@
-"""Known defects in diagnostics, each with the input that shows it.
+"""Regressions: defects once found in the diagnostics, each with the input that showed it.
 
-Every test states the behaviour we want and is a strict xfail: when the defect
-is fixed the test passes, the strict xfail turns that into a failure, and the
-mark must be removed (and the golden files regenerated with --update-golden).
+Each test states the behaviour we want. They were strict xfails while the defect
+was open; now they guard against its return.
 """
 
 from __future__ import annotations
@@ -43,7 +42,6 @@ artikelen:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="V102 wijst de regel ná de vergeten ':' aan (problem_mark)")
 def test_vergeten_dubbele_punt_wijst_de_goede_regel_aan(tmp_path: Path) -> None:
     yaml = 'schema_versie: 1\nartikelen:\n  - nummer: "6.2"\n    titel Algemeen\n    tekst: x\n'
     (diag,) = _check(tmp_path, yaml)
@@ -52,9 +50,6 @@ def test_vergeten_dubbele_punt_wijst_de_goede_regel_aan(tmp_path: Path) -> None:
     assert diag.bron.regel == 4  # 'titel Algemeen', not 'tekst: x' on line 5
 
 
-@pytest.mark.xfail(
-    strict=True, reason="V102 toont de Engelse tekst van Python bij een datum als 30 februari"
-)
 def test_ongeldige_datum_geeft_een_nederlands_bericht(tmp_path: Path) -> None:
     (diag,) = _check(tmp_path, "schema_versie: 1\ngeldig_vanaf: 2024-02-30\n")
     assert diag.code == "V102"
@@ -62,11 +57,6 @@ def test_ongeldige_datum_geeft_een_nederlands_bericht(tmp_path: Path) -> None:
     assert diag.hint is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pydantic's 'too_short' na een fout in een element wordt "
-    "gemeld als \"'waarden' mag niet leeg zijn\", terwijl de lijst niet leeg is",
-)
 def test_fout_in_een_waarde_meldt_geen_lege_lijst(tmp_path: Path) -> None:
     yaml = """schema_versie: 1
 parameters:
@@ -83,11 +73,6 @@ parameters:
     assert [d.bericht for d in diagnostics] == ["geldig_tot ligt vóór geldig_vanaf"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="een fout in een veld met meer mogelijke soorten geeft één "
-    "V203 per soort, met Python-namen ('int', 'bool', 'str', 'date') als veldnaam",
-)
 def test_verkeerde_standaard_geeft_een_melding_in_het_nederlands(tmp_path: Path) -> None:
     yaml = """schema_versie: 1
 gegevens:
@@ -102,11 +87,6 @@ gegevens:
     assert diag.yaml_pad == "gegevens[0].standaard"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="een ongeldige sleutel noemt '[key]' als veld en wijst de "
-    "waarde aan in plaats van de sleutel",
-)
 def test_kernwaarde_in_kleine_letters_noemt_de_sleutel(tmp_path: Path) -> None:
     diagnostics = _check(tmp_path, _regel(extra="        kernwaarden: {kw_eigen_kracht: 2}\n"))
     (diag,) = diagnostics
@@ -117,9 +97,6 @@ def test_kernwaarde_in_kleine_letters_noemt_de_sleutel(tmp_path: Path) -> None:
     assert diag.bron.kolom == 23  # the key 'kw_eigen_kracht', not its value
 
 
-@pytest.mark.xfail(
-    strict=True, reason="V203 voor een parameterwaarde wijst de parameter aan, niet de waarde"
-)
 def test_verkeerde_parameterwaarde_wijst_de_waarde_aan(tmp_path: Path) -> None:
     yaml = """schema_versie: 1
 parameters:
@@ -137,11 +114,6 @@ parameters:
     assert diag.bron.regel == 8
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="V303 voor een geërfde kernwaarde wijst de regel aan, niet "
-    "de kernwaarde bij het artikel",
-)
 def test_onbekende_kernwaarde_van_het_artikel_wijst_het_artikel_aan(tmp_path: Path) -> None:
     (diag,) = _check(tmp_path, _regel(kern="    kernwaarden: {KW_EIGENKRACHT: 2}\n"))
     assert diag.code == "V303"
@@ -149,9 +121,6 @@ def test_onbekende_kernwaarde_van_het_artikel_wijst_het_artikel_aan(tmp_path: Pa
     assert diag.bron.regel == 7  # 'kernwaarden:' of the article, not '- id:' on line 9
 
 
-@pytest.mark.xfail(
-    strict=True, reason="kernwaarden van een artikel zonder regels worden niet gecontroleerd"
-)
 def test_onbekende_kernwaarde_van_artikel_zonder_regels(tmp_path: Path) -> None:
     yaml = """schema_versie: 1
 artikelen:
@@ -163,7 +132,6 @@ artikelen:
     assert [d.code for d in _check(tmp_path, yaml)] == ["V303"]
 
 
-@pytest.mark.xfail(strict=True, reason="V304 voor een behoefte heeft geen bestand en regel")
 def test_onbekende_grondwaarde_van_een_behoefte_heeft_een_plaats(tmp_path: Path) -> None:
     yaml = """schema_versie: 1
 behoeften:
@@ -177,18 +145,12 @@ behoeften:
     assert diag.bron is not None
 
 
-@pytest.mark.xfail(
-    strict=True, reason="V206 noemt de regel twee keer: in het bericht en in de context"
-)
 def test_regel_zonder_kernwaarden_noemt_de_regel_een_keer(tmp_path: Path) -> None:
     (diag,) = _check(tmp_path, _regel())
     assert diag.code == "V206"
     assert diag.human().count("'hh-gebrek'") == 1
 
 
-@pytest.mark.xfail(
-    strict=True, reason="een overlay-onderdeel ('vervalt') in een modelbestand wordt stil genegeerd"
-)
 def test_vervalt_buiten_een_overlay_wordt_gemeld(tmp_path: Path) -> None:
     yaml = """schema_versie: 1
 vervalt:
@@ -198,22 +160,12 @@ vervalt:
     assert _check(tmp_path, yaml) != []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="V203 toont de Python-weergave van de gevonden waarde, "
-    "bijvoorbeeld datetime.date(2024, 1, 1)",
-)
 def test_verkeerd_type_toont_de_waarde_zoals_geschreven(tmp_path: Path) -> None:
     (diag,) = _check(tmp_path, "schema_versie: 1\nonderwerp: 2024-01-01\n")
     assert diag.code == "V203"
     assert "datetime" not in diag.bericht
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="een artikelnummer zonder aanhalingstekens (6.10) wordt het "
-    "kommagetal 6.1; de melding geeft geen hint",
-)
 def test_artikelnummer_als_getal_krijgt_een_hint(tmp_path: Path) -> None:
     yaml = """schema_versie: 1
 artikelen:
