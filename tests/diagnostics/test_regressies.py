@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.diagnostics import make_foutcodes as mf
 from verordening.diagnostics import Diagnostic
 
