@@ -327,14 +327,16 @@ def _compile_decisive(cond: Cond) -> _Deel:
         return lambda f, c, doel: binnen(f, c, None if doel is None else not doel)
     if isinstance(cond, Alle | EenVan):
         delen = [(compile_cond(d), _compile_decisive(d)) for d in cond.delen]
-        stop_bij = isinstance(cond, EenVan)
+        # Only a disjunction that holds needs one reason; every failing part of a conjunction
+        # is listed, so a reader sees all that stands in the way.
+        stop_bij = True if isinstance(cond, EenVan) else None
 
         def samengesteld(f: Feiten, c: Collecties, doel: bool | None) -> list[AtoomUitkomst]:
             uit: list[AtoomUitkomst] = []
             for test, verklaar in delen:
                 if test(f, c, None) == doel:
                     uit.extend(verklaar(f, c, doel))
-                    if doel is stop_bij:
+                    if doel is True and stop_bij:
                         break
             return uit
 

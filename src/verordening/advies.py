@@ -42,6 +42,7 @@ class Voorstel(_Model):
     )
     verwijzing: str | None = Field(default=None, description="Naar wie de inwoner kan gaan.")
     motivering: str = Field(description="Waarom, in gewone taal.")
+    voor_inwoner: str | None = Field(default=None, description="De uitleg voor de inwoner (B1).")
     regel: str | None = Field(default=None, description="Id van de regel die het voorstel deed.")
     vereist_beoordeling: bool = Field(default=False, description="Een professional moet wegen.")
 

@@ -9,14 +9,14 @@ conflicts, gaps and deviations become reasons for a professional's weighing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
 
 from . import _expr as e
 from ._logic import Collecties, compile_cond, describe
-from ._run import Engine, Run, choose
+from ._run import Engine, Run, choose, winners
 from ._types import STAP_TITELS, GegevenType, Uitkomst
 from .advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
 from .compile import CompiledRegel, CompiledVerordening, Versie
@@ -172,6 +172,7 @@ class _Afronding:
         self.status: dict[str, bool | None] = {}
         self.winnaar_van: dict[str, str] = {}
         self.onbepaald: set[str] = set()
+        self.keuzes: dict[str, tuple[list[CompiledRegel], frozenset[Hashable]]] = {}
 
     def regel_status(self, r: CompiledRegel) -> bool | None:
         if r.id not in self.status:
@@ -259,6 +260,7 @@ class _Afronding:
         waar = [r for r in kandidaten if self.regel_status(r) is True]
         onbekend = [r for r in kandidaten if self.regel_status(r) is None]
         keuze = choose(versie, waar, onbekend, _soort)
+        self.keuzes[behoefte] = (waar, keuze.uitkomsten)
         boven = keuze.winnaars
         if len(keuze.uitkomsten) > 1:
             ids = tuple(sorted(r.id for r in boven))
@@ -338,6 +340,7 @@ class _Afronding:
             uiterlijk=waarden.get("uiterlijk"),
             verwijzing=s.verwijzing,
             motivering=s.motivering,
+            voor_inwoner=" ".join(s.voor_inwoner.split()) if s.voor_inwoner else None,
             regel=winnaar.id,
             vereist_beoordeling=s.vereist_beoordeling
             or s.uitkomst == Uitkomst.maatwerk_afwijking
@@ -503,7 +506,15 @@ class _Afronding:
         else:
             soort = "niet_van_toepassing" if status is False else "onbekend"
         voorwaarden: tuple[Voorwaarde, ...] = ()
+        kantelt = False
         if status is not True:
+            atomen = r.verklaar(self.feiten, self.collecties)
+            if status is False and len(atomen) == 1 and r.voorstel and r.behoefte in self.keuzes:
+                waar, uitkomsten = self.keuzes[r.behoefte]
+                assert self.versie is not None
+                kantelt = (
+                    frozenset(_soort(x) for x in winners(self.versie, [*waar, r])) != uitkomsten
+                )
             voorwaarden = tuple(
                 Voorwaarde(
                     omschrijving=describe(a.atoom),
@@ -511,7 +522,7 @@ class _Afronding:
                     gegevens=tuple(GegevenWaarde.van(n, self.type_van(n), w) for n, w in a.gelezen),
                     bron=getattr(a.atoom, "bron", None),
                 )
-                for a in r.verklaar(self.feiten, self.collecties)
+                for a in atomen
             )
         return TraceKnoop(
             soort=soort,
@@ -531,6 +542,7 @@ class _Afronding:
             voorwaarden=voorwaarden,
             afgeleid=afgeleid,
             opzijgezet_door=winnaar if soort == "opzijgezet" else None,
+            kantelt_uitkomst=kantelt,
         )
 
     def type_van(self, naam: str) -> str:

@@ -156,6 +156,10 @@ class VoorstelSjabloon(_Model):
     uiterlijk: Expressie | None = Field(default=None, description="Uiterste datum volgende stap.")
     verwijzing: str | None = Field(default=None, description="Naar wie de inwoner kan gaan.")
     motivering: str = Field(description="Waarom, in gewone taal.")
+    voor_inwoner: str | None = Field(
+        default=None,
+        description="Dezelfde uitleg voor de inwoner: korte zinnen, 'u', geen artikelnummers.",
+    )
     vereist_beoordeling: bool = Field(default=False, description="Moet een professional dit wegen?")
     reden_beoordeling: str | None = Field(default=None, description="Waarom weging nodig is.")
 

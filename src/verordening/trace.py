@@ -89,6 +89,11 @@ class TraceKnoop(_Model):
     )
     afgeleid: GegevenWaarde | None = Field(default=None, description="Afgeleid gegeven.")
     opzijgezet_door: str | None = Field(default=None, description="Regel die voorging.")
+    kantelt_uitkomst: bool = Field(
+        default=False,
+        description="Eén voorwaarde houdt deze regel tegen; zou die wel gelden, dan verandert "
+        "het voorstel.",
+    )
 
 
 class TraceStap(_Model):

@@ -49,6 +49,7 @@ def test_total_and_cited(
             assert v.regel is None
             continue
         assert v.artikel and v.grondslag and v.kernwaarden, v
+        assert v.voor_inwoner, f"{v.regel} heeft geen uitleg voor de inwoner"
         if v.uitkomst == "maatwerk_afwijking":
             assert v.vereist_beoordeling and advies.vereist_beoordeling
     if any(v.uitkomst == "onbekend" for v in advies.voorstellen):

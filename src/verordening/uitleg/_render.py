@@ -107,6 +107,12 @@ def view(advies: Advies, vorm: str) -> dict[str, Any]:
         p["tekst"] = waarde(p)
         p["geldig_vanaf_tekst"] = datum(p["geldig_vanaf"])
         p["geldig_tot_tekst"] = datum(p["geldig_tot"]) if p["geldig_tot"] else "heden"
+    data["gevolgen"] = [
+        {"regel": k["regel"], "artikel": k["artikel"], **k["gevolgen"]}
+        for stap in data["trace"]["stappen"]
+        for k in stap["knopen"]
+        if k["gevolgen"] and k["soort"] in ("toegepast", "afgeleid")
+    ]
     data["peildatum_tekst"] = datum(advies.peildatum)
     data["vorm"] = vorm
     return data
