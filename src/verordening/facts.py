@@ -23,6 +23,7 @@ from .models import (
     Rol,
     Situatie,
     Verblijfsstatus,
+    Verwijtbaarheid,
     Woonsoort,
 )
 
@@ -208,6 +209,60 @@ def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]
             ),
             veld("psychische_of_lichamelijke_belemmering"),
         ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.loonwaarde_procent",
+                T.aantal,
+                f"loonwaarde van {wie} in procenten van het minimumloon",
+                f"Wat is de vastgestelde loonwaarde van {wie}?",
+            ),
+            veld("loonwaarde_procent"),
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.uwv_advies_beschut_werk",
+                T.ja_nee,
+                f"UWV adviseert beschut werk voor {wie}",
+                f"Heeft UWV geadviseerd dat {wie} alleen beschut kan werken?",
+            ),
+            veld("uwv_advies_beschut_werk"),
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.structureel_geen_bijverdienste",
+                T.ja_nee,
+                f"{wie} kan door ziekte of handicap structureel niet naast de studie werken",
+                f"Kan {wie} door ziekte of handicap structureel niet naast de studie werken?",
+            ),
+            veld("structureel_geen_bijverdienste"),
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.volgt_onderwijs",
+                T.ja_nee,
+                f"{wie} gaat naar school of studeert",
+                f"Gaat {wie} naar school of studeert {wie}?",
+            ),
+            veld("volgt_onderwijs"),
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.mantelzorger",
+                T.ja_nee,
+                f"{wie} geeft mantelzorg",
+                f"Geeft {wie} mantelzorg?",
+            ),
+            veld("mantelzorger"),
+        ),
+        _Spec(
+            FactInfo(
+                f"{prefix}.mantelzorg_uren_per_week",
+                T.aantal,
+                f"uren mantelzorg per week van {wie}",
+                f"Hoeveel uur per week geeft {wie} mantelzorg?",
+            ),
+            veld("mantelzorg_uren_per_week"),
+        ),
     ]
 
 
@@ -245,6 +300,13 @@ def _kinderen(c: _Ctx, minderjarig: bool) -> int | None:
     return sum(
         1 for k in kinderen if k.geboortedatum and leeftijd(k.geboortedatum, c.peildatum) < 18
     )
+
+
+def _handhaving(
+    veld: str, soort: GegevenType, omschrijving: str, vraag: str, waarden: tuple[str, ...] = ()
+) -> _Spec:
+    info = FactInfo(f"handhaving.{veld}", soort, omschrijving, vraag, waarden)
+    return _Spec(info, _sub("handhaving", veld))
 
 
 _STATISCH: list[_Spec] = [
@@ -407,6 +469,55 @@ _STATISCH: list[_Spec] = [
         ),
         _sub("netwerk", "mantelzorger_overbelast"),
     ),
+    _handhaving(
+        "inlichtingenplicht_geschonden",
+        T.ja_nee,
+        "de inlichtingenplicht is geschonden",
+        "Heeft de inwoner de inlichtingenplicht geschonden?",
+    ),
+    _handhaving(
+        "verplichting_geschonden",
+        T.ja_nee,
+        "een verplichting bij de bijstand is niet nagekomen",
+        "Is een verplichting bij de bijstand niet nagekomen?",
+    ),
+    _handhaving(
+        "verwijtbaarheid",
+        T.tekst,
+        "mate van verwijtbaarheid (geen, verminderd, volledig)",
+        "Hoe verwijtbaar is de gedraging: geen, verminderd of volledig?",
+        _codes(Verwijtbaarheid),
+    ),
+    _handhaving(
+        "benadelingsbedrag",
+        T.geld,
+        "te veel ontvangen bedrag",
+        "Hoeveel is er te veel ontvangen?",
+    ),
+    _handhaving(
+        "slachtoffer_financieel_misbruik",
+        T.ja_nee,
+        "de inwoner is slachtoffer van financieel misbruik",
+        "Is de inwoner slachtoffer van financieel misbruik?",
+    ),
+    _Spec(
+        FactInfo(
+            "inkomen.maanden_laag_inkomen",
+            T.aantal,
+            "aantal aaneengesloten maanden met een inkomen rond het sociaal minimum",
+            "Hoeveel maanden heeft het huishouden al een inkomen rond het minimum?",
+        ),
+        _sub("inkomenshistorie", "maanden_laag_inkomen"),
+    ),
+    _Spec(
+        FactInfo(
+            "inkomen.uitzicht_op_verbetering",
+            T.ja_nee,
+            "er is uitzicht op inkomensverbetering",
+            "Is er uitzicht op een hoger inkomen?",
+        ),
+        _sub("inkomenshistorie", "uitzicht_op_inkomensverbetering"),
+    ),
 ]
 
 #: Fields of each collection item, for ``aantal: {van: ..., waar: ...}``.
@@ -438,6 +549,12 @@ COLLECTIES: dict[str, dict[str, FactInfo]] = {
             "Wat zijn de inkomsten van de huisgenoten?",
         ),
         "wlz_indicatie": FactInfo("wlz_indicatie", T.ja_nee, "Wlz-indicatie"),
+        "volgt_onderwijs": FactInfo(
+            "volgt_onderwijs",
+            T.ja_nee,
+            "gaat naar school of studeert",
+            "Gaat deze huisgenoot naar school?",
+        ),
     },
     "eerdere_besluiten": {
         "soort": FactInfo("soort", T.tekst, "soort besluit", waarden=_codes(BesluitSoort)),
@@ -498,6 +615,144 @@ VRAAG_FEITEN: dict[str, FactInfo] = {
         "een voorliggende voorziening is passend",
         "Is er een passende voorliggende voorziening?",
     ),
+    "alleen_melding": FactInfo(
+        "alleen_melding",
+        T.ja_nee,
+        "er is alleen een melding; het gesprek of onderzoek moet nog plaatsvinden",
+        "Is er alleen een melding gedaan, of ook al een aanvraag?",
+    ),
+    "kosten": FactInfo(
+        "kosten", T.geld, "kosten waarvoor hulp gevraagd wordt", "Hoe hoog zijn de kosten?"
+    ),
+    "kosten_noodzakelijk": FactInfo(
+        "kosten_noodzakelijk",
+        T.ja_nee,
+        "de kosten zijn noodzakelijk",
+        "Zijn de kosten noodzakelijk?",
+    ),
+    "bijzondere_omstandigheden": FactInfo(
+        "bijzondere_omstandigheden",
+        T.ja_nee,
+        "de kosten komen voort uit bijzondere omstandigheden",
+        "Komen de kosten voort uit bijzondere omstandigheden?",
+    ),
+    "algemeen_gebruikelijk": FactInfo(
+        "algemeen_gebruikelijk",
+        T.ja_nee,
+        "de voorziening is algemeen gebruikelijk",
+        "Is de gevraagde voorziening algemeen gebruikelijk?",
+    ),
+    "goedkoper_alternatief_passend": FactInfo(
+        "goedkoper_alternatief_passend",
+        T.ja_nee,
+        "een goedkopere oplossing is even passend",
+        "Is er een goedkopere oplossing die even passend is?",
+    ),
+    "alternatief_in_eigen_omgeving": FactInfo(
+        "alternatief_in_eigen_omgeving",
+        T.ja_nee,
+        "de goedkopere oplossing houdt de inwoner in de eigen omgeving",
+        "Blijft de inwoner met die oplossing in de eigen omgeving?",
+    ),
+    "pgb_gewenst": FactInfo(
+        "pgb_gewenst",
+        T.ja_nee,
+        "de inwoner vraagt een persoonsgebonden budget",
+        "Wil de inwoner een persoonsgebonden budget?",
+    ),
+    "budgetvaardig": FactInfo(
+        "budgetvaardig",
+        T.ja_nee,
+        "de inwoner (of een vertegenwoordiger) kan het pgb beheren",
+        "Kan de inwoner of een vertegenwoordiger het pgb beheren?",
+    ),
+    "pgb_gemotiveerd": FactInfo(
+        "pgb_gemotiveerd",
+        T.ja_nee,
+        "de inwoner heeft het pgb gemotiveerd",
+        "Heeft de inwoner uitgelegd waarom een pgb gewenst is?",
+    ),
+    "pgb_kwaliteit_gewaarborgd": FactInfo(
+        "pgb_kwaliteit_gewaarborgd",
+        T.ja_nee,
+        "de kwaliteit van de ingekochte hulp is voldoende",
+        "Is de kwaliteit van de hulp die met het pgb wordt ingekocht voldoende?",
+    ),
+    "zorg_in_natura_ongeschikt": FactInfo(
+        "zorg_in_natura_ongeschikt",
+        T.ja_nee,
+        "zorg in natura past niet (gemotiveerd)",
+        "Waarom past zorg in natura niet?",
+    ),
+    "hulp_door_sociaal_netwerk": FactInfo(
+        "hulp_door_sociaal_netwerk",
+        T.ja_nee,
+        "de hulp komt van iemand uit het sociale netwerk",
+        "Komt de hulp van iemand uit het sociale netwerk?",
+    ),
+    "specialistische_hulp_nodig": FactInfo(
+        "specialistische_hulp_nodig",
+        T.ja_nee,
+        "specialistische hulp is nodig",
+        "Is specialistische hulp nodig?",
+    ),
+    "verwijzing_arts": FactInfo(
+        "verwijzing_arts",
+        T.ja_nee,
+        "verwezen door huisarts, jeugdarts, specialist of rechter",
+        "Is er een verwijzing van een huisarts, jeugdarts, medisch specialist of de rechter?",
+    ),
+    "veilig_thuis_wonen_mogelijk": FactInfo(
+        "veilig_thuis_wonen_mogelijk",
+        T.ja_nee,
+        "de inwoner kan veilig thuis wonen",
+        "Kan de inwoner veilig thuis wonen?",
+    ),
+    "situatie_stabiel": FactInfo(
+        "situatie_stabiel",
+        T.ja_nee,
+        "de situatie is stabiel genoeg voor een schuldregeling",
+        "Is de situatie stabiel genoeg voor een schuldregeling?",
+    ),
+    "afspraken_nagekomen": FactInfo(
+        "afspraken_nagekomen",
+        T.ja_nee,
+        "de inwoner komt de afspraken en verplichtingen na",
+        "Komt de inwoner de afspraken na?",
+    ),
+    "arbeidsinschakeling_nodig": FactInfo(
+        "arbeidsinschakeling_nodig",
+        T.ja_nee,
+        "ondersteuning naar werk is nodig",
+        "Is ondersteuning nodig om aan het werk te komen of te blijven?",
+    ),
+    "beroep_op_hardheidsclausule": FactInfo(
+        "beroep_op_hardheidsclausule",
+        T.ja_nee,
+        "er is een beroep op de hardheidsclausule gedaan",
+        "Wordt een beroep gedaan op de hardheidsclausule?",
+    ),
+    "onredelijke_uitkomst": FactInfo(
+        "onredelijke_uitkomst",
+        T.ja_nee,
+        "toepassing van de regels leidt tot een onredelijke uitkomst",
+        "Leidt toepassing van de regels tot een onredelijke uitkomst?",
+    ),
+    "persoon_leeftijd": FactInfo(
+        "persoon_leeftijd",
+        T.aantal,
+        "leeftijd van de persoon voor wie de hulp is",
+        "Wat is de geboortedatum van de persoon voor wie de hulp is?",
+    ),
+    "persoon_rol": FactInfo(
+        "persoon_rol", T.tekst, "rol van de persoon voor wie de hulp is", None, _codes(Rol)
+    ),
+    "persoon_wlz_indicatie": FactInfo(
+        "persoon_wlz_indicatie",
+        T.ja_nee,
+        "de persoon voor wie de hulp is heeft een Wlz-indicatie",
+        "Heeft de persoon voor wie de hulp is een Wlz-indicatie?",
+    ),
 }
 
 
@@ -519,6 +774,7 @@ def _item(p: Persoon, peildatum: dt.date) -> dict[str, Waarde | None]:
         "commerciele_relatie": p.commerciele_relatie,
         "inkomen": _inkomen(p),
         "wlz_indicatie": p.wlz_indicatie,
+        "volgt_onderwijs": p.volgt_onderwijs,
     }
 
 
@@ -544,10 +800,18 @@ def extract(
         feiten[f"hulpvraag.{behoefte}.gevraagd"] = vraag is not None
         if vraag is None:
             continue
+        persoon = next((p for p in situatie.personen if p.id == vraag.persoon), aanvrager)
+        afgeleid: dict[str, Waarde | None] = {
+            "persoon_leeftijd": leeftijd(persoon.geboortedatum, peildatum)
+            if persoon.geboortedatum
+            else None,
+            "persoon_rol": str(persoon.rol),
+            "persoon_wlz_indicatie": persoon.wlz_indicatie,
+        }
         for naam in VRAAG_FEITEN:
             if naam == "gevraagd":
                 continue
-            waarde = getattr(vraag, naam)
+            waarde = afgeleid[naam] if naam in afgeleid else getattr(vraag, naam)
             if waarde is not None:
                 feiten[f"hulpvraag.{behoefte}.{naam}"] = waarde
     medebewoners = tuple(

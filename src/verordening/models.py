@@ -111,6 +111,27 @@ class Persoon(_Model):
         default=None,
         description="Een belemmering die zoeken naar werk of opleiding nu onmogelijk maakt.",
     )
+    loonwaarde_procent: int | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="Vastgestelde loonwaarde in procenten van het minimumloon (Pw art. 10d).",
+    )
+    uwv_advies_beschut_werk: bool | None = Field(
+        default=None, description="UWV adviseert dat deze persoon alleen beschut kan werken."
+    )
+    structureel_geen_bijverdienste: bool | None = Field(
+        default=None,
+        description="Kan door ziekte of handicap structureel niet naast de studie werken "
+        "(studietoeslag, Pw art. 36b).",
+    )
+    volgt_onderwijs: bool | None = Field(default=None, description="Gaat naar school of studeert.")
+    mantelzorger: bool | None = Field(
+        default=None, description="Geeft mantelzorg aan iemand in of buiten het huishouden."
+    )
+    mantelzorg_uren_per_week: int | None = Field(
+        default=None, ge=0, le=168, description="Uren mantelzorg per week."
+    )
 
 
 class Woonsoort(StrEnum):
@@ -190,6 +211,9 @@ class BesluitSoort(StrEnum):
     bijstand = "bijstand"
     wmo_maatwerk = "wmo_maatwerk"
     jeugdhulp = "jeugdhulp"
+    terugvordering = "terugvordering"
+    pgb = "pgb"
+    bijzondere_bijstand = "bijzondere_bijstand"
 
 
 class EerderBesluit(_Model):
@@ -248,9 +272,136 @@ class Hulpvraag(_Model):
         default=None,
         description="Bevinding: is een algemene voorziening passend en beschikbaar?",
     )
+    alleen_melding: bool | None = Field(
+        default=None,
+        description="Er is alleen een melding: het gesprek of onderzoek moet nog plaatsvinden.",
+    )
+    kosten: Eurocent | None = Field(
+        default=None, ge=0, description="Kosten waarvoor hulp gevraagd wordt, in eurocent."
+    )
+    kosten_noodzakelijk: bool | None = Field(
+        default=None, description="Bevinding: zijn de kosten noodzakelijk (Pw art. 35)?"
+    )
+    bijzondere_omstandigheden: bool | None = Field(
+        default=None, description="Bevinding: komen de kosten voort uit bijzondere omstandigheden?"
+    )
+    algemeen_gebruikelijk: bool | None = Field(
+        default=None,
+        description="Bevinding: is de voorziening algemeen gebruikelijk (CRvB 2019:3535)?",
+    )
+    goedkoper_alternatief_passend: bool | None = Field(
+        default=None,
+        description="Bevinding: is er een goedkopere oplossing die even passend is "
+        "(goedkoopst adequaat, bijv. verhuizen)?",
+    )
+    alternatief_in_eigen_omgeving: bool | None = Field(
+        default=None,
+        description="Houdt die goedkopere oplossing de inwoner in de eigen omgeving "
+        "en bij het netwerk?",
+    )
+    pgb_gewenst: bool | None = Field(
+        default=None, description="Vraagt de inwoner een persoonsgebonden budget?"
+    )
+    budgetvaardig: bool | None = Field(
+        default=None,
+        description="Bevinding: kan de inwoner (of een vertegenwoordiger) het pgb beheren?",
+    )
+    pgb_gemotiveerd: bool | None = Field(
+        default=None, description="Heeft de inwoner gemotiveerd waarom een pgb gewenst is?"
+    )
+    pgb_kwaliteit_gewaarborgd: bool | None = Field(
+        default=None, description="Bevinding: is de kwaliteit van de ingekochte hulp voldoende?"
+    )
+    zorg_in_natura_ongeschikt: bool | None = Field(
+        default=None,
+        description="Jeugdwet: hebben de ouders gemotiveerd waarom zorg in natura niet past?",
+    )
+    hulp_door_sociaal_netwerk: bool | None = Field(
+        default=None,
+        description="Wordt de hulp met het pgb geleverd door iemand uit het sociale netwerk?",
+    )
+    specialistische_hulp_nodig: bool | None = Field(
+        default=None, description="Bevinding: is specialistische (jeugd)hulp nodig?"
+    )
+    verwijzing_arts: bool | None = Field(
+        default=None,
+        description="Verwezen door huisarts, jeugdarts, medisch specialist of rechter (Jeugdwet).",
+    )
+    veilig_thuis_wonen_mogelijk: bool | None = Field(
+        default=None,
+        description="Bevinding: kan de inwoner veilig thuis wonen (anders beschermd wonen of "
+        "opvang)?",
+    )
+    situatie_stabiel: bool | None = Field(
+        default=None,
+        description="Bevinding: is de situatie stabiel genoeg voor een schuldregeling?",
+    )
+    afspraken_nagekomen: bool | None = Field(
+        default=None,
+        description="Komt de inwoner de afspraken en verplichtingen na (traject, bijstand)?",
+    )
+    arbeidsinschakeling_nodig: bool | None = Field(
+        default=None,
+        description="Bevinding: is ondersteuning nodig om aan het werk te komen of te blijven?",
+    )
+    beroep_op_hardheidsclausule: bool | None = Field(
+        default=None,
+        description="Doet de inwoner een beroep op de hardheidsclausule, of vraagt de "
+        "professional om afwijking?",
+    )
+    onredelijke_uitkomst: bool | None = Field(
+        default=None,
+        description="Bevinding van de professional: leidt toepassing van de regels tot een "
+        "onredelijke uitkomst (hardheidsclausule)?",
+    )
     voorliggende_voorziening: bool | None = Field(
         default=None,
         description="Bevinding: is er een passende voorliggende voorziening (Pw art. 15)?",
+    )
+
+
+class Verwijtbaarheid(StrEnum):
+    """How much blame there is for a breach of an obligation (Pw art. 18 lid 2, 18a)."""
+
+    geen = "geen"
+    verminderd = "verminderd"
+    volledig = "volledig"
+
+
+class Handhaving(_Model):
+    """Findings on obligations and misuse (chapter 10 of the bylaw)."""
+
+    inlichtingenplicht_geschonden: bool | None = Field(
+        default=None, description="Is de inlichtingenplicht (Pw art. 17) geschonden?"
+    )
+    verplichting_geschonden: bool | None = Field(
+        default=None,
+        description="Is een verplichting verbonden aan de bijstand niet nagekomen "
+        "(Pw art. 18 lid 2)?",
+    )
+    verwijtbaarheid: Verwijtbaarheid | None = Field(
+        default=None, description="Mate van verwijtbaarheid."
+    )
+    benadelingsbedrag: Eurocent | None = Field(
+        default=None, ge=0, description="Te veel ontvangen bedrag in eurocent."
+    )
+    slachtoffer_financieel_misbruik: bool | None = Field(
+        default=None,
+        description="Is de inwoner slachtoffer van financieel misbruik (bijv. identiteitsfraude)?",
+    )
+
+
+class InkomensHistorie(_Model):
+    """Income over time, for the individuele inkomenstoeslag (Pw art. 36)."""
+
+    maanden_laag_inkomen: int | None = Field(
+        default=None,
+        ge=0,
+        le=600,
+        description="Aantal aaneengesloten maanden met een inkomen rond het sociaal minimum.",
+    )
+    uitzicht_op_inkomensverbetering: bool | None = Field(
+        default=None, description="Bevinding: is er uitzicht op inkomensverbetering?"
     )
 
 
@@ -275,6 +426,10 @@ class Situatie(_Model):
     vermogen: Vermogen | None = Field(default=None, description="Vermogen van het huishouden.")
     schulden: Schulden | None = Field(default=None, description="Schulden.")
     netwerk: Netwerk | None = Field(default=None, description="Netwerk en mantelzorg.")
+    handhaving: Handhaving | None = Field(default=None, description="Handhaving en misbruik.")
+    inkomenshistorie: InkomensHistorie | None = Field(
+        default=None, description="Inkomen over langere tijd."
+    )
     eerdere_besluiten: tuple[EerderBesluit, ...] = Field(
         default=(),
         max_length=200,
