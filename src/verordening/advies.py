@@ -35,6 +35,10 @@ class Voorstel(_Model):
     kernwaarden: tuple[KernwaardeGewicht, ...] = Field(default=(), description="Kernwaarden.")
     bedrag: int | None = Field(default=None, description="Bedrag in eurocent.")
     periode: str | None = Field(default=None, description="per_maand, per_jaar of eenmalig.")
+    eigen_bijdrage: int | None = Field(
+        default=None, description="Eigen bijdrage in eurocent per maand."
+    )
+    leveringsvorm: str | None = Field(default=None, description="zorg_in_natura of pgb.")
     ingangsdatum: dt.date | None = Field(default=None, description="Ingangsdatum.")
     einddatum: dt.date | None = Field(default=None, description="Einddatum.")
     uiterlijk: dt.date | None = Field(

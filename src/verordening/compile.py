@@ -207,6 +207,7 @@ def _compile_regel(
     if r.voorstel is not None:
         for veld, verwacht in (
             ("bedrag", GegevenType.geld),
+            ("eigen_bijdrage", GegevenType.geld),
             ("ingangsdatum", GegevenType.datum),
             ("einddatum", GegevenType.datum),
             ("uiterlijk", GegevenType.datum),

@@ -335,6 +335,8 @@ class _Afronding:
             kernwaarden=self.kernwaarden(winnaar),
             bedrag=waarden.get("bedrag"),
             periode=str(s.periode) if s.periode else None,
+            eigen_bijdrage=waarden.get("eigen_bijdrage"),
+            leveringsvorm=str(s.leveringsvorm) if s.leveringsvorm else None,
             ingangsdatum=waarden.get("ingangsdatum"),
             einddatum=waarden.get("einddatum"),
             uiterlijk=waarden.get("uiterlijk"),

@@ -46,6 +46,13 @@ class Delegatie(StrEnum):
     nadere_regel = "nadere_regel"
 
 
+class Leveringsvorm(StrEnum):
+    """How a maatwerkvoorziening is delivered."""
+
+    zorg_in_natura = "zorg_in_natura"
+    pgb = "pgb"
+
+
 class Periode(StrEnum):
     """Period an amount is for."""
 
@@ -151,6 +158,12 @@ class VoorstelSjabloon(_Model):
     wetten: tuple[str, ...] = Field(min_length=1, description="Wet(ten) van het instrument.")
     bedrag: Expressie | None = Field(default=None, description="Bedrag in eurocent.")
     periode: Periode | None = Field(default=None, description="Waar het bedrag voor geldt.")
+    eigen_bijdrage: Expressie | None = Field(
+        default=None, description="Eigen bijdrage van de inwoner in eurocent per maand."
+    )
+    leveringsvorm: Leveringsvorm | None = Field(
+        default=None, description="zorg_in_natura of pgb, voor een maatwerkvoorziening."
+    )
     ingangsdatum: Expressie | None = Field(default=None, description="Ingangsdatum.")
     einddatum: Expressie | None = Field(default=None, description="Einddatum.")
     uiterlijk: Expressie | None = Field(default=None, description="Uiterste datum volgende stap.")

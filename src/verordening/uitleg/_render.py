@@ -92,6 +92,13 @@ def view(advies: Advies, vorm: str) -> dict[str, Any]:
         ]
         v["bedrag_tekst"] = geld(v["bedrag"]) if v["bedrag"] is not None else None
         v["periode_tekst"] = PERIODE.get(v["periode"] or "", "")
+        v["eigen_bijdrage_tekst"] = (
+            geld(v["eigen_bijdrage"]) if v["eigen_bijdrage"] is not None else None
+        )
+        v["leveringsvorm_tekst"] = {
+            "pgb": "persoonsgebonden budget (pgb)",
+            "zorg_in_natura": "zorg in natura",
+        }.get(v["leveringsvorm"] or "")
         for veld in ("uiterlijk", "ingangsdatum", "einddatum"):
             v[f"{veld}_tekst"] = datum(v[veld]) if v[veld] else None
     for stap in data["trace"]["stappen"]:
