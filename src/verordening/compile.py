@@ -109,6 +109,7 @@ def compile_sources(
                         "zet dit in rulesets/gemeenten/<gemeente>/ en laad met --gemeente",
                     )
     ruwe, nummers = _verzamel_regels(bronnen, v)
+    ruwe = _expand(ruwe, behoeften, v)
     regels: list[CompiledRegel] = []
     for ruw in ruwe:
         gecompileerd = _compile_regel(
@@ -360,3 +361,47 @@ def _check_ids(regels: list[CompiledRegel], v: _Verzamelaar) -> None:
                     "een uitzondering geldt voor dezelfde behoefte of hetzelfde afgeleide gegeven",
                     ook=[kandidaten[0].bron],
                 )
+
+
+def _expand(ruwe: list[_Ruwe], behoeften: dict[str, Behoefte], v: _Verzamelaar) -> list[_Ruwe]:
+    """One rule per need for rules written once for several needs (``behoeften:``).
+
+    An instance is named ``<id>@<behoefte>``. An exception that names a rule written for
+    several needs means the instance for the same need.
+    """
+    gedeeld: set[str] = {r.regel.id for r in ruwe if r.regel.behoeften is not None}
+    uit: list[_Ruwe] = []
+    for ruw in ruwe:
+        r = ruw.regel
+        if r.behoeften is None:
+            doelen: list[str | None] = [r.behoefte]
+        elif r.behoeften == "alle":
+            doelen = list(behoeften)
+        else:
+            doelen = []
+            for i, code in enumerate(r.behoeften):
+                if code in behoeften:
+                    doelen.append(code)
+                else:
+                    v.fout(
+                        "V305",
+                        f"onbekende behoefte '{code}'",
+                        ruw.bron.doc.ref((*ruw.pad, "behoeften", i)),
+                        suggest(code, behoeften),
+                    )
+        for doel in doelen:
+            uitz = tuple(f"{x}@{doel}" if x in gedeeld else x for x in r.uitzondering_op)
+            update: dict[str, object] = {"uitzondering_op": uitz}
+            if r.behoeften is not None:
+                update.update({"id": f"{r.id}@{doel}", "behoefte": doel, "behoeften": None})
+            kopie = _Ruwe(
+                ruw.bron,
+                r.model_copy(update=update),
+                ruw.pad,
+                ruw.artikel_nummer,
+                ruw.artikel_titel,
+                ruw.wetten,
+                ruw.artikel_kernwaarden,
+            )
+            uit.append(kopie)
+    return uit

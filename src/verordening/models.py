@@ -272,9 +272,10 @@ class Hulpvraag(_Model):
         default=None,
         description="Bevinding: is een algemene voorziening passend en beschikbaar?",
     )
-    alleen_melding: bool | None = Field(
-        default=None,
-        description="Er is alleen een melding: het gesprek of onderzoek moet nog plaatsvinden.",
+    alleen_melding: bool = Field(
+        default=False,
+        description="Er is alleen een melding: het gesprek of onderzoek moet nog plaatsvinden. "
+        "Weglaten betekent: nee (er is een aanvraag).",
     )
     kosten: Eurocent | None = Field(
         default=None, ge=0, description="Kosten waarvoor hulp gevraagd wordt, in eurocent."
@@ -299,8 +300,9 @@ class Hulpvraag(_Model):
         description="Houdt die goedkopere oplossing de inwoner in de eigen omgeving "
         "en bij het netwerk?",
     )
-    pgb_gewenst: bool | None = Field(
-        default=None, description="Vraagt de inwoner een persoonsgebonden budget?"
+    pgb_gewenst: bool = Field(
+        default=False,
+        description="Vraagt de inwoner een persoonsgebonden budget? Weglaten betekent: nee.",
     )
     budgetvaardig: bool | None = Field(
         default=None,
@@ -344,10 +346,10 @@ class Hulpvraag(_Model):
         default=None,
         description="Bevinding: is ondersteuning nodig om aan het werk te komen of te blijven?",
     )
-    beroep_op_hardheidsclausule: bool | None = Field(
-        default=None,
+    beroep_op_hardheidsclausule: bool = Field(
+        default=False,
         description="Doet de inwoner een beroep op de hardheidsclausule, of vraagt de "
-        "professional om afwijking?",
+        "professional om afwijking? Weglaten betekent: nee.",
     )
     onredelijke_uitkomst: bool | None = Field(
         default=None,

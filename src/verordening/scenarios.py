@@ -231,10 +231,10 @@ def coverage(
 ) -> tuple[list[str], list[str]]:
     """Rules exercised (fired) by the scenarios, and rules never exercised."""
     vo = _verordening(root, gemeente)
-    alle = sorted({r.id for v in vo.compiled.versies for r in v.regels})
+    alle = sorted({r.id.split("@")[0] for v in vo.compiled.versies for r in v.regels})
     geraakt: set[str] = set()
     for u in uitslagen:
-        geraakt |= u.toegepast
+        geraakt |= {r.split("@")[0] for r in u.toegepast}
     return [r for r in alle if r in geraakt], [r for r in alle if r not in geraakt]
 
 

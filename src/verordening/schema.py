@@ -211,6 +211,11 @@ class Regel(_Model):
     grondwaarden: tuple[WaardeCode, ...] = Field(default=(), description="Grondwaarden.")
     stap: Annotated[int, Field(ge=1, le=4)] = Field(description="Stap van de omgekeerde toets.")
     behoefte: Code | None = Field(default=None, description="De behoefte die de regel dient.")
+    behoeften: Literal["alle"] | tuple[Code, ...] | None = Field(
+        default=None,
+        description="Of: de regel geldt voor elk van deze behoeften ('alle' = elke "
+        "gedeclareerde behoefte), bijv. de hardheidsclausule of een wettelijke termijn.",
+    )
     gevolgen: Gevolgen | None = Field(default=None, description="Gevolgen (stap 3).")
     toelichting: str = Field(description="Korte uitleg in gewone taal.")
     uitzondering_op: tuple[RegelId, ...] = Field(
@@ -228,8 +233,12 @@ class Regel(_Model):
     def _een_gevolg(self) -> Regel:
         if (self.voorstel is None) == (self.afleiding is None):
             raise ValueError("een regel heeft precies één van 'voorstel' of 'afleiding'")
-        if self.voorstel is not None and self.behoefte is None:
+        if self.behoefte is not None and self.behoeften is not None:
+            raise ValueError("een regel noemt 'behoefte' of 'behoeften', niet allebei")
+        if self.voorstel is not None and self.behoefte is None and self.behoeften is None:
             raise ValueError("een regel met een voorstel noemt de 'behoefte' die hij dient")
+        if self.afleiding is not None and self.behoeften is not None:
+            raise ValueError("'behoeften' kan alleen bij een regel met een voorstel")
         return self
 
 
