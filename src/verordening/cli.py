@@ -315,6 +315,41 @@ def bench_cmd(
         uit.print(f"{sleutel:28} {waarde}", markup=False)
 
 
+class RenderFormaat(StrEnum):
+    """Output formats of ``render``."""
+
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command("render")
+def render_cmd(
+    pad: Annotated[
+        Path | None, typer.Argument(help="Map met regelsets; standaard de meegeleverde.")
+    ] = None,
+    formaat: Annotated[
+        RenderFormaat, typer.Option("--formaat", help="markdown of html.")
+    ] = RenderFormaat.markdown,
+    gemeente: GemeenteOptie = None,
+    peildatum: Annotated[
+        str | None,
+        typer.Option("--peildatum", help="Tekst zoals geldend op deze datum; standaard vandaag."),
+    ] = None,
+) -> None:
+    """Toon de verordening als leesbaar document, gemaakt uit de YAML."""
+    from zoneinfo import ZoneInfo
+
+    from .render import render_bylaw
+
+    datum = _peildatum(
+        peildatum, {"peildatum": dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date()}
+    )
+    try:
+        uit.print(render_bylaw(_root(pad), datum, str(formaat), gemeente), markup=False, end="")
+    except RulesetError as exc:
+        _stop(str(exc), 1)
+
+
 @app.command("versie")
 def versie_cmd() -> None:
     """Toon de versie van de bibliotheek."""

@@ -110,3 +110,15 @@ def test_schema_prints_json_schemas() -> None:
 
 def test_usage_error_exits_2() -> None:
     assert RUNNER.invoke(app, ["evaluate"]).exit_code == 2
+
+
+def test_render_the_bylaw_as_markdown_and_html() -> None:
+    md = RUNNER.invoke(app, ["render", "--peildatum", "2025-03-01"])
+    assert md.exit_code == 0, md.output
+    assert "### Artikel 4.4. Zoektermijn voor jongeren" in md.output
+    assert "Als: leeftijd van de aanvrager in jaren op de meldingsdatum is kleiner dan" in md.output
+    assert "| 1 januari 2025 | 30 juni 2025 | € 1.345,45 |" in md.output
+    html = RUNNER.invoke(app, ["render", "--formaat", "html", "--peildatum", "2022-03-01"])
+    assert html.exit_code == 0
+    assert html.output.startswith("<!DOCTYPE html>")
+    assert "Hoofdstuk 12. Slotbepalingen" in html.output
