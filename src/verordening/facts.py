@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ._catalogus import COLLECTIES, VRAAG_FEITEN, FactInfo
 from ._types import GegevenType, Waarde
 from .models import (
-    BesluitSoort,
     DreigendeSituatie,
     Huishoudvermogen,
     Inkomensbron,
@@ -29,18 +29,6 @@ from .models import (
 
 T = GegevenType
 Getter = Callable[["_Ctx"], Waarde | None]
-
-
-@dataclass(frozen=True, slots=True)
-class FactInfo:
-    """What a fact name means: type, Dutch description, question, allowed codes."""
-
-    naam: str
-    type: GegevenType
-    omschrijving: str
-    vraag: str | None = None
-    waarden: tuple[str, ...] = ()
-    invoer: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,186 +71,153 @@ def _codes(enum: Iterable[object]) -> tuple[str, ...]:
     return tuple(str(e) for e in enum)
 
 
+#: Per person (aanvrager, partner): (name, type, description, question, codes); ``{wie}`` is
+#: filled in. Names that match a `Persoon` field are read from it; the others are computed.
+_PERSOON: tuple[tuple[str, GegevenType, str, str | None, tuple[str, ...]], ...] = (
+    (
+        "leeftijd",
+        T.aantal,
+        "leeftijd van {wie} in jaren op de peildatum",
+        "Wat is de geboortedatum van {wie}?",
+        (),
+    ),
+    (
+        "leeftijd_maanden",
+        T.aantal,
+        "leeftijd van {wie} in maanden op de peildatum",
+        "Wat is de geboortedatum van {wie}?",
+        (),
+    ),
+    ("geboortedatum", T.datum, "geboortedatum van {wie}", "Wat is de geboortedatum van {wie}?", ()),
+    (
+        "verblijfsstatus",
+        T.tekst,
+        "verblijfsstatus van {wie}",
+        "Wat is de verblijfsstatus van {wie}?",
+        _codes(Verblijfsstatus),
+    ),
+    (
+        "student_met_studiefinanciering",
+        T.ja_nee,
+        "{wie} heeft aanspraak op WSF 2000 of WTOS",
+        "Heeft {wie} aanspraak op studiefinanciering (WSF of WTOS)?",
+        (),
+    ),
+    (
+        "inkomen",
+        T.geld,
+        "netto inkomen van {wie} per maand",
+        "Wat zijn de inkomsten van {wie} per maand?",
+        (),
+    ),
+    (
+        "kan_huishouden_doen",
+        T.tekst,
+        "kan {wie} het huishouden doen",
+        "Kan {wie} het huishouden (volledig, gedeeltelijk of niet) doen?",
+        _codes(Huishoudvermogen),
+    ),
+    (
+        "langdurig_afwezig",
+        T.ja_nee,
+        "{wie} is vaak of lang van huis",
+        "Is {wie} vaak of lang van huis?",
+        (),
+    ),
+    (
+        "wlz_indicatie",
+        T.ja_nee,
+        "{wie} heeft een Wlz-indicatie",
+        "Heeft {wie} een indicatie voor de Wet langdurige zorg?",
+        (),
+    ),
+    (
+        "medisch_urenbeperkt",
+        T.ja_nee,
+        "{wie} is medisch urenbeperkt of doelgroep loonkostensubsidie",
+        "Is {wie} medisch urenbeperkt of doelgroep loonkostensubsidie?",
+        (),
+    ),
+    (
+        "psychische_of_lichamelijke_belemmering",
+        T.ja_nee,
+        "{wie} kan door een belemmering nu geen werk of opleiding zoeken",
+        "Kan {wie} door een psychische of lichamelijke belemmering nu geen werk of opleiding "
+        "zoeken?",
+        (),
+    ),
+    (
+        "loonwaarde_procent",
+        T.aantal,
+        "loonwaarde van {wie} in procenten van het minimumloon",
+        "Wat is de vastgestelde loonwaarde van {wie}?",
+        (),
+    ),
+    (
+        "uwv_advies_beschut_werk",
+        T.ja_nee,
+        "UWV adviseert beschut werk voor {wie}",
+        "Heeft UWV geadviseerd dat {wie} alleen beschut kan werken?",
+        (),
+    ),
+    (
+        "structureel_geen_bijverdienste",
+        T.ja_nee,
+        "{wie} kan door ziekte of handicap structureel niet naast de studie werken",
+        "Kan {wie} door ziekte of handicap structureel niet naast de studie werken?",
+        (),
+    ),
+    (
+        "volgt_onderwijs",
+        T.ja_nee,
+        "{wie} gaat naar school of studeert",
+        "Gaat {wie} naar school of studeert {wie}?",
+        (),
+    ),
+    ("mantelzorger", T.ja_nee, "{wie} geeft mantelzorg", "Geeft {wie} mantelzorg?", ()),
+    (
+        "mantelzorg_uren_per_week",
+        T.aantal,
+        "uren mantelzorg per week van {wie}",
+        "Hoeveel uur per week geeft {wie} mantelzorg?",
+        (),
+    ),
+)
+
+
 def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]) -> list[_Spec]:
-    def veld(attr: str) -> Getter:
+    berekend: dict[str, Callable[[Persoon, dt.date], Waarde | None]] = {
+        "leeftijd": lambda p, op: leeftijd(p.geboortedatum, op) if p.geboortedatum else None,
+        "leeftijd_maanden": lambda p, op: (
+            leeftijd_maanden(p.geboortedatum, op) if p.geboortedatum else None
+        ),
+        "inkomen": lambda p, op: _inkomen(p),
+    }
+
+    def lezer(naam: str) -> Getter:
         def lees(c: _Ctx) -> Waarde | None:
             p = kies(c)
             if p is None:
                 return None
-            waarde = getattr(p, attr)
+            if naam in berekend:
+                return berekend[naam](p, c.peildatum)
+            waarde = getattr(p, naam)
             return str(waarde) if hasattr(waarde, "value") else waarde
 
         return lees
 
-    def jaren(c: _Ctx) -> int | None:
-        p = kies(c)
-        return leeftijd(p.geboortedatum, c.peildatum) if p and p.geboortedatum else None
-
-    def geboren(c: _Ctx) -> dt.date | None:
-        p = kies(c)
-        return p.geboortedatum if p else None
-
-    def maanden(c: _Ctx) -> int | None:
-        p = kies(c)
-        return leeftijd_maanden(p.geboortedatum, c.peildatum) if p and p.geboortedatum else None
-
     return [
         _Spec(
             FactInfo(
-                f"{prefix}.leeftijd",
-                T.aantal,
-                f"leeftijd van {wie} in jaren op de peildatum",
-                f"Wat is de geboortedatum van {wie}?",
+                f"{prefix}.{naam}",
+                soort,
+                omschrijving.format(wie=wie),
+                vraag.format(wie=wie) if vraag else None,
+                waarden,
             ),
-            jaren,
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.leeftijd_maanden",
-                T.aantal,
-                f"leeftijd van {wie} in maanden op de peildatum",
-                f"Wat is de geboortedatum van {wie}?",
-            ),
-            maanden,
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.geboortedatum",
-                T.datum,
-                f"geboortedatum van {wie}",
-                f"Wat is de geboortedatum van {wie}?",
-            ),
-            geboren,
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.verblijfsstatus",
-                T.tekst,
-                f"verblijfsstatus van {wie}",
-                f"Wat is de verblijfsstatus van {wie}?",
-                _codes(Verblijfsstatus),
-            ),
-            veld("verblijfsstatus"),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.student_met_studiefinanciering",
-                T.ja_nee,
-                f"{wie} heeft aanspraak op WSF 2000 of WTOS",
-                f"Heeft {wie} aanspraak op studiefinanciering (WSF of WTOS)?",
-            ),
-            veld("student_met_studiefinanciering"),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.inkomen",
-                T.geld,
-                f"netto inkomen van {wie} per maand",
-                f"Wat zijn de inkomsten van {wie} per maand?",
-            ),
-            lambda c: _inkomen(kies(c)),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.kan_huishouden_doen",
-                T.tekst,
-                f"kan {wie} het huishouden doen",
-                f"Kan {wie} het huishouden (volledig, gedeeltelijk of niet) doen?",
-                _codes(Huishoudvermogen),
-            ),
-            veld("kan_huishouden_doen"),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.langdurig_afwezig",
-                T.ja_nee,
-                f"{wie} is vaak of lang van huis",
-                f"Is {wie} vaak of lang van huis?",
-            ),
-            veld("langdurig_afwezig"),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.wlz_indicatie",
-                T.ja_nee,
-                f"{wie} heeft een Wlz-indicatie",
-                f"Heeft {wie} een indicatie voor de Wet langdurige zorg?",
-            ),
-            veld("wlz_indicatie"),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.medisch_urenbeperkt",
-                T.ja_nee,
-                f"{wie} is medisch urenbeperkt of doelgroep loonkostensubsidie",
-                f"Is {wie} medisch urenbeperkt of doelgroep loonkostensubsidie?",
-            ),
-            veld("medisch_urenbeperkt"),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.psychische_of_lichamelijke_belemmering",
-                T.ja_nee,
-                f"{wie} kan door een belemmering nu geen werk of opleiding zoeken",
-                f"Kan {wie} door een psychische of lichamelijke belemmering nu geen werk "
-                "of opleiding zoeken?",
-            ),
-            veld("psychische_of_lichamelijke_belemmering"),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.loonwaarde_procent",
-                T.aantal,
-                f"loonwaarde van {wie} in procenten van het minimumloon",
-                f"Wat is de vastgestelde loonwaarde van {wie}?",
-            ),
-            veld("loonwaarde_procent"),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.uwv_advies_beschut_werk",
-                T.ja_nee,
-                f"UWV adviseert beschut werk voor {wie}",
-                f"Heeft UWV geadviseerd dat {wie} alleen beschut kan werken?",
-            ),
-            veld("uwv_advies_beschut_werk"),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.structureel_geen_bijverdienste",
-                T.ja_nee,
-                f"{wie} kan door ziekte of handicap structureel niet naast de studie werken",
-                f"Kan {wie} door ziekte of handicap structureel niet naast de studie werken?",
-            ),
-            veld("structureel_geen_bijverdienste"),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.volgt_onderwijs",
-                T.ja_nee,
-                f"{wie} gaat naar school of studeert",
-                f"Gaat {wie} naar school of studeert {wie}?",
-            ),
-            veld("volgt_onderwijs"),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.mantelzorger",
-                T.ja_nee,
-                f"{wie} geeft mantelzorg",
-                f"Geeft {wie} mantelzorg?",
-            ),
-            veld("mantelzorger"),
-        ),
-        _Spec(
-            FactInfo(
-                f"{prefix}.mantelzorg_uren_per_week",
-                T.aantal,
-                f"uren mantelzorg per week van {wie}",
-                f"Hoeveel uur per week geeft {wie} mantelzorg?",
-            ),
-            veld("mantelzorg_uren_per_week"),
-        ),
+            lezer(naam),
+        )
+        for naam, soort, omschrijving, vraag, waarden in _PERSOON
     ]
 
 
@@ -520,242 +475,8 @@ _STATISCH: list[_Spec] = [
     ),
 ]
 
+
 #: Fields of each collection item, for ``aantal: {van: ..., waar: ...}``.
-COLLECTIES: dict[str, dict[str, FactInfo]] = {
-    "personen": {
-        "rol": FactInfo("rol", T.tekst, "rol in het huishouden", waarden=_codes(Rol)),
-        "leeftijd": FactInfo(
-            "leeftijd",
-            T.aantal,
-            "leeftijd in jaren op de peildatum",
-            "Wat zijn de geboortedata van de huisgenoten?",
-        ),
-        "student_met_studiefinanciering": FactInfo(
-            "student_met_studiefinanciering",
-            T.ja_nee,
-            "aanspraak op WSF of WTOS",
-            "Hebben de huisgenoten aanspraak op studiefinanciering?",
-        ),
-        "commerciele_relatie": FactInfo(
-            "commerciele_relatie",
-            T.ja_nee,
-            "commerciële huurder of kostganger",
-            "Wonen huisgenoten in als commerciële huurder of kostganger?",
-        ),
-        "inkomen": FactInfo(
-            "inkomen",
-            T.geld,
-            "netto inkomen per maand",
-            "Wat zijn de inkomsten van de huisgenoten?",
-        ),
-        "wlz_indicatie": FactInfo("wlz_indicatie", T.ja_nee, "Wlz-indicatie"),
-        "volgt_onderwijs": FactInfo(
-            "volgt_onderwijs",
-            T.ja_nee,
-            "gaat naar school of studeert",
-            "Gaat deze huisgenoot naar school?",
-        ),
-    },
-    "eerdere_besluiten": {
-        "soort": FactInfo("soort", T.tekst, "soort besluit", waarden=_codes(BesluitSoort)),
-        "datum": FactInfo("datum", T.datum, "datum van het besluit"),
-        "einddatum": FactInfo(
-            "einddatum", T.datum, "einddatum", "Op welke datum is het eerdere traject beëindigd?"
-        ),
-        "verwijtbaar_beeindigd": FactInfo(
-            "verwijtbaar_beeindigd",
-            T.ja_nee,
-            "verwijtbaar beëindigd",
-            "Is het eerdere traject verwijtbaar beëindigd?",
-        ),
-        "benadeling_bestuursorgaan": FactInfo(
-            "benadeling_bestuursorgaan",
-            T.ja_nee,
-            "benadeling van een bestuursorgaan",
-            "Is bij de fraude een bestuursorgaan financieel benadeeld?",
-        ),
-        "opzet": FactInfo("opzet", T.ja_nee, "met opzet", "Is de fraude met opzet gepleegd?"),
-        "onherroepelijke_sanctie": FactInfo(
-            "onherroepelijke_sanctie",
-            T.ja_nee,
-            "onherroepelijke sanctie",
-            "Is voor de fraude een onherroepelijke veroordeling of bestuurlijke sanctie opgelegd?",
-        ),
-        "openstaand_bedrag": FactInfo("openstaand_bedrag", T.geld, "openstaand bedrag"),
-    },
-}
-COLLECTIES["medebewoners"] = COLLECTIES["personen"]
-
-#: Facts every hulpvraag provides, as ``hulpvraag.<behoefte>.<naam>``.
-#: Rules write ``vraag.<naam>``; the compiler fills in their own behoefte.
-VRAAG_FEITEN: dict[str, FactInfo] = {
-    "gevraagd": FactInfo("gevraagd", T.ja_nee, "de inwoner vraagt hulp voor deze behoefte"),
-    "uren_per_week": FactInfo(
-        "uren_per_week",
-        T.aantal,
-        "gevraagde uren per week",
-        "Hoeveel uur hulp per week is nodig?",
-    ),
-    "spoed": FactInfo("spoed", T.ja_nee, "er is acute nood", "Is er acute nood?"),
-    "eigen_kracht_toereikend": FactInfo(
-        "eigen_kracht_toereikend",
-        T.ja_nee,
-        "de inwoner lost dit met eigen kracht op",
-        "Kan de inwoner dit zelf oplossen?",
-    ),
-    "algemene_voorziening_toereikend": FactInfo(
-        "algemene_voorziening_toereikend",
-        T.ja_nee,
-        "een algemene voorziening is passend",
-        "Is er een passende algemene voorziening beschikbaar?",
-    ),
-    "voorliggende_voorziening": FactInfo(
-        "voorliggende_voorziening",
-        T.ja_nee,
-        "een voorliggende voorziening is passend",
-        "Is er een passende voorliggende voorziening?",
-    ),
-    "alleen_melding": FactInfo(
-        "alleen_melding",
-        T.ja_nee,
-        "er is alleen een melding; het gesprek of onderzoek moet nog plaatsvinden",
-        "Is er alleen een melding gedaan, of ook al een aanvraag?",
-    ),
-    "kosten": FactInfo(
-        "kosten", T.geld, "kosten waarvoor hulp gevraagd wordt", "Hoe hoog zijn de kosten?"
-    ),
-    "kosten_noodzakelijk": FactInfo(
-        "kosten_noodzakelijk",
-        T.ja_nee,
-        "de kosten zijn noodzakelijk",
-        "Zijn de kosten noodzakelijk?",
-    ),
-    "bijzondere_omstandigheden": FactInfo(
-        "bijzondere_omstandigheden",
-        T.ja_nee,
-        "de kosten komen voort uit bijzondere omstandigheden",
-        "Komen de kosten voort uit bijzondere omstandigheden?",
-    ),
-    "algemeen_gebruikelijk": FactInfo(
-        "algemeen_gebruikelijk",
-        T.ja_nee,
-        "de voorziening is algemeen gebruikelijk",
-        "Is de gevraagde voorziening algemeen gebruikelijk?",
-    ),
-    "goedkoper_alternatief_passend": FactInfo(
-        "goedkoper_alternatief_passend",
-        T.ja_nee,
-        "een goedkopere oplossing is even passend",
-        "Is er een goedkopere oplossing die even passend is?",
-    ),
-    "alternatief_in_eigen_omgeving": FactInfo(
-        "alternatief_in_eigen_omgeving",
-        T.ja_nee,
-        "de goedkopere oplossing houdt de inwoner in de eigen omgeving",
-        "Blijft de inwoner met die oplossing in de eigen omgeving?",
-    ),
-    "pgb_gewenst": FactInfo(
-        "pgb_gewenst",
-        T.ja_nee,
-        "de inwoner vraagt een persoonsgebonden budget",
-        "Wil de inwoner een persoonsgebonden budget?",
-    ),
-    "budgetvaardig": FactInfo(
-        "budgetvaardig",
-        T.ja_nee,
-        "de inwoner (of een vertegenwoordiger) kan het pgb beheren",
-        "Kan de inwoner of een vertegenwoordiger het pgb beheren?",
-    ),
-    "pgb_gemotiveerd": FactInfo(
-        "pgb_gemotiveerd",
-        T.ja_nee,
-        "de inwoner heeft het pgb gemotiveerd",
-        "Heeft de inwoner uitgelegd waarom een pgb gewenst is?",
-    ),
-    "pgb_kwaliteit_gewaarborgd": FactInfo(
-        "pgb_kwaliteit_gewaarborgd",
-        T.ja_nee,
-        "de kwaliteit van de ingekochte hulp is voldoende",
-        "Is de kwaliteit van de hulp die met het pgb wordt ingekocht voldoende?",
-    ),
-    "zorg_in_natura_ongeschikt": FactInfo(
-        "zorg_in_natura_ongeschikt",
-        T.ja_nee,
-        "zorg in natura past niet (gemotiveerd)",
-        "Waarom past zorg in natura niet?",
-    ),
-    "hulp_door_sociaal_netwerk": FactInfo(
-        "hulp_door_sociaal_netwerk",
-        T.ja_nee,
-        "de hulp komt van iemand uit het sociale netwerk",
-        "Komt de hulp van iemand uit het sociale netwerk?",
-    ),
-    "specialistische_hulp_nodig": FactInfo(
-        "specialistische_hulp_nodig",
-        T.ja_nee,
-        "specialistische hulp is nodig",
-        "Is specialistische hulp nodig?",
-    ),
-    "verwijzing_arts": FactInfo(
-        "verwijzing_arts",
-        T.ja_nee,
-        "verwezen door huisarts, jeugdarts, specialist of rechter",
-        "Is er een verwijzing van een huisarts, jeugdarts, medisch specialist of de rechter?",
-    ),
-    "veilig_thuis_wonen_mogelijk": FactInfo(
-        "veilig_thuis_wonen_mogelijk",
-        T.ja_nee,
-        "de inwoner kan veilig thuis wonen",
-        "Kan de inwoner veilig thuis wonen?",
-    ),
-    "situatie_stabiel": FactInfo(
-        "situatie_stabiel",
-        T.ja_nee,
-        "de situatie is stabiel genoeg voor een schuldregeling",
-        "Is de situatie stabiel genoeg voor een schuldregeling?",
-    ),
-    "afspraken_nagekomen": FactInfo(
-        "afspraken_nagekomen",
-        T.ja_nee,
-        "de inwoner komt de afspraken en verplichtingen na",
-        "Komt de inwoner de afspraken na?",
-    ),
-    "arbeidsinschakeling_nodig": FactInfo(
-        "arbeidsinschakeling_nodig",
-        T.ja_nee,
-        "ondersteuning naar werk is nodig",
-        "Is ondersteuning nodig om aan het werk te komen of te blijven?",
-    ),
-    "beroep_op_hardheidsclausule": FactInfo(
-        "beroep_op_hardheidsclausule",
-        T.ja_nee,
-        "er is een beroep op de hardheidsclausule gedaan",
-        "Wordt een beroep gedaan op de hardheidsclausule?",
-    ),
-    "onredelijke_uitkomst": FactInfo(
-        "onredelijke_uitkomst",
-        T.ja_nee,
-        "toepassing van de regels leidt tot een onredelijke uitkomst",
-        "Leidt toepassing van de regels tot een onredelijke uitkomst?",
-    ),
-    "persoon_leeftijd": FactInfo(
-        "persoon_leeftijd",
-        T.aantal,
-        "leeftijd van de persoon voor wie de hulp is",
-        "Wat is de geboortedatum van de persoon voor wie de hulp is?",
-    ),
-    "persoon_rol": FactInfo(
-        "persoon_rol", T.tekst, "rol van de persoon voor wie de hulp is", None, _codes(Rol)
-    ),
-    "persoon_wlz_indicatie": FactInfo(
-        "persoon_wlz_indicatie",
-        T.ja_nee,
-        "de persoon voor wie de hulp is heeft een Wlz-indicatie",
-        "Heeft de persoon voor wie de hulp is een Wlz-indicatie?",
-    ),
-}
-
-
 def catalogue(behoeften: Iterable[str] = ()) -> dict[str, FactInfo]:
     """All input fact names with their meaning, including per-behoefte facts."""
     uit = {s.info.naam: s.info for s in _STATISCH}
