@@ -19,7 +19,7 @@ from ._run import Engine, ReferenceEngine
 from .advies import Advies
 from .compile import CompiledVerordening, compile_sources
 from .diagnostics import Diagnostic, clear_source_cache, has_errors, sort_diagnostics
-from .errors import RulesetError
+from .errors import Probleem, RulesetError, SituatieError
 from .evaluate import evaluate
 from .loader import _relative, load_sources, shipped_root
 from .models import Situatie
@@ -98,15 +98,23 @@ class _Taak:
 _WORKER: dict[str, Verordening] = {}
 
 
-def _worker_evaluate(taak: _Taak, situaties: list[Any]) -> list[str]:
+Uitslag = tuple[str, Any]
+
+
+def _worker_evaluate(taak: _Taak, situaties: list[Any]) -> list[Uitslag]:
     sleutel = f"{taak.pad}|{taak.gemeente}"
     vo = _WORKER.get(sleutel)
     if vo is None:
         vo = _WORKER[sleutel] = load(taak.pad, taak.gemeente)
-    return [
-        vo.evaluate(s, peildatum=taak.peildatum, engine=taak.engine).model_dump_json()
-        for s in situaties
-    ]
+    uit: list[Uitslag] = []
+    for s in situaties:
+        try:
+            advies = vo.evaluate(s, peildatum=taak.peildatum, engine=taak.engine)
+        except SituatieError as exc:
+            uit.append(("fout", [(p.pad, p.bericht) for p in exc.problemen]))
+        else:
+            uit.append(("advies", advies.model_dump_json()))
+    return uit
 
 
 class Verordening:
@@ -164,7 +172,7 @@ class Verordening:
         with concurrent.futures.ProcessPoolExecutor(
             max_workers=processen, mp_context=context
         ) as pool:
-            lopend: list[concurrent.futures.Future[list[str]]] = []
+            lopend: list[concurrent.futures.Future[list[Uitslag]]] = []
             for deel in _blokken(situaties, blok):
                 lopend.append(pool.submit(_worker_evaluate, taak, deel))
                 if len(lopend) >= processen * 2:
@@ -193,9 +201,11 @@ def _blokken(
         yield deel
 
 
-def _uit(toekomst: concurrent.futures.Future[list[str]]) -> Iterator[Advies]:
-    for tekst in toekomst.result():
-        yield Advies.model_validate_json(tekst)
+def _uit(toekomst: concurrent.futures.Future[list[Uitslag]]) -> Iterator[Advies]:
+    for soort, inhoud in toekomst.result():
+        if soort == "fout":
+            raise SituatieError([Probleem(pad, bericht) for pad, bericht in inhoud])
+        yield Advies.model_validate_json(inhoud)
 
 
 def herhaal(advies: Advies, verordening: Verordening | None = None) -> Verschil:

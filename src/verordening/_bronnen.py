@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Iterable
@@ -108,7 +109,11 @@ def _check_parameters(
         for w in waarden:
             if w.waarde is None:
                 continue
-            verwacht = {GegevenType.ja_nee: bool, GegevenType.tekst: str}.get(param.type, int)
+            verwacht: type = {
+                GegevenType.ja_nee: bool,
+                GegevenType.tekst: str,
+                GegevenType.datum: dt.date,
+            }.get(param.type, int)
             if not isinstance(w.waarde, verwacht) or (
                 verwacht is int and isinstance(w.waarde, bool)
             ):
@@ -148,6 +153,8 @@ class _Ruwe:
     artikel_titel: str
     wetten: tuple[str, ...]
     artikel_kernwaarden: dict[str, int]
+    vanaf: dt.date | None = None
+    tot: dt.date | None = None
 
 
 def _verzamel_regels(bronnen: list[Bron], v: _Verzamelaar) -> tuple[list[_Ruwe], dict[str, str]]:
@@ -180,23 +187,13 @@ def _verzamel_regels(bronnen: list[Bron], v: _Verzamelaar) -> tuple[list[_Ruwe],
             nummers.update(b.artikelnummers)
     bekend = {r.regel.id: r for r in model}
     for rid, ruw in vervang.items():
-        origineel = bekend.get(rid)
-        if origineel is None:
+        if rid not in bekend:
             v.fout(
                 "V307",
                 f"de overlay vervangt regel '{rid}', maar die bestaat niet in het model",
                 ruw.bron.doc.ref(ruw.pad),
                 suggest(rid, bekend),
             )
-            continue
-        ruw.artikel_nummer, ruw.artikel_titel = (
-            origineel.artikel_nummer,
-            origineel.artikel_titel,
-        )
-        ruw.wetten, ruw.artikel_kernwaarden = (
-            origineel.wetten,
-            origineel.artikel_kernwaarden,
-        )
     for rid, (bron, vi) in vervalt.items():
         if rid not in bekend:
             v.fout(
@@ -205,5 +202,53 @@ def _verzamel_regels(bronnen: list[Bron], v: _Verzamelaar) -> tuple[list[_Ruwe],
                 bron.doc.ref(("vervalt", vi)),
                 suggest(rid, bekend),
             )
-    regels = [vervang.get(r.regel.id, r) for r in model if r.regel.id not in vervalt]
+    artikelen = {r.artikel_nummer for r in model} | {
+        a.nummer for b in bronnen if not b.overlay for a in b.bestand.artikelen
+    }
+    for bron in bronnen:
+        for nummer in bron.bestand.artikelnummers if bron.overlay else ():
+            if nummer not in artikelen:
+                v.fout(
+                    "V307",
+                    f"de overlay nummert artikel {nummer} om, maar dat artikel bestaat niet",
+                    bron.doc.key_ref(("artikelnummers", nummer)),
+                    suggest(nummer, artikelen),
+                )
+    regels: list[_Ruwe] = []
+    for r in model:
+        ingreep: _Ruwe | None = vervang.get(r.regel.id)
+        weg = vervalt.get(r.regel.id)
+        overlay = ingreep.bron if ingreep else (weg[0] if weg else None)
+        if overlay is None:
+            regels.append(r)
+            continue
+        regels.extend(_overlay_periode(r, overlay, ingreep))
     return regels + overlay_nieuw, nummers
+
+
+def _periode(bron: Bron) -> tuple[dt.date, dt.date]:
+    return bron.bestand.geldig_vanaf or dt.date(1900, 1, 1), bron.bestand.geldig_tot or EINDE
+
+
+def _overlay_periode(model: _Ruwe, overlay: Bron, ingreep: _Ruwe | None) -> list[_Ruwe]:
+    """The model rule outside the overlay's period, and the replacement (if any) inside it."""
+    mv, mt = _periode(model.bron)
+    ov, ot = _periode(overlay)
+    uit: list[_Ruwe] = []
+    if mv < ov:
+        uit.append(dataclasses.replace(model, vanaf=mv, tot=min(mt, ov - dt.timedelta(days=1))))
+    if mt > ot:
+        uit.append(dataclasses.replace(model, vanaf=max(mv, ot + dt.timedelta(days=1)), tot=mt))
+    if ingreep is not None and max(mv, ov) <= min(mt, ot):
+        uit.append(
+            dataclasses.replace(
+                ingreep,
+                artikel_nummer=model.artikel_nummer,
+                artikel_titel=model.artikel_titel,
+                wetten=model.wetten,
+                artikel_kernwaarden=model.artikel_kernwaarden,
+                vanaf=max(mv, ov),
+                tot=min(mt, ot),
+            )
+        )
+    return uit

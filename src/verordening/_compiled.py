@@ -52,6 +52,7 @@ class CompiledRegel:
     afleiding: str | None
     waarde: tuple[e.Expr, ExprFn] | None
     bron: SourceRef
+    plaats: SourceRef
     bestand: str
     deps: frozenset[str]
     vanaf: dt.date

@@ -209,6 +209,17 @@ def _vergelijkingen(
             if any(w is None for w in waarden):
                 ok = False
                 continue
+            verkeerd = [w for w in waarden if w and not _vergelijkbaar(links.type, w.type, "==")]
+            for w in verkeerd:
+                scope.fout(
+                    "V308",
+                    f"'{naam}' ({links.type}) kan niet gelijk zijn aan {_omschrijf(w)}",
+                    sub,
+                    _type_hint(links, w),
+                )
+            if verkeerd:
+                ok = False
+                continue
             delen.append(In(links, tuple(w.waarde for w in waarden if w), bron))
             continue
         if op not in VERGELIJKING:

@@ -9,6 +9,7 @@ bylaw cannot exist: `compile_sources` either returns one or diagnostics.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 
 from . import _expr as e
@@ -33,6 +34,15 @@ def compile_sources(
     v = _Verzamelaar()
     kernwaarden, grondwaarden, behoeften, gegevens, parameters = _declaraties(bronnen, v)
     metas = [(b, b.bestand.verordening) for b in bronnen if b.bestand.verordening is not None]
+    model_metas = [b for b, _ in metas if not b.overlay]
+    for dubbel in model_metas[1:]:
+        v.fout(
+            "V310",
+            "de verordening is twee keer gedeclareerd ('verordening:')",
+            dubbel.doc.key_ref(("verordening",)),
+            "declareer de verordening één keer, in rulesets/01-inleiding/",
+            ook=[model_metas[0].doc.key_ref(("verordening",))],
+        )
     meta = next((m for b, m in metas if b.overlay), None) or next((m for _, m in metas), None)
     if meta is None:
         v.fout(
@@ -309,10 +319,11 @@ def _compile_regel(
         afleiding=r.afleiding.gegeven if r.afleiding else None,
         waarde=waarde,
         bron=doc.ref(pad),
+        plaats=doc.ref(pad).model_copy(update={"bestand": ruw.bron.rel}),
         bestand=ruw.bron.rel,
         deps=frozenset(deps),
-        vanaf=b.geldig_vanaf or BEGIN,
-        tot=b.geldig_tot or EINDE,
+        vanaf=ruw.vanaf or b.geldig_vanaf or BEGIN,
+        tot=ruw.tot or b.geldig_tot or EINDE,
     )
 
 
@@ -394,14 +405,5 @@ def _expand(ruwe: list[_Ruwe], behoeften: dict[str, Behoefte], v: _Verzamelaar) 
             update: dict[str, object] = {"uitzondering_op": uitz}
             if r.behoeften is not None:
                 update.update({"id": f"{r.id}@{doel}", "behoefte": doel, "behoeften": None})
-            kopie = _Ruwe(
-                ruw.bron,
-                r.model_copy(update=update),
-                ruw.pad,
-                ruw.artikel_nummer,
-                ruw.artikel_titel,
-                ruw.wetten,
-                ruw.artikel_kernwaarden,
-            )
-            uit.append(kopie)
+            uit.append(dataclasses.replace(ruw, regel=r.model_copy(update=update)))
     return uit

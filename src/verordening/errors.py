@@ -34,6 +34,9 @@ class RulesetError(VerordeningError):
         fouten = sum(1 for d in self.diagnostics if d.ernst == "fout")
         super().__init__(f"{fouten} fout(en)")
 
+    def __reduce__(self) -> tuple[type[RulesetError], tuple[list[Diagnostic]]]:
+        return (type(self), (self.diagnostics,))
+
     def __str__(self) -> str:
         return f"{self.args[0]}:\n\n{render(self.diagnostics)}"
 
@@ -57,6 +60,9 @@ class SituatieError(VerordeningError):
     def __init__(self, problemen: Sequence[Probleem]) -> None:
         self.problemen = list(problemen)
         super().__init__(f"{len(self.problemen)} probleem/problemen")
+
+    def __reduce__(self) -> tuple[type[SituatieError], tuple[list[Probleem]]]:
+        return (type(self), (self.problemen,))
 
     def __str__(self) -> str:
         regels = "\n".join(f"  {p}" for p in self.problemen)

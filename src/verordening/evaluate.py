@@ -20,6 +20,7 @@ from ._run import Engine, Run, choose, winners
 from ._types import STAP_TITELS, GegevenType, Uitkomst
 from .advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
 from .compile import CompiledRegel, CompiledVerordening, Versie
+from .diagnostics import SourceRef
 from .errors import EvaluatieError, Probleem, SituatieError
 from .facts import COLLECTIES, VRAAG_FEITEN, catalogue, extract
 from .loader import canonical_hash
@@ -80,7 +81,14 @@ def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerorden
             situatie = Situatie.model_validate(dict(invoer))
         except ValidationError as exc:
             problemen = []
-            for err in exc.errors(include_url=False):
+            fouten = exc.errors(include_url=False)
+            plekken = [tuple(f["loc"]) for f in fouten]
+            for err in fouten:
+                loc = tuple(err["loc"])
+                if err["type"] == "too_short" and any(
+                    p[: len(loc)] == loc and p != loc for p in plekken
+                ):
+                    continue
                 tekst = _BERICHTEN.get(err["type"])
                 if err["type"] == "enum":
                     mogelijk = err.get("ctx", {}).get("expected", "")
@@ -259,7 +267,7 @@ class _Afronding:
             return None
         waar = [r for r in kandidaten if self.regel_status(r) is True]
         onbekend = [r for r in kandidaten if self.regel_status(r) is None]
-        keuze = choose(versie, waar, onbekend, _soort)
+        keuze = choose(versie, waar, onbekend, self.soort)
         self.keuzes[behoefte] = (waar, keuze.uitkomsten)
         boven = keuze.winnaars
         if len(keuze.uitkomsten) > 1:
@@ -340,8 +348,8 @@ class _Afronding:
             ingangsdatum=waarden.get("ingangsdatum"),
             einddatum=waarden.get("einddatum"),
             uiterlijk=waarden.get("uiterlijk"),
-            verwijzing=s.verwijzing,
-            motivering=s.motivering,
+            verwijzing=" ".join(s.verwijzing.split()) if s.verwijzing else None,
+            motivering=" ".join(s.motivering.split()),
             voor_inwoner=" ".join(s.voor_inwoner.split()) if s.voor_inwoner else None,
             regel=winnaar.id,
             vereist_beoordeling=s.vereist_beoordeling
@@ -353,9 +361,25 @@ class _Afronding:
         nummer = self.cv.artikelnummers.get(r.artikel_nummer, r.artikel_nummer)
         return nummer + r.artikel[len(r.artikel_nummer) :]
 
+    def soort(self, r: CompiledRegel) -> Hashable:
+        """What a proposal rule proposes, computed amounts and dates included.
+
+        Two winning rules that propose exactly the same are no conflict; any difference
+        (outcome, instrument, amount, date) is.
+        """
+        waarden = tuple(
+            (veld, fn(self.feiten, self.collecties, None)) for veld, _, fn in r.voorstel_expr
+        )
+        return (*_soort(r), waarden)
+
     def kernwaarden(self, r: CompiledRegel) -> tuple[KernwaardeGewicht, ...]:
         return tuple(
-            KernwaardeGewicht(code=c, tekst=self.cv.kernwaarden[c].tekst, gewicht=g)
+            KernwaardeGewicht(
+                code=c,
+                tekst=self.cv.kernwaarden[c].tekst,
+                gewicht=g,
+                status=str(self.cv.kernwaarden[c].status),
+            )
             for c, g in r.kernwaarden
         )
 
@@ -470,7 +494,7 @@ class _Afronding:
         gebruik = tuple(
             ParameterGebruik(
                 naam=n,
-                waarde=w.waarde,
+                waarde=w.waarde.isoformat() if isinstance(w.waarde, dt.date) else w.waarde,
                 type=str(p.type),
                 geldig_vanaf=w.geldig_vanaf,
                 geldig_tot=w.geldig_tot,
@@ -522,7 +546,7 @@ class _Afronding:
                     omschrijving=describe(a.atoom),
                     uitkomst="onwaar" if a.uitkomst is False else "onbekend",
                     gegevens=tuple(GegevenWaarde.van(n, self.type_van(n), w) for n, w in a.gelezen),
-                    bron=getattr(a.atoom, "bron", None),
+                    bron=_stabiel(getattr(a.atoom, "bron", None), r),
                 )
                 for a in atomen
             )
@@ -532,7 +556,7 @@ class _Afronding:
             artikel=self.artikel(r),
             artikel_titel=r.artikel_titel,
             grondslag=r.grondslag,
-            bron=r.bron,
+            bron=r.plaats,
             behoefte=r.behoefte,
             kernwaarden=self.kernwaarden(r),
             grondwaarden=r.grondwaarden,
@@ -583,3 +607,8 @@ def _soort(r: CompiledRegel) -> tuple[str, str]:
     """What a proposal rule proposes: its outcome and instrument."""
     assert r.voorstel is not None
     return (str(r.voorstel.uitkomst), r.voorstel.instrument)
+
+
+def _stabiel(bron: SourceRef | None, regel: CompiledRegel) -> SourceRef | None:
+    """A condition's place, named by the path inside the rulesets folder."""
+    return None if bron is None else bron.model_copy(update={"bestand": regel.bestand})

@@ -29,7 +29,11 @@ GEMEENTEN_MAP = "gemeenten"
 
 @dataclass(frozen=True)
 class Bron:
-    """One validated file with its document (for positions) and content hash."""
+    """One validated file with its document (for positions) and content hash.
+
+    ``rel`` is the path inside the rulesets folder: the same wherever the program runs,
+    so receipts and traces do not depend on the working directory.
+    """
 
     doc: Document
     bestand: Bestand
@@ -106,12 +110,12 @@ def load_sources(root: Path, gemeente: str | None = None) -> tuple[list[Bron], l
             )
         )
     for pad, is_overlay in [(p, False) for p in model] + [(p, True) for p in overlay]:
-        rel = _relative(pad, root)
-        doc, fouten = parse_file(pad, rel)
+        doc, fouten = parse_file(pad, _relative(pad, root))
         diagnostics.extend(fouten)
         if doc is None or fouten:
             continue
-        bron, fouten = validate(doc, rel, is_overlay)
+        sleutel = pad.name if root.is_file() else pad.relative_to(root).as_posix()
+        bron, fouten = validate(doc, sleutel, is_overlay)
         diagnostics.extend(fouten)
         if bron is not None:
             bronnen.append(bron)

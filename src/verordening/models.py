@@ -417,7 +417,8 @@ class Situatie(_Model):
     )
     peildatum: Datum | None = Field(
         default=None,
-        description="Peildatum; alleen gebruikt als de aanroep er geen meegeeft.",
+        description="Peildatum voor de opdrachtregel (verordening evaluate) als --peildatum "
+        "ontbreekt; de Python-API vraagt de peildatum altijd expliciet.",
     )
     meldingsdatum: Datum | None = Field(default=None, description="Datum van de melding.")
     aanvraagdatum: Datum | None = Field(default=None, description="Datum van de aanvraag.")

@@ -115,7 +115,7 @@ class ParameterWaarde(_Model):
 
     geldig_vanaf: dt.date = Field(description="Eerste dag van geldigheid.")
     geldig_tot: dt.date | None = Field(default=None, description="Laatste dag; leeg = open.")
-    waarde: int | bool | str | None = Field(
+    waarde: int | bool | dt.date | str | None = Field(
         description="Waarde (geld in eurocent, percentages in basispunten); leeg = onbekend."
     )
     bron: str = Field(description="Publieke bron, of 'onbevestigd'.")

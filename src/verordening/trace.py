@@ -47,6 +47,10 @@ class KernwaardeGewicht(_Model):
     code: str = Field(description="Code van de kernwaarde.")
     tekst: str = Field(description="De kernwaarde in woorden.")
     gewicht: int = Field(ge=1, le=3, description="Gewicht, 1 tot 3 sterren.")
+    status: str = Field(
+        default="bevestigd",
+        description="bevestigd (tekst uit de bron) of gereconstrueerd (nog niet nagelezen).",
+    )
 
 
 class Voorwaarde(_Model):

@@ -210,3 +210,19 @@ def test_durable_translation_is_integer_only(vo: verordening.Verordening) -> Non
     spec = _durable.translate(vo.compiled.versies[-1])
     tekst = json.dumps(spec.definitie)
     assert "." not in "".join(c for c in tekst if c.isdigit() or c == ".")
+
+
+def test_evaluate_many_raises_for_the_invalid_case_in_order(vo: verordening.Verordening) -> None:
+    import pickle
+
+    goed = _laad(VOORBEELDEN[0])[0]
+    fout = {"personen": [{"id": "p1", "rol": "koning"}], "hulpvragen": []}
+    reeks = vo.evaluate_many(
+        [goed, goed, fout, goed], peildatum=dt.date(2024, 5, 1), processen=2, blok=2
+    )
+    assert next(reeks).voorstellen and next(reeks).voorstellen
+    with pytest.raises(verordening.SituatieError) as exc:
+        next(reeks)
+    assert {p.pad for p in exc.value.problemen} == {"$.personen[0].rol", "$.hulpvragen"}
+    kopie = pickle.loads(pickle.dumps(exc.value))
+    assert kopie.problemen == exc.value.problemen and str(kopie) == str(exc.value)
