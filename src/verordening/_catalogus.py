@@ -103,6 +103,12 @@ COLLECTIES: dict[str, dict[str, FactInfo]] = {
             "Is voor de fraude een onherroepelijke veroordeling of bestuurlijke sanctie opgelegd?",
         ),
         ("openstaand_bedrag", T.geld, "openstaand bedrag"),
+        (
+            "persoon",
+            T.tekst,
+            "voor wie het besluit gold (id)",
+            "Voor wie gold het eerdere besluit?",
+        ),
     ),
 }
 COLLECTIES["medebewoners"] = COLLECTIES["personen"]
@@ -270,5 +276,18 @@ VRAAG_FEITEN: dict[str, FactInfo] = _tabel(
         T.ja_nee,
         "de persoon voor wie de hulp is heeft een Wlz-indicatie",
         "Heeft de persoon voor wie de hulp is een Wlz-indicatie?",
+    ),
+    ("persoon_id", T.tekst, "id van de persoon voor wie de hulp is"),
+    (
+        "persoon_geboortedatum",
+        T.datum,
+        "geboortedatum van de persoon voor wie de hulp is",
+        "Wat is de geboortedatum van de persoon voor wie de hulp is?",
+    ),
+    (
+        "bovengebruikelijke_zorg",
+        T.ja_nee,
+        "de zorg van een ouder gaat uit boven de gebruikelijke zorg",
+        "Gaat de zorg die de ouder geeft uit boven de gebruikelijke zorg?",
     ),
 )

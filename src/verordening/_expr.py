@@ -120,6 +120,7 @@ class Bekend:
 
     naam: str
     bron: SourceRef
+    item: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +186,8 @@ def refs(node: Cond | Expr | None) -> Iterator[Ref]:
     elif isinstance(node, In):
         yield from refs(node.links)
     elif isinstance(node, Bekend):
-        yield Ref(node.naam, "", node.bron)
+        if not node.item:
+            yield Ref(node.naam, "", node.bron)
     elif isinstance(node, Alle | EenVan):
         for d in node.delen:
             yield from refs(d)

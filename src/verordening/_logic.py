@@ -214,6 +214,8 @@ def compile_cond(cond: Cond) -> CondFn:
         return lid
     if isinstance(cond, Bekend):
         naam = cond.naam
+        if cond.item:
+            return lambda f, c, it: it is not None and it.get(naam) is not None
         return lambda f, c, it: naam in f
     if isinstance(cond, Niet):
         deel = compile_cond(cond.deel)

@@ -147,7 +147,9 @@ def parse_cond(data: Any, pad: Pad, scope: Scope) -> Cond | None:
                 delen.append(None)
                 continue
             ref = scope.resolve(waarde, sub)
-            delen.append(None if ref is None else Bekend(ref.naam, scope.doc.ref(sub)))
+            delen.append(
+                None if ref is None else Bekend(ref.naam, scope.doc.ref(sub), item=ref.item)
+            )
         else:
             delen.append(_parse_atom(sleutel, waarde, sub, scope))
     if any(d is None for d in delen):

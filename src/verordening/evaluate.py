@@ -603,10 +603,10 @@ def _item_refs(cond: e.Cond | None) -> list[e.Ref]:
     return uit
 
 
-def _soort(r: CompiledRegel) -> tuple[str, str]:
+def _soort(r: CompiledRegel) -> tuple[str, str, str]:
     """What a proposal rule proposes: its outcome and instrument."""
     assert r.voorstel is not None
-    return (str(r.voorstel.uitkomst), r.voorstel.instrument)
+    return (str(r.voorstel.uitkomst), r.voorstel.instrument, str(r.voorstel.leveringsvorm))
 
 
 def _stabiel(bron: SourceRef | None, regel: CompiledRegel) -> SourceRef | None:

@@ -528,6 +528,8 @@ def extract(
             else None,
             "persoon_rol": str(persoon.rol),
             "persoon_wlz_indicatie": persoon.wlz_indicatie,
+            "persoon_id": persoon.id,
+            "persoon_geboortedatum": persoon.geboortedatum,
         }
         for naam in VRAAG_FEITEN:
             if naam == "gevraagd":
@@ -551,6 +553,7 @@ def extract(
                 "opzet": b.opzet,
                 "onherroepelijke_sanctie": b.onherroepelijke_sanctie,
                 "openstaand_bedrag": b.openstaand_bedrag,
+                "persoon": b.persoon,
             }
             for b in situatie.eerdere_besluiten
         ),

@@ -220,6 +220,9 @@ class EerderBesluit(_Model):
     """An earlier decision, measure or claim, with its date."""
 
     soort: BesluitSoort = Field(description="Soort besluit.")
+    persoon: Id | None = Field(
+        default=None, description="Voor wie het besluit gold (id); leeg = het huishouden."
+    )
     datum: Datum = Field(description="Datum van het besluit of de vordering.")
     einddatum: Datum | None = Field(default=None, description="Einddatum, als dat er is.")
     verwijtbaar_beeindigd: bool | None = Field(
@@ -321,6 +324,11 @@ class Hulpvraag(_Model):
     hulp_door_sociaal_netwerk: bool | None = Field(
         default=None,
         description="Wordt de hulp met het pgb geleverd door iemand uit het sociale netwerk?",
+    )
+    bovengebruikelijke_zorg: bool | None = Field(
+        default=None,
+        description="Bevinding: gaat de zorg van een ouder uit boven de gebruikelijke zorg "
+        "(Jeugdwet art. 8.1.1 lid 3, pgb voor zorg door een ouder)?",
     )
     specialistische_hulp_nodig: bool | None = Field(
         default=None, description="Bevinding: is specialistische (jeugd)hulp nodig?"

@@ -40,6 +40,8 @@ class VerwachtVoorstel(_Model):
     uiterlijk: dt.date | None = Field(default=None, description="Uiterste datum.")
     ingangsdatum: dt.date | None = Field(default=None, description="Ingangsdatum.")
     vereist_beoordeling: bool | None = Field(default=None, description="Weging nodig?")
+    eigen_bijdrage: int | None = Field(default=None, description="Eigen bijdrage in eurocent.")
+    leveringsvorm: str | None = Field(default=None, description="zorg_in_natura of pgb.")
 
 
 class Verwacht(_Model):
@@ -152,11 +154,13 @@ def run_scenario(scenario: Scenario, root: Path, bestand: str = "", regel: int =
     if not gelijk:
         uit.verschillen.append("durable_rules en de referentie-evaluator geven een ander advies")
     uit.verschillen.extend(compare(advies, scenario.verwacht))
+    # Exercised: the rule held and decided the outcome, or would have if a missing or
+    # unconfirmed value had been known (in_afwachting).
     uit.toegepast = {
         k.regel
         for s in advies.trace.stappen
         for k in s.knopen
-        if k.soort in ("toegepast", "afgeleid")
+        if k.soort in ("toegepast", "afgeleid", "in_afwachting")
     }
     return uit
 
@@ -178,6 +182,8 @@ def compare(advies: Advies, verwacht: Verwacht) -> list[str]:
             "uiterlijk",
             "ingangsdatum",
             "vereist_beoordeling",
+            "eigen_bijdrage",
+            "leveringsvorm",
         ):
             gewenst = getattr(vv, veld)
             if gewenst is None:
