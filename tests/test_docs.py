@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import verordening
-from verordening._docgen import gegevens_markdown, schemas
+from verordening._docgen import gegevens_markdown, onbevestigd_markdown, schemas
 
 DOCS = Path(__file__).parent.parent / "docs"
 
@@ -35,3 +35,9 @@ def test_gegevens_doc_is_current(vo: verordening.Verordening, update_golden: boo
 @pytest.mark.parametrize("naam", sorted(schemas()))
 def test_json_schema_is_current(naam: str, update_golden: bool) -> None:
     _vergelijk(DOCS / "schema" / naam, schemas()[naam], update_golden)
+
+
+def test_unconfirmed_values_are_listed(vo: verordening.Verordening, update_golden: bool) -> None:
+    tekst = onbevestigd_markdown(vo.compiled)
+    assert "`wmo.abonnementstarief` | 2026-01-01 | — | onbevestigd" in tekst
+    _vergelijk(DOCS / "voor-beleidsmedewerkers" / "onbevestigd.md", tekst, update_golden)

@@ -75,6 +75,31 @@ def gegevens_markdown(cv: CompiledVerordening) -> str:
     return "\n".join(regels) + "\n"
 
 
+def onbevestigd_markdown(cv: CompiledVerordening) -> str:
+    """Every parameter value that is not confirmed by a public source, with why."""
+    regels = [
+        "# Waarden zonder bevestigde bron",
+        "",
+        "Gegenereerd uit `rulesets/parameters/`; niet met de hand bewerken. Een waarde met",
+        "status *onbevestigd* staat als `waarde: null` in de regelset: de engine rekent er niet",
+        "mee en vraagt om weging (`parameter_onbekend`). Een waarde met status *afgeleid* is",
+        "berekend uit een bevestigde bron, of is een lokale keuze van het model die een gemeente",
+        "in haar overlay kan vervangen.",
+        "",
+        "| Parameter | Geldig vanaf | Waarde | Status | Bron en toelichting |",
+        "|---|---|---|---|---|",
+    ]
+    for naam, param in sorted(cv.parameters.items()):
+        for w in param.waarden:
+            if str(w.status) == "bevestigd" and w.waarde is not None:
+                continue
+            status = "onbevestigd" if w.waarde is None else str(w.status)
+            toelichting = " ".join(f"{w.bron} {w.opmerking or ''}".split()).replace("|", "/")
+            waarde = "—" if w.waarde is None else str(w.waarde)
+            regels.append(f"| `{naam}` | {w.geldig_vanaf} | {waarde} | {status} | {toelichting} |")
+    return "\n".join(regels) + "\n"
+
+
 def schemas() -> dict[str, str]:
     """JSON Schemas for editors and case systems, by file name."""
     return {
