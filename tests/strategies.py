@@ -118,3 +118,15 @@ def situaties(draw: st.DrawFn) -> tuple[dict[str, Any], dt.date]:
     if besluiten:
         situatie["eerdere_besluiten"] = besluiten
     return situatie, peildatum
+
+
+def paden(data: Any, pad: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into nested dicts and lists (for mutation tests)."""
+    uit = [pad]
+    if isinstance(data, dict):
+        for k, v in data.items():
+            uit += paden(v, (*pad, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            uit += paden(v, (*pad, i))
+    return uit

@@ -200,18 +200,20 @@ class _TooDeepError(_TooLargeError):
     pass
 
 
+def _te_groot(begin: SourceRef) -> Diagnostic:
+    return Diagnostic(
+        code="V101",
+        bericht=f"bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB",
+        bron=begin,
+        hint="splits het onderwerp over meer bestanden",
+    )
+
+
 def parse_text(tekst: str, bestand: str) -> tuple[Document | None, list[Diagnostic]]:
     """Parse YAML text strictly; returns the document (or None) and all problems."""
     begin = SourceRef(bestand=bestand, regel=1, kolom=1)
     if len(tekst.encode("utf-8", errors="replace")) > MAX_BYTES:
-        return None, [
-            Diagnostic(
-                code="V101",
-                bericht=f"bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB",
-                bron=begin,
-                hint="splits het onderwerp over meer bestanden",
-            )
-        ]
+        return None, [_te_groot(begin)]
     try:
         loader = _Loader(tekst)
         try:
@@ -290,14 +292,7 @@ def parse_file(pad: Path, naam: str | None = None) -> tuple[Document | None, lis
     try:
         grootte = pad.stat().st_size
         if grootte > MAX_BYTES:
-            return None, [
-                Diagnostic(
-                    code="V101",
-                    bericht=f"bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB",
-                    bron=begin,
-                    hint="splits het onderwerp over meer bestanden",
-                )
-            ]
+            return None, [_te_groot(begin)]
         tekst = pad.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         return None, [

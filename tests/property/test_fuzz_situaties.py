@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import verordening
-from tests.strategies import situaties
+from tests.strategies import paden, situaties
 
 VOORBEELDEN = 10_000 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 300
 
@@ -27,17 +27,6 @@ ONZIN = st.one_of(
 )
 
 
-def _paden(data: Any, pad: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    uit = [pad]
-    if isinstance(data, dict):
-        for k, v in data.items():
-            uit += _paden(v, (*pad, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            uit += _paden(v, (*pad, i))
-    return uit
-
-
 @settings(max_examples=VOORBEELDEN)
 @given(situaties(), st.data())
 def test_mutated_situation_gives_advies_or_situatie_error(
@@ -46,7 +35,7 @@ def test_mutated_situation_gives_advies_or_situatie_error(
     situatie, peildatum = geval
     situatie = copy.deepcopy(situatie)
     for _ in range(data.draw(st.integers(1, 3))):
-        pad = data.draw(st.sampled_from(_paden(situatie)))
+        pad = data.draw(st.sampled_from(paden(situatie)))
         nieuw = data.draw(ONZIN)
         if not pad:
             situatie = nieuw

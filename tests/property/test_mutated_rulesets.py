@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import verordening
 from tests.conftest import RULESETS
+from tests.strategies import paden
 
 DOELEN = [
     "04-inkomen/algemene-bijstand.yaml",
@@ -39,17 +40,6 @@ def kopie() -> Iterator[Path]:
         doel = Path(tmp) / "rulesets"
         shutil.copytree(RULESETS, doel, ignore=shutil.ignore_patterns("scenarios"))
         yield doel
-
-
-def _paden(data: Any, pad: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    uit = [pad]
-    if isinstance(data, dict):
-        for k, v in data.items():
-            uit += _paden(v, (*pad, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            uit += _paden(v, (*pad, i))
-    return uit
 
 
 def _mutate(data: Any, pad: tuple[Any, ...], soort: str, nieuw: Any) -> Any:
@@ -80,7 +70,7 @@ def test_any_mutation_gives_diagnostics_not_a_traceback(
     bestand = kopie / doel
     origineel = (RULESETS / doel).read_text(encoding="utf-8")
     inhoud = yaml.safe_load(origineel)
-    pad = data.draw(st.sampled_from(_paden(inhoud)[1:]))
+    pad = data.draw(st.sampled_from(paden(inhoud)[1:]))
     try:
         bestand.write_text(
             yaml.safe_dump(_mutate(inhoud, pad, soort, nieuw), allow_unicode=True),
