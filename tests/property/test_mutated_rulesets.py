@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -10,12 +11,15 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import verordening
 from tests.conftest import RULESETS
 from tests.strategies import paden
+
+# Each example checks and loads the whole bylaw (about a second), so the count is capped.
+VOORBEELDEN = 120 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 25
 
 DOELEN = [
     "04-inkomen/algemene-bijstand.yaml",
@@ -58,6 +62,7 @@ def _mutate(data: Any, pad: tuple[Any, ...], soort: str, nieuw: Any) -> Any:
     return data
 
 
+@settings(max_examples=VOORBEELDEN)
 @given(
     st.sampled_from(DOELEN),
     st.data(),
@@ -91,6 +96,7 @@ def test_any_mutation_gives_diagnostics_not_a_traceback(
         bestand.write_text(origineel, encoding="utf-8")
 
 
+@settings(max_examples=VOORBEELDEN)
 @given(st.data())
 def test_renaming_a_used_fact_gives_v301_at_its_line(kopie: Path, data: st.DataObject) -> None:
     doel = "06-huishouding/huishoudelijke-ondersteuning.yaml"
