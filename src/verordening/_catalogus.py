@@ -18,7 +18,6 @@ class FactInfo:
     omschrijving: str
     vraag: str | None = None
     waarden: tuple[str, ...] = ()
-    invoer: bool = True
 
 
 def _tabel(*rijen: tuple[object, ...]) -> dict[str, FactInfo]:

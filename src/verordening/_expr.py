@@ -35,7 +35,6 @@ TEGENDEEL = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
 REKEN = ("som", "verschil", "product", "minimum", "maximum", "deling", "percentage_van")
 AFRONDING = ("naar_beneden", "naar_boven", "rekenkundig")
 EENHEDEN = ("dagen", "weken", "maanden", "jaren", "werkdagen")
-LOGISCH = ("alle", "een_van", "niet", "bekend")
 WAAR = ("ja", "waar", "true")
 ONWAAR = ("nee", "onwaar", "false")
 

@@ -313,11 +313,6 @@ def compile_decisive(cond: Cond) -> Verklaar:
     return lambda f, c: hoofd(f, c, test(f, c, None))
 
 
-def decisive(cond: Cond, f: Feiten, c: Collecties) -> list[AtoomUitkomst]:
-    """Uncompiled form of `compile_decisive`, for one-off use."""
-    return compile_decisive(cond)(f, c)
-
-
 _Deel = Callable[[Feiten, Collecties, bool | None], list[AtoomUitkomst]]
 
 

@@ -8,14 +8,14 @@ the semantics, and the differential tests check the rest.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ._logic import Collecties
 from .compile import CompiledRegel, CompiledVerordening, Versie
 
-WAAR, ONWAAR, ONBEKEND = True, False, None
+WAAR, ONBEKEND = True, None
 
 
 @dataclass
@@ -168,8 +168,3 @@ class ReferenceEngine:
             if uitkomst is WAAR:
                 uit.status[r.id] = WAAR
         return uit
-
-
-def snapshot(feiten: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of the facts (engines mutate their own copy)."""
-    return dict(feiten)

@@ -54,5 +54,3 @@ STAP_TITELS = {
     3: "De gevolgen voor inwoner, huishouden en gemeente",
     4: "De juridische toets",
 }
-
-NUMERIEK = frozenset({GegevenType.geld, GegevenType.aantal, GegevenType.basispunten})
