@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from . import _expr as e
 from ._logic import CondFn, ExprFn, Verklaar
 from .diagnostics import Diagnostic, SourceRef
+from .facts import FactInfo
 from .schema import (
     Behoefte,
     GegevenDeclaratie,
@@ -20,6 +21,7 @@ from .schema import (
     VerordeningMeta,
     VoorstelSjabloon,
 )
+from .trace import Gevolg, KernwaardeGewicht
 
 BEGIN = dt.date(1900, 1, 1)
 EINDE = dt.date(9999, 12, 31)
@@ -55,6 +57,9 @@ class CompiledRegel:
     plaats: SourceRef
     bestand: str
     deps: frozenset[str]
+    gelezen: tuple[str, ...]
+    kernwaarde_trace: tuple[KernwaardeGewicht, ...]
+    gevolg: Gevolg | None
     vanaf: dt.date
     tot: dt.date
 
@@ -89,6 +94,7 @@ class CompiledVerordening:
     gegevens: dict[str, GegevenDeclaratie]
     parameters: dict[str, Parameter]
     feiten: dict[str, e.FeitType]
+    invoer: dict[str, FactInfo]
     versies: tuple[Versie, ...]
     grenzen: tuple[dt.date, ...]
     artikelnummers: dict[str, str]

@@ -301,6 +301,7 @@ class AtoomUitkomst:
     atoom: Cond
     uitkomst: bool | None
     gelezen: tuple[tuple[str, Waarde | None], ...]
+    omschrijving: str = ""
 
 
 Verklaar = Callable[[Feiten, Collecties], list[AtoomUitkomst]]
@@ -339,7 +340,8 @@ def _compile_decisive(cond: Cond) -> _Deel:
 
         return samengesteld
     zijden = _zijden(cond)
-    return lambda f, c, doel: [AtoomUitkomst(cond, doel, _lees(cond, zijden, f, c))]
+    tekst = describe(cond)
+    return lambda f, c, doel: [AtoomUitkomst(cond, doel, _lees(cond, zijden, f, c), tekst)]
 
 
 def _zijden(atoom: Cond) -> list[tuple[str, ExprFn]]:

@@ -23,6 +23,7 @@ from .diagnostics import Diagnostic, SourceRef, suggest
 from .facts import COLLECTIES, catalogue
 from .loader import Bron
 from .schema import Behoefte, GegevenDeclaratie, Grondwaarde, Kernwaarde
+from .trace import Gevolg, KernwaardeGewicht
 
 __all__ = ["BEGIN", "EINDE", "CompiledRegel", "CompiledVerordening", "Versie", "compile_sources"]
 
@@ -141,6 +142,7 @@ def compile_sources(
         gegevens=gegevens,
         parameters=parameters,
         feiten=feiten,
+        invoer=invoer,
         versies=versies,
         grenzen=grenzen,
         artikelnummers=nummers,
@@ -322,6 +324,18 @@ def _compile_regel(
         plaats=doc.ref(pad).model_copy(update={"bestand": ruw.bron.rel}),
         bestand=ruw.bron.rel,
         deps=frozenset(deps),
+        gelezen=tuple(sorted(deps)),
+        kernwaarde_trace=tuple(
+            KernwaardeGewicht(
+                code=c,
+                tekst=kernwaarden[c].tekst,
+                gewicht=g,
+                status=str(kernwaarden[c].status),
+            )
+            for c, g in sorted(gewichten.items(), key=lambda kv: (-kv[1], kv[0]))
+            if c in kernwaarden
+        ),
+        gevolg=Gevolg(**r.gevolgen.model_dump()) if r.gevolgen else None,
         vanaf=ruw.vanaf or b.geldig_vanaf or BEGIN,
         tot=ruw.tot or b.geldig_tot or EINDE,
     )

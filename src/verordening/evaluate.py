@@ -15,20 +15,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import _expr as e
-from ._logic import Collecties, compile_cond, describe
+from ._logic import Collecties, compile_cond
 from ._run import Engine, Run, choose, winners
 from ._types import STAP_TITELS, GegevenType, Uitkomst
 from .advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
 from .compile import CompiledRegel, CompiledVerordening, Versie
 from .diagnostics import SourceRef
 from .errors import EvaluatieError, Probleem, SituatieError
-from .facts import COLLECTIES, VRAAG_FEITEN, catalogue, extract
+from .facts import COLLECTIES, VRAAG_FEITEN, extract
 from .loader import canonical_hash
 from .models import Situatie
 from .trace import (
     Effect,
     GegevenWaarde,
-    Gevolg,
     KernwaardeGewicht,
     ParameterGebruik,
     Trace,
@@ -174,7 +173,9 @@ class _Afronding:
         )
         self.run, self.feiten, self.collecties = run, run.feiten, collecties
         self.engine, self.bibliotheek = engine, bibliotheek
-        self.invoer = catalogue(cv.behoeften)
+        self.invoer = cv.invoer
+        self.gelezen: dict[str, GegevenWaarde] = {}
+        self.plaatsen: dict[str, SourceRef] = {}
         self.redenen: list[Reden] = []
         self.vragen: dict[str, Vraag] = {}
         self.status: dict[str, bool | None] = {}
@@ -373,15 +374,7 @@ class _Afronding:
         return (*_soort(r), waarden)
 
     def kernwaarden(self, r: CompiledRegel) -> tuple[KernwaardeGewicht, ...]:
-        return tuple(
-            KernwaardeGewicht(
-                code=c,
-                tekst=self.cv.kernwaarden[c].tekst,
-                gewicht=g,
-                status=str(self.cv.kernwaarden[c].status),
-            )
-            for c, g in r.kernwaarden
-        )
+        return r.kernwaarde_trace
 
     def vraag_voor_expr(self, expr: e.Expr, regel: CompiledRegel) -> None:
         for ref in e.refs(expr):
@@ -543,10 +536,10 @@ class _Afronding:
                 )
             voorwaarden = tuple(
                 Voorwaarde(
-                    omschrijving=describe(a.atoom),
+                    omschrijving=a.omschrijving,
                     uitkomst="onwaar" if a.uitkomst is False else "onbekend",
                     gegevens=tuple(GegevenWaarde.van(n, self.type_van(n), w) for n, w in a.gelezen),
-                    bron=_stabiel(getattr(a.atoom, "bron", None), r),
+                    bron=self.plaats(a.atoom, r),
                 )
                 for a in atomen
             )
@@ -561,15 +554,32 @@ class _Afronding:
             kernwaarden=self.kernwaarden(r),
             grondwaarden=r.grondwaarden,
             toelichting=r.toelichting,
-            gevolgen=Gevolg(**r.gevolgen.model_dump()) if r.gevolgen else None,
-            gegevens=tuple(
-                GegevenWaarde.van(n, self.type_van(n), self.feiten.get(n)) for n in sorted(r.deps)
-            ),
+            gevolgen=r.gevolg,
+            gegevens=tuple(self.gegeven(n) for n in r.gelezen),
             voorwaarden=voorwaarden,
             afgeleid=afgeleid,
             opzijgezet_door=winnaar if soort == "opzijgezet" else None,
             kantelt_uitkomst=kantelt,
         )
+
+    def gegeven(self, naam: str) -> GegevenWaarde:
+        """The trace object for a fact's value in this case (built once per fact)."""
+        gevonden = self.gelezen.get(naam)
+        if gevonden is None:
+            gevonden = GegevenWaarde.van(naam, self.type_van(naam), self.feiten.get(naam))
+            self.gelezen[naam] = gevonden
+        return gevonden
+
+    def plaats(self, atoom: e.Cond, regel: CompiledRegel) -> SourceRef | None:
+        """A condition's place, named by the path inside the rulesets folder."""
+        bron = getattr(atoom, "bron", None)
+        if bron is None:
+            return None
+        sleutel = f"{regel.bestand}:{bron.regel}:{bron.kolom}"
+        gevonden = self.plaatsen.get(sleutel)
+        if gevonden is None:
+            gevonden = self.plaatsen[sleutel] = bron.model_copy(update={"bestand": regel.bestand})
+        return gevonden
 
     def type_van(self, naam: str) -> str:
         info = self.cv.feiten.get(naam)
@@ -607,8 +617,3 @@ def _soort(r: CompiledRegel) -> tuple[str, str, str]:
     """What a proposal rule proposes: its outcome and instrument."""
     assert r.voorstel is not None
     return (str(r.voorstel.uitkomst), r.voorstel.instrument, str(r.voorstel.leveringsvorm))
-
-
-def _stabiel(bron: SourceRef | None, regel: CompiledRegel) -> SourceRef | None:
-    """A condition's place, named by the path inside the rulesets folder."""
-    return None if bron is None else bron.model_copy(update={"bestand": regel.bestand})
