@@ -305,7 +305,13 @@ def _drive(
     antwoord = _engine.start_action_for_state(handle, state)
     bericht = antwoord[1] if antwoord else None
     while bericht:
-        naam = next(iter(json.loads(bericht)))
+        # The message is {"<action>": {...the whole fact...}}; only the action name is needed,
+        # so it is sliced out instead of parsing the fact again (a third of the engine's time).
+        naam = (
+            bericht[2 : bericht.index('"', 2)]
+            if bericht.startswith('{"')
+            else next(iter(json.loads(bericht)))
+        )
         soort, doel = acties[naam]
         try:
             if soort == "stratum":

@@ -34,6 +34,7 @@ from ._expr import (
     Vergelijk,
 )
 from ._types import Waarde
+from .diagnostics import SourceRef
 
 Feiten = Mapping[str, Any]
 Collecties = Mapping[str, Sequence[Mapping[str, Any]]]
@@ -302,14 +303,18 @@ class AtoomUitkomst:
     uitkomst: bool | None
     gelezen: tuple[tuple[str, Waarde | None], ...]
     omschrijving: str = ""
+    plaats: SourceRef | None = None
 
 
 Verklaar = Callable[[Feiten, Collecties], list[AtoomUitkomst]]
 
 
-def compile_decisive(cond: Cond) -> Verklaar:
-    """Compile once: which atoms make ``cond`` come out as it does (false or onbekend parts)."""
-    hoofd = _compile_decisive(cond)
+def compile_decisive(cond: Cond, bestand: str | None = None) -> Verklaar:
+    """Compile once: which atoms make ``cond`` come out as it does (false or onbekend parts).
+
+    ``bestand`` renames the atoms' places to the path inside the rulesets folder.
+    """
+    hoofd = _compile_decisive(cond, bestand)
     test = compile_cond(cond)
     return lambda f, c: hoofd(f, c, test(f, c, None))
 
@@ -317,14 +322,14 @@ def compile_decisive(cond: Cond) -> Verklaar:
 _Deel = Callable[[Feiten, Collecties, bool | None], list[AtoomUitkomst]]
 
 
-def _compile_decisive(cond: Cond) -> _Deel:
+def _compile_decisive(cond: Cond, bestand: str | None) -> _Deel:
     if isinstance(cond, Altijd):
         return lambda f, c, doel: []
     if isinstance(cond, Niet):
-        binnen = _compile_decisive(cond.deel)
+        binnen = _compile_decisive(cond.deel, bestand)
         return lambda f, c, doel: binnen(f, c, None if doel is None else not doel)
     if isinstance(cond, Alle | EenVan):
-        delen = [(compile_cond(d), _compile_decisive(d)) for d in cond.delen]
+        delen = [(compile_cond(d), _compile_decisive(d, bestand)) for d in cond.delen]
         # Only a disjunction that holds needs one reason; every failing part of a conjunction
         # is listed, so a reader sees all that stands in the way.
         stop_bij = True if isinstance(cond, EenVan) else None
@@ -341,7 +346,9 @@ def _compile_decisive(cond: Cond) -> _Deel:
         return samengesteld
     zijden = _zijden(cond)
     tekst = describe(cond)
-    return lambda f, c, doel: [AtoomUitkomst(cond, doel, _lees(cond, zijden, f, c), tekst)]
+    bron: SourceRef | None = getattr(cond, "bron", None)
+    plaats = bron.model_copy(update={"bestand": bestand}) if bron and bestand else bron
+    return lambda f, c, doel: [AtoomUitkomst(cond, doel, _lees(cond, zijden, f, c), tekst, plaats)]
 
 
 def _zijden(atoom: Cond) -> list[tuple[str, ExprFn]]:

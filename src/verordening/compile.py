@@ -315,7 +315,7 @@ def _compile_regel(
         restregel=r.restregel,
         als=als,
         test=compile_cond(als),
-        verklaar=compile_decisive(als),
+        verklaar=compile_decisive(als, ruw.bron.rel),
         voorstel=r.voorstel,
         voorstel_expr=tuple(voorstel_expr),
         afleiding=r.afleiding.gegeven if r.afleiding else None,

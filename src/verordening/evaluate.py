@@ -20,7 +20,6 @@ from ._run import Engine, Run, choose, winners
 from ._types import STAP_TITELS, GegevenType, Uitkomst
 from .advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
 from .compile import CompiledRegel, CompiledVerordening, Versie
-from .diagnostics import SourceRef
 from .errors import EvaluatieError, Probleem, SituatieError
 from .facts import COLLECTIES, VRAAG_FEITEN, extract
 from .loader import canonical_hash
@@ -175,7 +174,6 @@ class _Afronding:
         self.engine, self.bibliotheek = engine, bibliotheek
         self.invoer = cv.invoer
         self.gelezen: dict[str, GegevenWaarde] = {}
-        self.plaatsen: dict[str, SourceRef] = {}
         self.redenen: list[Reden] = []
         self.vragen: dict[str, Vraag] = {}
         self.status: dict[str, bool | None] = {}
@@ -539,7 +537,7 @@ class _Afronding:
                     omschrijving=a.omschrijving,
                     uitkomst="onwaar" if a.uitkomst is False else "onbekend",
                     gegevens=tuple(GegevenWaarde.van(n, self.type_van(n), w) for n, w in a.gelezen),
-                    bron=self.plaats(a.atoom, r),
+                    bron=a.plaats,
                 )
                 for a in atomen
             )
@@ -568,17 +566,6 @@ class _Afronding:
         if gevonden is None:
             gevonden = GegevenWaarde.van(naam, self.type_van(naam), self.feiten.get(naam))
             self.gelezen[naam] = gevonden
-        return gevonden
-
-    def plaats(self, atoom: e.Cond, regel: CompiledRegel) -> SourceRef | None:
-        """A condition's place, named by the path inside the rulesets folder."""
-        bron = getattr(atoom, "bron", None)
-        if bron is None:
-            return None
-        sleutel = f"{regel.bestand}:{bron.regel}:{bron.kolom}"
-        gevonden = self.plaatsen.get(sleutel)
-        if gevonden is None:
-            gevonden = self.plaatsen[sleutel] = bron.model_copy(update={"bestand": regel.bestand})
         return gevonden
 
     def type_van(self, naam: str) -> str:
