@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import random
 import statistics
 import time
@@ -96,6 +97,17 @@ def synthetic_situations(aantal: int, seed: int = 7) -> list[dict[str, Any]]:
     return uit
 
 
+def _rss_bytes() -> int:
+    """Resident memory of this process now (Linux /proc; elsewhere the peak from resource)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        import resource
+
+        return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024
+
+
 def _pct(waarden: list[float], p: float) -> float:
     geordend = sorted(waarden)
     return geordend[min(len(geordend) - 1, int(p * len(geordend)))]
@@ -124,6 +136,24 @@ def run_bench(snel: bool = True) -> dict[str, Any]:
                 tijden[engine].append(time.perf_counter() - t0)
     med_d = statistics.median(tijden["durable_rules"])
     med_r = statistics.median(tijden["referentie"])
+    start = time.perf_counter()
+    from ._api import check
+
+    check()
+    controleren = time.perf_counter() - start
+    pool_aantal = 2000 if snel else 20_000
+    stroom = [situaties[i % len(situaties)] for i in range(pool_aantal)]
+    start = time.perf_counter()
+    for _ in vo.evaluate_many(stroom, peildatum=PEILDATUM, processen=2):
+        pass
+    per_seconde_pool = pool_aantal / (time.perf_counter() - start)
+    geheugen_aantal = 10_000 if snel else 1_000_000
+    gc.collect()
+    voor = _rss_bytes()
+    for i in range(geheugen_aantal):
+        vo.evaluate(situaties[i % len(situaties)], peildatum=PEILDATUM)
+    gc.collect()
+    groei = 100.0 * (_rss_bytes() - voor) / voor
     return {
         "gevallen": len(situaties) * rondes,
         "regels": sum(len(v.regels) for v in vo.compiled.versies[-1:]),
@@ -134,4 +164,9 @@ def run_bench(snel: bool = True) -> dict[str, Any]:
         "referentie_p99_ms": round(_pct(tijden["referentie"], 0.99) * 1000, 4),
         "verhouding_referentie": round(med_d / med_r, 3),
         "compileren_s": round(compileren, 4),
+        "controleren_s": round(controleren, 4),
+        "per_seconde": round(1 / med_d, 1),
+        "per_seconde_pool": round(per_seconde_pool, 1),
+        "geheugen_gevallen": geheugen_aantal,
+        "geheugengroei_procent": round(groei, 2),
     }
