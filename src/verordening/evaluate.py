@@ -22,7 +22,7 @@ from .advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vra
 from .compile import CompiledRegel, CompiledVerordening, Versie
 from .errors import EvaluatieError, Probleem, SituatieError
 from .facts import COLLECTIES, VRAAG_FEITEN, extract
-from .loader import canonical_hash
+from .loader import canonical_hash, lege_lijst_door_element
 from .models import Situatie
 from .trace import (
     Effect,
@@ -83,9 +83,7 @@ def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerorden
             plekken = [tuple(f["loc"]) for f in fouten]
             for err in fouten:
                 loc = tuple(err["loc"])
-                if err["type"] == "too_short" and any(
-                    p[: len(loc)] == loc and p != loc for p in plekken
-                ):
+                if lege_lijst_door_element(err["type"], loc, plekken):
                     continue
                 tekst = _BERICHTEN.get(err["type"])
                 if err["type"] == "enum":

@@ -166,6 +166,11 @@ def _strip_union_tags(data: Any, loc: Pad) -> Pad:
     return tuple(uit)
 
 
+def lege_lijst_door_element(soort: str, loc: Pad, plekken: list[Pad]) -> bool:
+    """True for pydantic's 'too short' on a list whose item is wrong (reported by itself)."""
+    return soort == "too_short" and any(p[: len(loc)] == loc and p != loc for p in plekken)
+
+
 def diagnostics_from(doc: Document, exc: ValidationError) -> list[Diagnostic]:
     """Turn pydantic's errors into author diagnostics: one per place, in Dutch."""
     fouten: list[dict[str, Any]] = []
@@ -179,8 +184,8 @@ def diagnostics_from(doc: Document, exc: ValidationError) -> list[Diagnostic]:
     gezien: set[Pad] = set()
     for err, loc in zip(fouten, plekken, strict=True):
         soort = str(err["type"])
-        if soort == "too_short" and any(p[: len(loc)] == loc and p != loc for p in plekken):
-            continue  # the list is not empty: an item in it is wrong, and that is reported
+        if lege_lijst_door_element(soort, loc, plekken):
+            continue
         typefout = soort.endswith(("_type", "_parsing")) or soort == "union_tag_invalid"
         if typefout and loc in gezien:
             continue  # a union field reports one error per allowed type; one is enough
