@@ -495,7 +495,7 @@ def _parse_aantal(arg: Any, pad: Pad, scope: Scope) -> Expr | None:
         scope.fout("V208", "'aantal' verwacht {van: collectie, waar: voorwaarde}", pad)
         return None
     collectie = arg["van"]
-    if collectie not in scope.collecties:
+    if not isinstance(collectie, str) or collectie not in scope.collecties:
         scope.fout(
             "V301",
             f"onbekende collectie '{collectie}'",
