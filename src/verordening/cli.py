@@ -102,6 +102,39 @@ def check_cmd(
     raise typer.Exit(1 if has_errors(diagnostics) else 0)
 
 
+@app.command("analyse")
+def analyse_cmd(
+    pad: Annotated[
+        Path | None,
+        typer.Argument(help="Map met regelsets; standaard de meegeleverde."),
+    ] = None,
+    gemeente: GemeenteOptie = None,
+    formaat: Annotated[
+        CheckFormaat, typer.Option("--formaat", help="mens, gnu (één regel) of json.")
+    ] = CheckFormaat.mens,
+) -> None:
+    """Zoek tegenstrijdige regels, leemtes, dubbele verstrekking en regels die nooit gelden."""
+    from .analyse import analyse
+
+    with fout.status("De regels worden doorzocht …", spinner="dots"):
+        diagnostics = analyse(_root(pad), gemeente=gemeente)
+    if formaat == CheckFormaat.json:
+        uit.print(render(diagnostics, "json"), markup=False)
+    elif diagnostics:
+        uit.print(render(diagnostics, str(formaat)), markup=False)
+    if formaat != CheckFormaat.json:
+        tel = {ernst: sum(1 for d in diagnostics if d.ernst == ernst) for ernst in
+               ("fout", "waarschuwing", "opmerking")}
+        samenvatting = (
+            f"{tel['fout']} fout(en), {tel['waarschuwing']} waarschuwing(en), "
+            f"{tel['opmerking']} opmerking(en)"
+        )
+        (fout if tel["fout"] else uit).print(
+            ("\n" if diagnostics else "") + samenvatting, markup=False
+        )
+    raise typer.Exit(1 if has_errors(diagnostics) else 0)
+
+
 def _lees_situatie(pad: Path) -> dict[str, Any]:
     if not pad.exists():
         _stop(f"bestand '{pad}' bestaat niet", 2)

@@ -100,6 +100,15 @@ def compile_sources(
                         bron.doc.ref(("behoeften", i, "grondwaarden", j)),
                         suggest(g, grondwaarden),
                     )
+            for j, code in enumerate(behoefte.overlapt_met):
+                if code not in behoeften:
+                    v.fout(
+                        "V305",
+                        f"onbekende behoefte '{code}'",
+                        bron.doc.ref(("behoeften", i, "overlapt_met", j)),
+                        suggest(code, behoeften),
+                        context=f"bij behoefte {behoefte.code}",
+                    )
         for i, artikel in enumerate(bron.bestand.artikelen):
             for code in artikel.kernwaarden:
                 if code not in kernwaarden:

@@ -13,11 +13,11 @@ import json
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Ernst = Literal["fout", "waarschuwing"]
+Ernst = Literal["fout", "waarschuwing", "opmerking"]
 
 
 class SourceRef(BaseModel):
@@ -49,6 +49,14 @@ class Diagnostic(BaseModel):
     ook: tuple[SourceRef, ...] = Field(
         default=(), description="Andere betrokken plaatsen (bijv. de tweede regel)."
     )
+    voorbeeld: tuple[str, ...] = Field(
+        default=(),
+        description="Een zo klein mogelijke situatie die de bevinding laat zien (analyse), "
+        "één 'gegeven = waarde' per regel.",
+    )
+    voorbeeld_situatie: dict[str, Any] | None = Field(
+        default=None, description="Dezelfde voorbeeldsituatie als invoer voor 'evaluate'."
+    )
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order by file, line, column, code."""
@@ -61,7 +69,8 @@ class Diagnostic(BaseModel):
         plaats = f"{self.bron}: " if self.bron else ""
         extra = f" ({self.hint})" if self.hint else ""
         ook = "".join(f" [zie ook {o}]" for o in self.ook)
-        return f"{plaats}{self.ernst} {self.code}: {self.bericht}{extra}{ook}"
+        voorbeeld = f" [voorbeeld: {'; '.join(self.voorbeeld)}]" if self.voorbeeld else ""
+        return f"{plaats}{self.ernst} {self.code}: {self.bericht}{extra}{ook}{voorbeeld}"
 
     def human(self) -> str:
         """Render with the source line underlined and the hint below it."""
@@ -78,6 +87,9 @@ class Diagnostic(BaseModel):
         for ander in self.ook:
             regels.append(f"  zie ook {ander}")
             regels.extend(_code_frame(ander))
+        if self.voorbeeld:
+            regels.append("  voorbeeld:")
+            regels.extend(f"    {r}" for r in self.voorbeeld)
         if self.hint:
             regels.append(f"  {self.hint}")
         return "\n".join(regels)

@@ -292,7 +292,9 @@ class _Afronding:
             )
             return None
         waarden: dict[str, Any] = {}
-        if winnaar is not None:
+        # A restregel answers only when every other rule is certainly out: while some are
+        # open, its own amounts and dates are not asked for.
+        if winnaar is not None and not (winnaar.restregel and open_):
             for veld, expr, fn in winnaar.voorstel_expr:
                 waarden[veld] = fn(self.feiten, self.collecties, None)
                 if waarden[veld] is None:

@@ -95,6 +95,11 @@ class Behoefte(_Model):
     levensdomein: Levensdomein = Field(description="Levensdomein van de behoefte.")
     omschrijving: str = Field(description="Wat de inwoner wil bereiken (het effect).")
     grondwaarden: tuple[WaardeCode, ...] = Field(default=(), description="Grondwaarden.")
+    overlapt_met: tuple[Code, ...] = Field(
+        default=(),
+        description="Behoeften die met dezelfde hulp vervuld kunnen worden; 'verordening "
+        "analyse' zoekt daar naar dubbele verstrekking onder verschillende wetten.",
+    )
 
 
 class GegevenDeclaratie(_Model):

@@ -1,0 +1,225 @@
+"""The searches of `verordening analyse`, one period of the bylaw at a time.
+
+Each search asks the solver for a household with a property (two rules that both
+win and propose different things, a need no rule answers …), rebuilds it as a
+real situation, confirms the property with the reference evaluator, and shrinks
+it to the facts that matter. A solver answer that the evaluator does not confirm
+is excluded and the solver asked again, a few times; what stays undecided is
+reported as such, never as a finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import z3
+
+from .._compiled import CompiledRegel, Versie
+from .._run import winners
+from ._model import Model, gaat_voor
+from ._voorbeeld import Uitvoering, lees, minimaliseer
+
+#: Solver answers tried per question before it counts as undecided.
+POGINGEN = 8
+#: Milliseconds the solver may spend on one question.
+TIJDSLIMIET_MS = 20_000
+VERLENEND = frozenset({"toegekend", "gedeeltelijk_toegekend", "alternatief"})
+
+
+class Onbeslist(Exception):
+    """The solver could not decide a question (time limit or unconfirmed answers)."""
+
+
+@dataclass
+class Zoeker:
+    """A solver primed with the household constraints of one period."""
+
+    model: Model
+
+    def __post_init__(self) -> None:
+        self.solver = z3.Solver()
+        self.solver.set("timeout", TIJDSLIMIET_MS)
+        self.solver.add(*self.model.eisen)
+        self._gezien = len(self.model.eisen)
+
+    @property
+    def versie(self) -> Versie:
+        """The rules in force in this period."""
+        return self.model.versie
+
+    def _bij(self) -> None:
+        # Encoding rules may add constraints (fresh dates); give them to the solver.
+        nieuw = self.model.eisen[self._gezien :]
+        if nieuw:
+            self.solver.add(*nieuw)
+            self._gezien = len(self.model.eisen)
+
+    def mogelijk(self, *doel: Any) -> bool:
+        """Whether the encoding admits a household with ``doel`` (no confirmation)."""
+        self._bij()
+        uitkomst = self.solver.check(*doel)
+        if uitkomst == z3.unknown:
+            raise Onbeslist(self.solver.reason_unknown())
+        return bool(uitkomst == z3.sat)
+
+    def vind(self, doel: Any, predicaat: Callable[[Uitvoering], bool]) -> Uitvoering | None:
+        """A confirmed, minimal example of ``doel``; None when there is none."""
+        self._bij()
+        self.solver.push()
+        try:
+            self.solver.add(doel)
+            for _ in range(POGINGEN):
+                uitkomst = self.solver.check()
+                if uitkomst == z3.unsat:
+                    return None
+                if uitkomst == z3.unknown:
+                    raise Onbeslist(self.solver.reason_unknown())
+                zm = self.solver.model()
+                toewijzing = lees(zm, self.model)
+                voorbeeld = minimaliseer(self.model.cv, self.versie, toewijzing, predicaat)
+                if voorbeeld is not None:
+                    return voorbeeld
+                self.solver.add(_anders_dan(zm, self.model))
+            raise Onbeslist("de gevonden voorbeelden hielden geen stand in de evaluator")
+        finally:
+            self.solver.pop()
+
+
+def _anders_dan(zm: z3.ModelRef, m: Model) -> Any:
+    """Exclude this model's pattern of known facts and atom truths, so the next one differs."""
+    delen = []
+    for w in m.feiten.values():
+        delen.append(w.bekend != zm.eval(w.bekend, model_completion=True))
+    for atoom in m.atomen:
+        delen.append(atoom != zm.eval(atoom, model_completion=True))
+    return z3.Or(delen)
+
+
+# ---------------------------------------------------------------------- properties
+
+
+def kandidaten(versie: Versie, behoefte: str) -> list[CompiledRegel]:
+    """The proposal rules that answer ``behoefte`` in this version."""
+    return [
+        versie.per_id[i] for i in versie.relevant.get(behoefte, ()) if versie.per_id[i].voorstel
+    ]
+
+
+def _status(u: Uitvoering, r: CompiledRegel) -> bool | None:
+    return r.test(u.feiten, u.collecties, None)
+
+
+def soort(r: CompiledRegel, u: Uitvoering | None = None) -> Hashable:
+    """What a proposal rule proposes (with computed amounts and dates when evaluated)."""
+    assert r.voorstel is not None
+    v = r.voorstel
+    statisch = (str(v.uitkomst), v.instrument, str(v.leveringsvorm))
+    if u is None:
+        return statisch
+    return (*statisch, tuple((veld, fn(u.feiten, u.collecties, None)) for veld, _, fn in r.voorstel_expr))
+
+
+def is_leemte(behoefte: str, regels: list[CompiledRegel]) -> Callable[[Uitvoering], bool]:
+    """The need is asked for and every rule for it certainly does not apply."""
+
+    def toets(u: Uitvoering) -> bool:
+        return u.feiten.get(f"hulpvraag.{behoefte}.gevraagd") is True and all(
+            _status(u, r) is False for r in regels
+        )
+
+    return toets
+
+
+def is_conflict(
+    versie: Versie, a: CompiledRegel, b: CompiledRegel, regels: list[CompiledRegel]
+) -> Callable[[Uitvoering], bool]:
+    """Both rules hold, both win, and they propose different things."""
+
+    def toets(u: Uitvoering) -> bool:
+        waar = [r for r in regels if _status(u, r) is True]
+        boven = winners(versie, waar)
+        return a in boven and b in boven and soort(a, u) != soort(b, u)
+
+    return toets
+
+
+def is_conflict_afgeleid(naam: str, a: CompiledRegel, b: CompiledRegel) -> Callable[[Uitvoering], bool]:
+    """The evaluator reports a conflict on derived fact ``naam`` between ``a`` and ``b``."""
+
+    def toets(u: Uitvoering) -> bool:
+        return any(n == naam and {a.id, b.id} <= set(ids) for n, ids in u.run.conflicten)
+
+    return toets
+
+
+def wint(versie: Versie, r: CompiledRegel, regels: list[CompiledRegel]) -> Callable[[Uitvoering], bool]:
+    """``r`` holds and wins among the rules that hold."""
+
+    def toets(u: Uitvoering) -> bool:
+        waar = [s for s in regels if _status(u, s) is True]
+        return r in winners(versie, waar)
+
+    return toets
+
+
+def geldt(r: CompiledRegel) -> Callable[[Uitvoering], bool]:
+    """``r`` holds (whatever else does)."""
+    return lambda u: _status(u, r) is True
+
+
+def dubbel(
+    versie: Versie,
+    a: CompiledRegel,
+    regels_a: list[CompiledRegel],
+    b: CompiledRegel,
+    regels_b: list[CompiledRegel],
+    behoeften: tuple[str, str],
+) -> Callable[[Uitvoering], bool]:
+    """Both needs are asked for one person and both are granted, by ``a`` and by ``b``."""
+
+    def toets(u: Uitvoering) -> bool:
+        p1 = u.feiten.get(f"hulpvraag.{behoeften[0]}.persoon_id")
+        p2 = u.feiten.get(f"hulpvraag.{behoeften[1]}.persoon_id")
+        return p1 is not None and p1 == p2 and wint(versie, a, regels_a)(u) and wint(versie, b, regels_b)(u)
+
+    return toets
+
+
+# ---------------------------------------------------------------------- pairs
+
+
+def botsende_paren(versie: Versie, regels: list[CompiledRegel]) -> Iterable[tuple[CompiledRegel, CompiledRegel]]:
+    """Pairs without precedence between them that may propose different things."""
+    for i, a in enumerate(regels):
+        for b in regels[i + 1 :]:
+            if gaat_voor(versie, a, b) or gaat_voor(versie, b, a):
+                continue
+            if soort(a) == soort(b) and not (a.voorstel_expr or b.voorstel_expr):
+                continue
+            yield a, b
+
+
+def verschilt(m: Model, a: CompiledRegel, b: CompiledRegel) -> Any:
+    """The two proposals differ: statically, or in a computed amount or date."""
+    if soort(a) != soort(b):
+        return z3.BoolVal(True)
+    velden_a = {veld: expr for veld, expr, _ in a.voorstel_expr}
+    velden_b = {veld: expr for veld, expr, _ in b.voorstel_expr}
+    delen = []
+    for veld in sorted(set(velden_a) | set(velden_b)):
+        if veld not in velden_a or veld not in velden_b:
+            delen.append(z3.BoolVal(True))
+            continue
+        x, y = m.expr(velden_a[veld]), m.expr(velden_b[veld])
+        delen.append(z3.And(x.bekend, y.bekend, x.waarde != y.waarde))
+    return z3.Or(delen) if delen else z3.BoolVal(False)
+
+
+def periode_tekst(vanaf: dt.date, tot: dt.date) -> str:
+    """'vanaf 2025-01-01' or 'van 2025-01-01 tot en met 2025-06-30'."""
+    if tot >= dt.date(9000, 1, 1):
+        return f"vanaf {vanaf.isoformat()}"
+    return f"van {vanaf.isoformat()} tot en met {tot.isoformat()}"
