@@ -387,3 +387,10 @@ def render_cmd(
 def versie_cmd() -> None:
     """Toon de versie van de bibliotheek."""
     uit.print(f"verordening {__version__}", markup=False)
+
+
+# caseload and impact live in their own module; registered here, after the other commands.
+from ._cli_impact import caseload_cmd, impact_cmd  # noqa: E402 - registration after the app
+
+app.command("caseload")(caseload_cmd)
+app.command("impact")(impact_cmd)
