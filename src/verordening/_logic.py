@@ -13,7 +13,7 @@ import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeGuard
 
 import holidays
 
@@ -191,22 +191,18 @@ def compile_cond(cond: Cond) -> CondFn:
     if isinstance(cond, Altijd):
         return lambda f, c, it: True
     if isinstance(cond, Vergelijk):
-        links, rechts, op = (
-            compile_expr(cond.links),
-            compile_expr(cond.rechts),
-            OPS[cond.op],
-        )
-
-        def vergelijk(f: Feiten, c: Collecties, it: Item) -> bool | None:
-            a = links(f, c, it)
-            if a is None:
-                return None
-            b = rechts(f, c, it)
-            return None if b is None else op(a, b)
-
-        return vergelijk
+        return _compile_vergelijk(cond)
     if isinstance(cond, In):
-        links, waarden = compile_expr(cond.links), frozenset(cond.waarden)
+        waarden = frozenset(cond.waarden)
+        if _is_feit(cond.links):
+            naam = cond.links.naam
+
+            def lid_feit(f: Feiten, c: Collecties, it: Item) -> bool | None:
+                a = f.get(naam)
+                return None if a is None else a in waarden
+
+            return lid_feit
+        links = compile_expr(cond.links)
 
         def lid(f: Feiten, c: Collecties, it: Item) -> bool | None:
             a = links(f, c, it)
@@ -252,6 +248,45 @@ def compile_cond(cond: Cond) -> CondFn:
         return None if onzeker else False
 
     return een_van
+
+
+def _is_feit(expr: Expr) -> TypeGuard[Ref]:
+    """A plain fact reference (not an item field): read straight from the facts."""
+    return isinstance(expr, Ref) and not expr.item
+
+
+def _compile_vergelijk(cond: Vergelijk) -> CondFn:
+    """A comparison; the common shapes (fact with literal, fact with fact) read facts directly."""
+    op = OPS[cond.op]
+    if _is_feit(cond.links) and isinstance(cond.rechts, Lit):
+        naam, waarde = cond.links.naam, cond.rechts.waarde
+
+        def feit_met_waarde(f: Feiten, c: Collecties, it: Item) -> bool | None:
+            a = f.get(naam)
+            return None if a is None else op(a, waarde)
+
+        return feit_met_waarde
+    if _is_feit(cond.links) and _is_feit(cond.rechts):
+        naam, ander = cond.links.naam, cond.rechts.naam
+
+        def feit_met_feit(f: Feiten, c: Collecties, it: Item) -> bool | None:
+            a = f.get(naam)
+            if a is None:
+                return None
+            b = f.get(ander)
+            return None if b is None else op(a, b)
+
+        return feit_met_feit
+    links, rechts = compile_expr(cond.links), compile_expr(cond.rechts)
+
+    def vergelijk(f: Feiten, c: Collecties, it: Item) -> bool | None:
+        a = links(f, c, it)
+        if a is None:
+            return None
+        b = rechts(f, c, it)
+        return None if b is None else op(a, b)
+
+    return vergelijk
 
 
 OP_TEKST = {
@@ -308,47 +343,127 @@ class AtoomUitkomst:
 
 Verklaar = Callable[[Feiten, Collecties], list[AtoomUitkomst]]
 
+#: One pass over a condition: stores every node's value (and an atom's read values) by slot.
+_Meet = Callable[[Feiten, Collecties, list[Any], list[Any]], bool | None]
+#: Walks the stored values and collects the atoms that decide the outcome ``doel``.
+_Wijs = Callable[[list[Any], list[Any], bool | None, list[AtoomUitkomst]], None]
+
 
 def compile_decisive(cond: Cond, bestand: str | None = None) -> Verklaar:
     """Compile once: which atoms make ``cond`` come out as it does (false or onbekend parts).
 
+    A conjunction lists every part with the outcome of the whole (all that stands in the
+    way); a disjunction that holds needs one reason. Every node is evaluated once per call:
+    one pass stores the values, a walk over them picks the deciding atoms.
     ``bestand`` renames the atoms' places to the path inside the rulesets folder.
     """
-    hoofd = _compile_decisive(cond, bestand)
-    test = compile_cond(cond)
-    return lambda f, c: hoofd(f, c, test(f, c, None))
+    slots: list[int] = []
+    meet, wijs = _opname(cond, bestand, slots)
+    aantal = len(slots)
+
+    def verklaar(f: Feiten, c: Collecties) -> list[AtoomUitkomst]:
+        waarden: list[Any] = [None] * aantal
+        gelezen: list[Any] = [None] * aantal
+        uit: list[AtoomUitkomst] = []
+        wijs(waarden, gelezen, meet(f, c, waarden, gelezen), uit)
+        return uit
+
+    return verklaar
 
 
-_Deel = Callable[[Feiten, Collecties, bool | None], list[AtoomUitkomst]]
-
-
-def _compile_decisive(cond: Cond, bestand: str | None) -> _Deel:
+def _opname(cond: Cond, bestand: str | None, slots: list[int]) -> tuple[_Meet, _Wijs]:
+    i = len(slots)
+    slots.append(i)
     if isinstance(cond, Altijd):
-        return lambda f, c, doel: []
+
+        def altijd(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
+            w[i] = True
+            return True
+
+        return altijd, lambda w, g, doel, uit: None
     if isinstance(cond, Niet):
-        binnen = _compile_decisive(cond.deel, bestand)
-        return lambda f, c, doel: binnen(f, c, None if doel is None else not doel)
+        meet_deel, wijs_deel = _opname(cond.deel, bestand, slots)
+
+        def niet(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
+            uit = meet_deel(f, c, w, g)
+            w[i] = None if uit is None else not uit
+            return w[i]  # type: ignore[no-any-return]
+
+        def wijs_niet(
+            w: list[Any], g: list[Any], doel: bool | None, uit: list[AtoomUitkomst]
+        ) -> None:
+            wijs_deel(w, g, None if doel is None else not doel, uit)
+
+        return niet, wijs_niet
     if isinstance(cond, Alle | EenVan):
-        delen = [(compile_cond(d), _compile_decisive(d, bestand)) for d in cond.delen]
+        delen = []
+        for d in cond.delen:
+            plek = len(slots)
+            delen.append((plek, *_opname(d, bestand, slots)))
+        metingen = [m for _, m, _ in delen]
+        wijzers = [(plek, w) for plek, _, w in delen]
+        beslist, anders = (False, True) if isinstance(cond, Alle) else (True, False)
         # Only a disjunction that holds needs one reason; every failing part of a conjunction
         # is listed, so a reader sees all that stands in the way.
-        stop_bij = True if isinstance(cond, EenVan) else None
+        een = isinstance(cond, EenVan)
 
-        def samengesteld(f: Feiten, c: Collecties, doel: bool | None) -> list[AtoomUitkomst]:
-            uit: list[AtoomUitkomst] = []
-            for test, verklaar in delen:
-                if test(f, c, None) == doel:
-                    uit.extend(verklaar(f, c, doel))
-                    if doel is True and stop_bij:
+        def samen(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
+            beslissend = onzeker = False
+            for m in metingen:
+                uit = m(f, c, w, g)
+                if uit is beslist:
+                    beslissend = True
+                elif uit is None:
+                    onzeker = True
+            w[i] = beslist if beslissend else None if onzeker else anders
+            return w[i]  # type: ignore[no-any-return]
+
+        def wijs_samen(
+            w: list[Any], g: list[Any], doel: bool | None, uit: list[AtoomUitkomst]
+        ) -> None:
+            for plek, wijs in wijzers:
+                if w[plek] == doel:
+                    wijs(w, g, doel, uit)
+                    if doel is True and een:
                         break
-            return uit
 
-        return samengesteld
-    zijden = _zijden(cond)
+        return samen, wijs_samen
     tekst = describe(cond)
     bron: SourceRef | None = getattr(cond, "bron", None)
     plaats = bron.model_copy(update={"bestand": bestand}) if bron and bestand else bron
-    return lambda f, c, doel: [AtoomUitkomst(cond, doel, _lees(cond, zijden, f, c), tekst, plaats)]
+
+    def wijs_atoom(w: list[Any], g: list[Any], doel: bool | None, uit: list[AtoomUitkomst]) -> None:
+        uit.append(AtoomUitkomst(cond, doel, g[i], tekst, plaats))
+
+    return _meet_atoom(cond, i), wijs_atoom
+
+
+def _meet_atoom(atoom: Cond, i: int) -> _Meet:
+    """An atom's value and the values it read, each side evaluated once."""
+    zijden = _zijden(atoom)
+    if isinstance(atoom, Vergelijk):
+        links, rechts, op = compile_expr(atoom.links), compile_expr(atoom.rechts), OPS[atoom.op]
+        naam_l = None if isinstance(atoom.links, Lit) else zijden[0][0]
+        naam_r = None if isinstance(atoom.rechts, Lit) else zijden[-1][0]
+
+        def vergelijk(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
+            a, b = links(f, c, None), rechts(f, c, None)
+            if naam_l is None:
+                g[i] = () if naam_r is None else ((naam_r, b),)
+            else:
+                g[i] = ((naam_l, a),) if naam_r is None else ((naam_l, a), (naam_r, b))
+            w[i] = None if a is None or b is None else op(a, b)
+            return w[i]  # type: ignore[no-any-return]
+
+        return vergelijk
+    test = compile_cond(atoom)
+
+    def ander(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
+        g[i] = _lees(atoom, zijden, f, c)
+        w[i] = test(f, c, None)
+        return w[i]  # type: ignore[no-any-return]
+
+    return ander
 
 
 def _zijden(atoom: Cond) -> list[tuple[str, ExprFn]]:

@@ -45,6 +45,12 @@ class Engine(Protocol):
         ...
 
 
+def soort_voorstel(r: CompiledRegel) -> tuple[str, str, str]:
+    """What a proposal rule proposes: its outcome, instrument and form of delivery."""
+    assert r.voorstel is not None
+    return (str(r.voorstel.uitkomst), r.voorstel.instrument, str(r.voorstel.leveringsvorm))
+
+
 def winners(versie: Versie, regels: list[CompiledRegel]) -> list[CompiledRegel]:
     """The rules that win among rules that all hold.
 

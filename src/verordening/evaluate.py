@@ -16,24 +16,16 @@ from pydantic import ValidationError
 
 from . import _expr as e
 from ._logic import Collecties, compile_cond
-from ._run import Engine, Run, choose, winners
-from ._types import STAP_TITELS, GegevenType, Uitkomst
+from ._run import Engine, Run, choose, soort_voorstel
+from ._tracer import Spoor, Uitkomsten
+from ._types import Uitkomst
 from .advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
 from .compile import CompiledRegel, CompiledVerordening, Versie
 from .errors import EvaluatieError, Probleem, SituatieError
 from .facts import COLLECTIES, VRAAG_FEITEN, extract
 from .loader import canonical_hash, lege_lijst_door_element
 from .models import Situatie
-from .trace import (
-    Effect,
-    GegevenWaarde,
-    KernwaardeGewicht,
-    ParameterGebruik,
-    Trace,
-    TraceKnoop,
-    TraceStap,
-    Voorwaarde,
-)
+from .trace import Trace
 
 
 def format_loc(loc: Iterable[Any]) -> str:
@@ -123,9 +115,7 @@ def facts_for(
 ) -> tuple[dict[str, Any], Collecties]:
     """Input facts, collections and the parameter values in force on ``peildatum``."""
     feiten, collecties = extract(situatie, peildatum, cv.behoeften)
-    for naam, (_, waarde) in cv.parameters_op(peildatum).items():
-        if waarde.waarde is not None:
-            feiten[f"parameter.{naam}"] = waarde.waarde
+    feiten.update(cv.parameter_stand(peildatum).feiten)
     return feiten, collecties
 
 
@@ -144,7 +134,8 @@ def evaluate(
     situatie = validate_situatie(invoer, cv)
     versie = cv.versie_op(peildatum)
     feiten, collecties = facts_for(cv, situatie, peildatum)
-    run = Run(feiten=feiten) if versie is None else engine.run(cv, versie, dict(feiten), collecties)
+    # The engine adds the derived facts to ``feiten``; nothing else reads it, so no copy.
+    run = Run(feiten=feiten) if versie is None else engine.run(cv, versie, feiten, collecties)
     return _Afronding(
         cv, versie, situatie, peildatum, run, collecties, engine.naam, bibliotheek
     ).advies()
@@ -171,7 +162,6 @@ class _Afronding:
         self.run, self.feiten, self.collecties = run, run.feiten, collecties
         self.engine, self.bibliotheek = engine, bibliotheek
         self.invoer = cv.invoer
-        self.gelezen: dict[str, GegevenWaarde] = {}
         self.redenen: list[Reden] = []
         self.vragen: dict[str, Vraag] = {}
         self.status: dict[str, bool | None] = {}
@@ -339,7 +329,7 @@ class _Afronding:
             wetten=s.wetten,
             artikel=self.artikel(winnaar),
             grondslag=winnaar.grondslag,
-            kernwaarden=self.kernwaarden(winnaar),
+            kernwaarden=winnaar.kernwaarde_trace,
             bedrag=waarden.get("bedrag"),
             periode=str(s.periode) if s.periode else None,
             eigen_bijdrage=waarden.get("eigen_bijdrage"),
@@ -369,10 +359,7 @@ class _Afronding:
         waarden = tuple(
             (veld, fn(self.feiten, self.collecties, None)) for veld, _, fn in r.voorstel_expr
         )
-        return (*_soort(r), waarden)
-
-    def kernwaarden(self, r: CompiledRegel) -> tuple[KernwaardeGewicht, ...]:
-        return r.kernwaarde_trace
+        return (*soort_voorstel(r), waarden)
 
     def vraag_voor_expr(self, expr: e.Expr, regel: CompiledRegel) -> None:
         for ref in e.refs(expr):
@@ -459,118 +446,18 @@ class _Afronding:
         self.vragen[naam] = Vraag(gegeven=naam, vraag=vraag, waarom=waarom, regels=regels)
 
     def trace(self) -> Trace:
-        effecten = tuple(
-            Effect(
-                behoefte=v.behoefte,
-                levensdomein=self.cv.behoeften[v.behoefte].levensdomein,
-                omschrijving=self.cv.behoeften[v.behoefte].omschrijving,
-                grondwaarden=self.cv.behoeften[v.behoefte].grondwaarden,
-            )
-            for v in self.situatie.hulpvragen
+        uitkomsten = Uitkomsten(
+            self.run, self.regel_status, self.winnaar_van, self.onbepaald, self.keuzes
         )
-        knopen: dict[int, list[TraceKnoop]] = {1: [], 2: [], 3: [], 4: []}
-        parameters: set[str] = set()
-        if self.versie is not None:
-            ids: set[str] = set()
-            for v in self.situatie.hulpvragen:
-                ids.update(self.versie.relevant.get(v.behoefte, ()))
-            for r in self.versie.regels:
-                if r.id in ids:
-                    knopen[r.stap].append(self.knoop(r))
-                    parameters.update(d[10:] for d in r.deps if d.startswith("parameter."))
-        stappen = tuple(
-            TraceStap(nummer=n, titel=STAP_TITELS[n], knopen=tuple(k)) for n, k in knopen.items()
-        )
-        in_kracht = self.cv.parameters_op(self.peildatum)
-        gebruik = tuple(
-            ParameterGebruik(
-                naam=n,
-                waarde=w.waarde.isoformat() if isinstance(w.waarde, dt.date) else w.waarde,
-                type=str(p.type),
-                geldig_vanaf=w.geldig_vanaf,
-                geldig_tot=w.geldig_tot,
-                bron=w.bron,
-                status=str(w.status),
-            )
-            for n in sorted(parameters)
-            if n in in_kracht
-            for p, w in [in_kracht[n]]
-        )
-        return Trace(effecten=effecten, stappen=stappen, parameters=gebruik)
-
-    def knoop(self, r: CompiledRegel) -> TraceKnoop:
-        status = self.regel_status(r)
-        winnaar = (
-            self.run.winnaars.get(r.afleiding)
-            if r.afleiding
-            else self.winnaar_van.get(r.behoefte or "")
-        )
-        afgeleid = None
-        onbepaald = r.behoefte in self.onbepaald if r.afleiding is None else False
-        if status is True:
-            if winnaar == r.id and not onbepaald:
-                soort = "afgeleid" if r.afleiding else "toegepast"
-                if r.afleiding and r.afleiding in self.feiten:
-                    afgeleid = GegevenWaarde.van(
-                        r.afleiding,
-                        str(self.cv.gegevens[r.afleiding].type),
-                        self.feiten[r.afleiding],
-                    )
-            elif winnaar is None or onbepaald:
-                soort = "in_afwachting"
-            else:
-                soort = "opzijgezet"
-        else:
-            soort = "niet_van_toepassing" if status is False else "onbekend"
-        voorwaarden: tuple[Voorwaarde, ...] = ()
-        kantelt = False
-        if status is not True:
-            atomen = r.verklaar(self.feiten, self.collecties)
-            if status is False and len(atomen) == 1 and r.voorstel and r.behoefte in self.keuzes:
-                waar, uitkomsten = self.keuzes[r.behoefte]
-                assert self.versie is not None
-                kantelt = (
-                    frozenset(_soort(x) for x in winners(self.versie, [*waar, r])) != uitkomsten
-                )
-            voorwaarden = tuple(
-                Voorwaarde(
-                    omschrijving=a.omschrijving,
-                    uitkomst="onwaar" if a.uitkomst is False else "onbekend",
-                    gegevens=tuple(GegevenWaarde.van(n, self.type_van(n), w) for n, w in a.gelezen),
-                    bron=a.plaats,
-                )
-                for a in atomen
-            )
-        return TraceKnoop(
-            soort=soort,
-            regel=r.id,
-            artikel=self.artikel(r),
-            artikel_titel=r.artikel_titel,
-            grondslag=r.grondslag,
-            bron=r.plaats,
-            behoefte=r.behoefte,
-            kernwaarden=self.kernwaarden(r),
-            grondwaarden=r.grondwaarden,
-            toelichting=r.toelichting,
-            gevolgen=r.gevolg,
-            gegevens=tuple(self.gegeven(n) for n in r.gelezen),
-            voorwaarden=voorwaarden,
-            afgeleid=afgeleid,
-            opzijgezet_door=winnaar if soort == "opzijgezet" else None,
-            kantelt_uitkomst=kantelt,
-        )
-
-    def gegeven(self, naam: str) -> GegevenWaarde:
-        """The trace object for a fact's value in this case (built once per fact)."""
-        gevonden = self.gelezen.get(naam)
-        if gevonden is None:
-            gevonden = GegevenWaarde.van(naam, self.type_van(naam), self.feiten.get(naam))
-            self.gelezen[naam] = gevonden
-        return gevonden
-
-    def type_van(self, naam: str) -> str:
-        info = self.cv.feiten.get(naam)
-        return str(info.type) if info else GegevenType.tekst.value
+        return Spoor(
+            self.cv,
+            self.versie,
+            self.situatie,
+            self.peildatum,
+            self.feiten,
+            self.collecties,
+            uitkomsten,
+        ).trace()
 
 
 def _aantallen(expr: e.Expr) -> list[e.Aantal]:
@@ -598,9 +485,3 @@ def _item_refs(cond: e.Cond | None) -> list[e.Ref]:
 
     e.walk_atoms(cond, verzamel)
     return uit
-
-
-def _soort(r: CompiledRegel) -> tuple[str, str, str]:
-    """What a proposal rule proposes: its outcome and instrument."""
-    assert r.voorstel is not None
-    return (str(r.voorstel.uitkomst), r.voorstel.instrument, str(r.voorstel.leveringsvorm))

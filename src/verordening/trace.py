@@ -7,7 +7,7 @@ trace is data; explanations are rendered from it and only from it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +26,30 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+M = TypeVar("M", bound=BaseModel)
+_zet = object.__setattr__
+_zet_velden = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_zet_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_zet_privaat = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def vertrouwd(cls: type[M], velden: dict[str, Any]) -> M:
+    """Build a frozen model from values that are valid by construction, without validation.
+
+    The evaluator builds thousands of trace objects per second from data it made itself;
+    validating them again is most of the cost. ``velden`` must hold every field, in
+    declaration order (the order of the JSON keys), with exactly the types validation
+    would give (tuples, not lists; plain ``bool``/``int``/``str``; model instances), so the
+    object equals a validated one and one reloaded from JSON.
+    """
+    obj = object.__new__(cls)
+    _zet(obj, "__dict__", velden)
+    _zet_velden(obj, set(velden))
+    _zet_extra(obj, None)
+    _zet_privaat(obj, None)
+    return obj
+
+
 class GegevenWaarde(_Model):
     """A fact as read by a rule; dates are ISO text with ``type: datum``."""
 
@@ -36,8 +60,14 @@ class GegevenWaarde(_Model):
     @staticmethod
     def van(naam: str, type_: str, waarde: Waarde | None) -> GegevenWaarde:
         """Build from a Python value (dates become ISO text)."""
+        soort = type(waarde)
+        if waarde is None or soort is bool or soort is int or soort is str:
+            return vertrouwd(GegevenWaarde, {"naam": naam, "type": type_, "waarde": waarde})
         if isinstance(waarde, dt.date):
-            return GegevenWaarde(naam=naam, type="datum", waarde=waarde.isoformat())
+            return vertrouwd(
+                GegevenWaarde, {"naam": naam, "type": "datum", "waarde": waarde.isoformat()}
+            )
+        # Anything else (a str or int subclass) goes through validation, as it always did.
         return GegevenWaarde(naam=naam, type=type_, waarde=waarde)
 
 

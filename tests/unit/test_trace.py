@@ -1,0 +1,61 @@
+"""Trace objects built without validation (`trace.vertrouwd`) equal validated ones exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+import verordening
+from verordening.bench import PEILDATUM, synthetic_situations
+from verordening.trace import GegevenWaarde, vertrouwd
+
+VOORBEELDEN = sorted((Path(__file__).parents[2] / "examples" / "situaties").glob("*.yaml"))
+
+
+def _zelfde(gebouwd: Any, pad: str) -> None:
+    """Validating again gives the same values of the same types, in the same field order."""
+    if isinstance(gebouwd, tuple):
+        for i, deel in enumerate(gebouwd):
+            _zelfde(deel, f"{pad}[{i}]")
+        return
+    if not isinstance(gebouwd, BaseModel):
+        return
+    opnieuw = type(gebouwd)(**gebouwd.__dict__)
+    assert list(gebouwd.__dict__) == list(type(gebouwd).model_fields), pad
+    for naam, waarde in gebouwd.__dict__.items():
+        nieuw = opnieuw.__dict__[naam]
+        assert type(waarde) is type(nieuw) and waarde == nieuw, f"{pad}.{naam}"
+        _zelfde(waarde, f"{pad}.{naam}")
+    assert gebouwd.model_fields_set == opnieuw.model_fields_set, pad
+
+
+def _gevallen() -> list[tuple[dict[str, Any], dt.date]]:
+    uit = [(s, PEILDATUM) for s in synthetic_situations(40, seed=3)]
+    for pad in VOORBEELDEN:
+        data = yaml.safe_load(pad.read_text(encoding="utf-8"))
+        uit.append((data, data["peildatum"]))
+    return uit
+
+
+@pytest.mark.parametrize("engine", ["durable_rules", "referentie"])
+def test_trace_built_without_validation_equals_a_validated_one(
+    vo: verordening.Verordening, engine: str
+) -> None:
+    for situatie, peildatum in _gevallen():
+        advies = vo.evaluate(situatie, peildatum=peildatum, engine=engine)  # type: ignore[arg-type]
+        _zelfde(advies.trace, "$.trace")
+        assert verordening.Advies.model_validate_json(advies.model_dump_json()) == advies
+
+
+def test_gegevenwaarde_van_matches_validation() -> None:
+    for waarde in (None, True, False, 0, 7, "code", dt.date(2025, 3, 1)):
+        gebouwd = GegevenWaarde.van("x", "aantal", waarde)
+        _zelfde(gebouwd, "$")
+    snel = vertrouwd(GegevenWaarde, {"naam": "a", "type": "ja_nee", "waarde": True})
+    assert snel == GegevenWaarde(naam="a", type="ja_nee", waarde=True)
+    assert hash(snel) == hash(GegevenWaarde(naam="a", type="ja_nee", waarde=True))
