@@ -6,6 +6,7 @@
 """
 
 from ._api import Verordening, Verschil, __version__, check, herhaal, load
+from ._impact import ImpactError, ImpactRapport, impact
 from .advies import Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
 from .diagnostics import Diagnostic, SourceRef
 from .errors import EvaluatieError, RulesetError, SituatieError, VerordeningError
@@ -16,6 +17,8 @@ __all__ = [
     "Advies",
     "Diagnostic",
     "EvaluatieError",
+    "ImpactError",
+    "ImpactRapport",
     "Ontvangstbewijs",
     "Reden",
     "RulesetError",
@@ -30,6 +33,7 @@ __all__ = [
     "__version__",
     "check",
     "herhaal",
+    "impact",
     "load",
     "uitleg",
 ]

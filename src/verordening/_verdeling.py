@@ -55,9 +55,9 @@ DIMENSIES: tuple[Dimensie, ...] = (
         "huishouden",
         "Huishouden",
         "",
-        """Huishoudens die bij het sociaal domein aankloppen zijn vaker alleenstaand en vaker
-        eenoudergezin dan gemiddeld (CBS, bijstandsontvangers naar huishoudsamenstelling).
-        Medebewoners zijn er genoeg om de kostendelersnorm te raken.""",
+        """Een aanname, geen meting: wie bij het sociaal domein aanklopt, is vaker alleenstaand
+        of alleenstaande ouder dan gemiddeld. Er zijn genoeg medebewoners om de
+        kostendelersnorm te raken.""",
         _O("alleenstaand", 42, "één persoon"),
         _O("alleenstaande_ouder", 16, "aanvrager met 1 tot 3 kinderen"),
         _O("paar_zonder_kinderen", 14, "aanvrager en partner"),
@@ -187,10 +187,11 @@ DIMENSIES: tuple[Dimensie, ...] = (
         "Behoefte (per hulpvraag)",
         "",
         """Alle behoeften van de verordening komen voor; inkomen, schulden en huishouding het
-        vaakst, zoals in de toegang van een gemiddelde gemeente. Jeugdhulp wordt alleen gevraagd
-        voor een kind in het huishouden of een aanvrager tot 23 jaar, studietoeslag alleen door
-        een aanvrager tot 30 jaar; past een behoefte niet, dan wordt opnieuw getrokken. Daardoor
-        wijken de gemeten aandelen iets af (zie de tabel 'gemeten').""",
+        vaakst (een aanname over de toegang van een gemiddelde gemeente). Jeugdhulp wordt
+        alleen gevraagd voor een kind in het huishouden of door een aanvrager tot 23 jaar,
+        studietoeslag alleen door een aanvrager van 16 tot 30 jaar; past een behoefte niet bij
+        het huishouden, dan valt die af en wordt uit de overige getrokken. Daardoor wijken de
+        gemeten aandelen af (zie 'Gemeten').""",
         _O("inkomen_levensonderhoud", 18, "inkomen om van te leven (bijstand)"),
         _O("schulden_op_orde", 12, "schulden op orde"),
         _O("schoon_en_leefbaar_huis", 10, "schoon en leefbaar huis"),

@@ -72,6 +72,8 @@ def tekst(waarde: JsonWaarde, soort: str | None) -> str:
         return f"{waarde / 100:.2f} %".replace(".", ",")
     if soort == "uitkomst" and isinstance(waarde, str):
         return _UITKOMST.get(waarde, waarde)
+    if soort == "periode" and isinstance(waarde, str):
+        return PERIODE.get(waarde, waarde)
     return str(waarde)
 
 
@@ -80,7 +82,7 @@ def _veld_soort(veld: str) -> str | None:
         return "geld"
     if veld in _DATUM_VELDEN:
         return "datum"
-    return "uitkomst" if veld == "uitkomst" else None
+    return veld if veld in ("uitkomst", "periode") else None
 
 
 def _telling(rijen: Any) -> list[dict[str, Any]]:
