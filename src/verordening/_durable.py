@@ -36,7 +36,7 @@ import durable_rules_engine as _engine
 from . import _expr as e
 from ._logic import OPS, Collecties, ExprFn, compile_expr
 from ._run import Run, resolve_stratum
-from .compile import CompiledVerordening, Versie
+from .compile import CompiledRegel, CompiledVerordening, Versie
 from .errors import EvaluatieError
 from .loader import canonical_hash
 
@@ -61,25 +61,72 @@ class _Synthetisch:
     fn: ExprFn
 
 
-@dataclass
-class _Spec:
-    """A versie translated to durable JSON, with the keys and actions it needs."""
+_Actie = tuple[str, bool] | tuple[int, None]
+
+#: The keys one stratum fact carries: ``(fact name, durable key)``, and its lifted operands.
+_Inhoud = tuple[tuple[tuple[str, str], ...], tuple[_Synthetisch, ...]]
+
+
+@dataclass(frozen=True)
+class _Deel:
+    """One C ruleset of a translated versie: its rules, the facts it takes, its actions."""
 
     definitie: Json
-    sleutels: dict[str, str]
-    synthetisch: list[list[_Synthetisch]]
-    acties: dict[str, tuple[str, str | int]]
+    #: Per stratum index asserted into it: only the keys its rules read.
+    feiten: dict[int, _Inhoud]
+    #: Per durable rule name: the rule id and the status it sets (waar or onwaar), or, for
+    #: a stratum's sentinel, the stratum index and None.
+    acties: dict[str, _Actie]
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """A versie translated to durable JSON, in parts.
+
+    ``afleiding`` holds the derived-fact strata; each behoefte's proposal rules form their
+    own part, asserted only when that need is asked (a proposal rule's implicit first
+    condition is ``hulpvraag.<behoefte>.gevraagd``, so its rules are false otherwise);
+    ``rest`` holds last-stratum rules outside any behoefte. Small parts keep durable's
+    per-session cost down: it allocates and clears state for every rule of a ruleset.
+    """
+
+    afleiding: _Deel | None
+    behoeften: dict[str, tuple[str, _Deel]]
+    rest: _Deel | None
+    laatste: int
+
+    @property
+    def delen(self) -> dict[str, _Deel]:
+        """Every part by name."""
+        uit = {"afleiding": self.afleiding} if self.afleiding else {}
+        uit.update({f"behoefte:{b}": d for b, (_, d) in self.behoeften.items()})
+        if self.rest:
+            uit["rest"] = self.rest
+        return uit
+
+    @property
+    def definitie(self) -> Json:
+        """The JSON of every part, by part name (for inspection and tests)."""
+        return {naam: d.definitie for naam, d in self.delen.items()}
 
 
 class _Vertaler:
     def __init__(self) -> None:
         self.sleutels: dict[str, str] = {}
+        self.gebruikt: dict[str, str] = {}
         self.synthetisch: list[_Synthetisch] = []
-        self._gezien: dict[int, str] = {}
+        self.getild = 0
+
+    def inhoud(self) -> _Inhoud:
+        """The keys and lifted operands used since the last call."""
+        uit = (tuple(self.gebruikt.items()), tuple(self.synthetisch))
+        self.gebruikt, self.synthetisch = {}, []
+        return uit
 
     def sleutel(self, naam: str) -> str:
         if naam not in self.sleutels:
             self.sleutels[naam] = f"f{len(self.sleutels)}"
+        self.gebruikt[naam] = self.sleutels[naam]
         return self.sleutels[naam]
 
     def operand(self, expr: e.Expr) -> tuple[str, Any]:
@@ -87,7 +134,8 @@ class _Vertaler:
             return "lit", _encode(expr.waarde)
         if isinstance(expr, e.Ref):
             return "key", self.sleutel(expr.naam)
-        sleutel = f"x{len(self.synthetisch)}"
+        sleutel = f"x{self.getild}"
+        self.getild += 1
         self.synthetisch.append(_Synthetisch(sleutel, compile_expr(expr)))
         return "key", sleutel
 
@@ -140,31 +188,57 @@ def _combineer(delen: list[Json | bool], conjunctie: bool) -> Json | bool:
     return {"$and" if conjunctie else "$or": echt}
 
 
+def _regel(definitie: Json, naam: str, index: int, voorwaarde: Json | bool) -> None:
+    if voorwaarde is not False:
+        patroon = {"t": index} if voorwaarde is True else {"$and": [{"t": index}, voorwaarde]}
+        definitie[naam] = {"all": [{"m": patroon}], "pri": 1}
+
+
+def _sentinel(definitie: Json, index: int) -> None:
+    # The lowest priority: runs after every rule of the stratum, and guarantees that an
+    # action runs in each session (delete_state needs that).
+    definitie[f"s{index}"] = {"all": [{"m": {"t": index}}], "pri": 100}
+
+
 def translate(versie: Versie) -> _Spec:
-    """Translate a versie into durable's JSON ruleset form."""
-    definitie: Json = {}
-    acties: dict[str, tuple[str, str | int]] = {}
-    synthetisch: list[list[_Synthetisch]] = []
+    """Translate a versie into durable's JSON ruleset form, in parts (see `_Spec`)."""
     vertaler = _Vertaler()
     laatste = len(versie.strata) - 1
-    for index, regels in enumerate(versie.strata):
-        begin = len(vertaler.synthetisch)
-        for nummer, r in enumerate(regels):
-            varianten = [(True, "+")] + ([(False, "-")] if index < laatste else [])
-            for positief, teken in varianten:
-                voorwaarde = vertaler.cond(r.als, positief)
-                naam = f"r{index}_{nummer}{teken}"
-                acties[naam] = ("waar" if positief else "onwaar", r.id)
-                if voorwaarde is False:
-                    continue
-                patroon: Json = (
-                    {"t": index} if voorwaarde is True else {"$and": [{"t": index}, voorwaarde]}
-                )
-                definitie[naam] = {"all": [{"m": patroon}], "pri": 1}
-        synthetisch.append(vertaler.synthetisch[begin:])
-        definitie[f"s{index}"] = {"all": [{"m": {"t": index}}], "pri": 100}
-        acties[f"s{index}"] = ("stratum", index)
-    return _Spec(definitie, dict(vertaler.sleutels), synthetisch, acties)
+    afleiding: _Deel | None = None
+    if laatste > 0:
+        definitie: Json = {}
+        feiten: dict[int, _Inhoud] = {}
+        acties: dict[str, _Actie] = {}
+        for index in range(laatste):
+            for nummer, r in enumerate(versie.strata[index]):
+                for positief, teken in ((True, "+"), (False, "-")):
+                    naam = f"r{index}_{nummer}{teken}"
+                    acties[naam] = (r.id, positief)
+                    _regel(definitie, naam, index, vertaler.cond(r.als, positief))
+            _sentinel(definitie, index)
+            acties[f"s{index}"] = (index, None)
+            feiten[index] = vertaler.inhoud()
+        afleiding = _Deel(definitie, feiten, acties)
+    groepen: dict[str | None, list[tuple[int, CompiledRegel]]] = {}
+    for nummer, r in enumerate(versie.strata[laatste]):
+        groep = r.behoefte if r.voorstel is not None and r.behoefte else None
+        groepen.setdefault(groep, []).append((nummer, r))
+    delen: dict[str | None, _Deel] = {}
+    for groep, regels in groepen.items():
+        definitie, acties = {}, {}
+        for nummer, r in regels:
+            naam = f"r{laatste}_{nummer}+"
+            acties[naam] = (r.id, True)
+            _regel(definitie, naam, laatste, vertaler.cond(r.als, True))
+        _sentinel(definitie, laatste)
+        acties[f"s{laatste}"] = (laatste, None)
+        delen[groep] = _Deel(definitie, {laatste: vertaler.inhoud()}, acties)
+    return _Spec(
+        afleiding=afleiding,
+        behoeften={b: (f"hulpvraag.{b}.gevraagd", d) for b, d in delen.items() if b is not None},
+        rest=delen.get(None),
+        laatste=laatste,
+    )
 
 
 class _Registry:
@@ -205,34 +279,66 @@ class _Registry:
 REGISTRY = _Registry()
 
 
+@dataclass(frozen=True)
+class _Gebonden:
+    """A translated versie with the C handle of each of its parts."""
+
+    spec: _Spec
+    afleiding: int
+    behoeften: tuple[tuple[str, _Deel, int], ...]
+    rest: int
+    hashes: tuple[str, ...]
+
+
 class DurableEngine:
     """Evaluates compiled rules with durable_rules (the production engine)."""
 
     naam = "durable_rules"
 
     def __init__(self) -> None:
-        self._specs: dict[int, tuple[_Spec, int, str]] = {}
+        self._specs: dict[int, _Gebonden] = {}
         self._eigen_lock = threading.Lock()
 
-    def _voor(self, versie: Versie) -> tuple[_Spec, int]:
+    def _voor(self, versie: Versie) -> _Gebonden:
         sleutel = id(versie)
         gevonden = self._specs.get(sleutel)
         if gevonden is None:
             with self._eigen_lock:
                 gevonden = self._specs.get(sleutel)
                 if gevonden is None:
-                    spec = translate(versie)
-                    tekst = json.dumps(spec.definitie, sort_keys=True)
-                    hash_ = canonical_hash(spec.definitie)
-                    gevonden = (spec, REGISTRY.acquire(tekst, hash_), hash_)
-                    self._specs[sleutel] = gevonden
-        return gevonden[0], gevonden[1]
+                    gevonden = self._specs[sleutel] = self._bind(translate(versie))
+        return gevonden
+
+    def _bind(self, spec: _Spec) -> _Gebonden:
+        handles: dict[str, int] = {}
+        hashes: list[str] = []
+        try:
+            for naam, deel in spec.delen.items():
+                hash_ = canonical_hash(deel.definitie)
+                tekst = json.dumps(deel.definitie, sort_keys=True)
+                handles[naam] = REGISTRY.acquire(tekst, hash_)
+                hashes.append(hash_)
+        except BaseException:
+            for hash_ in hashes:
+                REGISTRY.release(hash_)
+            raise
+        return _Gebonden(
+            spec=spec,
+            afleiding=handles.get("afleiding", -1),
+            behoeften=tuple(
+                (gevraagd, deel, handles[f"behoefte:{b}"])
+                for b, (gevraagd, deel) in spec.behoeften.items()
+            ),
+            rest=handles.get("rest", -1),
+            hashes=tuple(hashes),
+        )
 
     def close(self) -> None:
         """Release every C ruleset this engine holds."""
         with self._eigen_lock:
-            for _, _, hash_ in self._specs.values():
-                REGISTRY.release(hash_)
+            for gebonden in self._specs.values():
+                for hash_ in gebonden.hashes:
+                    REGISTRY.release(hash_)
             self._specs.clear()
 
     def __del__(self) -> None:
@@ -247,44 +353,73 @@ class DurableEngine:
         feiten: dict[str, Any],
         collecties: Collecties,
     ) -> Run:
-        """Assert the first stratum and let durable chain through the rest."""
-        spec, handle = self._voor(versie)
-        uit = Run(feiten=feiten)
-        laatste = len(versie.strata) - 1
-        sid = str(next(_SESSIES))
+        """Assert the first stratum and let durable chain through the rest.
 
-        def feit(index: int) -> str:
+        The sentinel of the last derived stratum resolves it and asserts the proposal
+        stratum into the part of every behoefte asked, each in its own session.
+        """
+        gebonden = self._voor(versie)
+        spec = gebonden.spec
+        uit = Run(feiten=feiten)
+        laatste = spec.laatste
+        sid = str(next(_SESSIES))
+        #: Handles with a session in which an action started: only those may be deleted.
+        gestart: list[int] = []
+
+        def feit(deel: _Deel, index: int) -> str:
             waarden: Json = {"sid": sid, "id": f"s{index}", "t": index}
-            for naam, sleutel in spec.sleutels.items():
+            sleutels, synthetisch = deel.feiten[index]
+            for naam, sleutel in sleutels:
                 if naam in feiten:
-                    waarden[sleutel] = _encode(feiten[naam])
-            for syn in spec.synthetisch[index]:
+                    waarde = feiten[naam]
+                    waarden[sleutel] = waarde.toordinal() if isinstance(waarde, dt.date) else waarde
+            for syn in synthetisch:
                 waarde = syn.fn(feiten, collecties, None)
                 if waarde is not None:
                     waarden[syn.sleutel] = _encode(waarde)
-            return json.dumps(waarden)
+            return json.dumps(waarden, separators=(",", ":"))
+
+        def start(handle: int, deel: _Deel, index: int) -> None:
+            resultaat = _engine.assert_fact(handle, feit(deel, index))
+            _check(resultaat)
+            _drive(handle, resultaat[1], deel.acties, uit.status, stratum_klaar, gestart)
+
+        def voorstellen() -> None:
+            for gevraagd, deel, handle in gebonden.behoeften:
+                # A need not asked: its rules' first condition is false; nothing to assert.
+                if feiten.get(gevraagd) is not False:
+                    start(handle, deel, laatste)
+            if spec.rest is not None:
+                start(gebonden.rest, spec.rest, laatste)
 
         def stratum_klaar(index: int) -> None:
             if index == laatste:
                 return
+            assert spec.afleiding is not None
             for r in versie.strata[index]:
                 uit.status.setdefault(r.id, None)
             resolve_stratum(cv, versie, index, uit, collecties)
-            _check(_engine.assert_fact(handle, feit(index + 1)))
+            if index + 1 < laatste:
+                _check(_engine.assert_fact(gebonden.afleiding, feit(spec.afleiding, index + 1)))
+            else:
+                voorstellen()
 
         with _LOCK:
             try:
-                resultaat = _engine.assert_fact(handle, feit(0))
-                _check(resultaat)
-                _drive(handle, resultaat[1], spec.acties, uit, stratum_klaar)
+                if spec.afleiding is not None:
+                    start(gebonden.afleiding, spec.afleiding, 0)
+                else:
+                    voorstellen()
             except EvaluatieError:
                 raise
             except Exception as exc:
                 raise EvaluatieError(f"durable_rules faalde: {type(exc).__name__}: {exc}") from exc
             finally:
-                # A failed session may already be gone; deleting it again must not mask the error.
-                with contextlib.suppress(Exception):
-                    _engine.delete_state(handle, sid)
+                for handle in gestart:
+                    # A failed session may already be gone; deleting it again must not mask
+                    # the error.
+                    with contextlib.suppress(Exception):
+                        _engine.delete_state(handle, sid)
         return uit
 
 
@@ -298,12 +433,16 @@ def _check(resultaat: Any) -> None:
 def _drive(
     handle: int,
     state: int,
-    acties: dict[str, tuple[str, str | int]],
-    uit: Run,
+    acties: dict[str, _Actie],
+    status: dict[str, bool | None],
     stratum_klaar: Callable[[int], None],
+    gestart: list[int],
 ) -> None:
     antwoord = _engine.start_action_for_state(handle, state)
-    bericht = antwoord[1] if antwoord else None
+    if not antwoord:
+        raise EvaluatieError("durable_rules startte geen actie (sentinel ontbreekt)")
+    gestart.append(handle)
+    bericht = antwoord[1]
     while bericht:
         # The message is {"<action>": {...the whole fact...}}; only the action name is needed,
         # so it is sliced out instead of parsing the fact again (a third of the engine's time).
@@ -312,13 +451,12 @@ def _drive(
             if bericht.startswith('{"')
             else next(iter(json.loads(bericht)))
         )
-        soort, doel = acties[naam]
+        doel, waarde = acties[naam]
         try:
-            if soort == "stratum":
-                assert isinstance(doel, int)
-                stratum_klaar(doel)
+            if waarde is None:
+                stratum_klaar(doel)  # type: ignore[arg-type]
             else:
-                uit.status[str(doel)] = soort == "waar"
+                status[doel] = waarde  # type: ignore[index]
         except BaseException:
             _engine.abandon_action(handle, state)
             raise

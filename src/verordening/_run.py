@@ -58,6 +58,9 @@ def winners(versie: Versie, regels: list[CompiledRegel]) -> list[CompiledRegel]:
     by an exception (``uitzondering_op``, transitive) that also holds drops out; among the
     rest the highest ``prioriteit`` wins, and a ``restregel`` only when nothing else is left.
     """
+    if len(regels) < 2:
+        # One rule is overruled by nothing but itself, and is the highest of one.
+        return list(regels)
     blijven = [
         a
         for a in regels
@@ -106,11 +109,19 @@ def resolve_stratum(
     collecties: Collecties,
 ) -> None:
     """Set the derived facts of stratum ``index`` from the statuses of their rules."""
-    feiten = run.feiten
+    feiten, status = run.feiten, run.status
     for naam in versie.afgeleid_per_stratum[index]:
         regels = versie.definities[naam]
-        waar = [r for r in regels if run.status.get(r.id) is WAAR]
-        onbekend = [r for r in regels if run.status.get(r.id) is ONBEKEND]
+        waar = [r for r in regels if status.get(r.id) is WAAR]
+        onbekend = [r for r in regels if status.get(r.id) is ONBEKEND]
+        if len(waar) == 1 and not onbekend:
+            # What `choose` gives for one rule that holds and none open: that rule wins.
+            winnaar = waar[0]
+            waarde = winnaar.waarde[1](feiten, collecties, None) if winnaar.waarde else True
+            if waarde is not None:
+                feiten[naam] = waarde
+                run.winnaars[naam] = winnaar.id
+            continue
         if not waar:
             if not onbekend:
                 decl = cv.gegevens[naam]
@@ -148,6 +159,26 @@ def _waarde_cache(feiten: dict[str, Any], collecties: Collecties) -> Callable[[C
     return waarde_van
 
 
+def voorstel_groepen(
+    cv: CompiledVerordening, versie: Versie
+) -> tuple[tuple[str | None, tuple[CompiledRegel, ...]], ...]:
+    """The last stratum by behoefte: ``(its hulpvraag.<b>.gevraagd fact, its rules)``.
+
+    A proposal rule's first condition is that its need is asked, so when the fact says
+    it is not, none of its rules can hold and an engine need not look at them. Rules
+    outside any behoefte come with ``None`` and are always evaluated.
+    """
+
+    def maak() -> tuple[tuple[str | None, tuple[CompiledRegel, ...]], ...]:
+        groepen: dict[str | None, list[CompiledRegel]] = {}
+        for r in versie.strata[-1]:
+            sleutel = f"hulpvraag.{r.behoefte}.gevraagd" if r.voorstel and r.behoefte else None
+            groepen.setdefault(sleutel, []).append(r)
+        return tuple((k, tuple(v)) for k, v in groepen.items())
+
+    return cv.onthoud(("voorstel-groepen", id(versie)), maak)
+
+
 class ReferenceEngine:
     """Plain-Python forward chaining over closures compiled once: the oracle and baseline."""
 
@@ -162,15 +193,15 @@ class ReferenceEngine:
     ) -> Run:
         """Evaluate stratum by stratum with Kleene logic."""
         uit = Run(feiten=feiten)
-        laatste = len(versie.strata) - 1
-        for index, regels in enumerate(versie.strata):
+        status = uit.status
+        for index in range(len(versie.strata) - 1):
+            for r in versie.strata[index]:
+                status[r.id] = r.test(feiten, collecties, None)
+            resolve_stratum(cv, versie, index, uit, collecties)
+        for gevraagd, regels in voorstel_groepen(cv, versie):
+            if gevraagd is not None and feiten.get(gevraagd) is False:
+                continue
             for r in regels:
-                if index < laatste:
-                    uit.status[r.id] = r.test(feiten, collecties, None)
-            if index < laatste:
-                resolve_stratum(cv, versie, index, uit, collecties)
-        for r in versie.strata[laatste]:
-            uitkomst = r.test(feiten, collecties, None)
-            if uitkomst is WAAR:
-                uit.status[r.id] = WAAR
+                if r.test(feiten, collecties, None) is WAAR:
+                    status[r.id] = WAAR
         return uit

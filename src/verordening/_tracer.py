@@ -11,6 +11,7 @@ by construction, so validating it again would only cost time.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -43,14 +44,25 @@ class _Vast:
     """The parts of one rule's trace node that are the same in every case."""
 
     regel: CompiledRegel
-    #: ``regel`` … ``gevolgen`` of `TraceKnoop`, in field order.
-    kop: Mapping[str, Any]
-    #: Every fact the rule reads, with its type.
-    gelezen: tuple[tuple[str, str], ...]
+    #: Every field of `TraceKnoop` in declaration order; the ones that vary per case hold a
+    #: placeholder. Copied per case, never changed.
+    sjabloon: dict[str, Any]
+    #: The facts the rule reads, and a getter that picks their trace objects from a dict.
+    gelezen: tuple[str, ...]
+    kies: Callable[[dict[str, GegevenWaarde]], tuple[GegevenWaarde, ...]]
     #: The type of the derived fact the rule sets, if any.
     type_afgeleid: str
     #: The parameters the rule reads.
     parameters: frozenset[str]
+
+
+def _kiezer(namen: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    if not namen:
+        return lambda d: ()
+    if len(namen) == 1:
+        naam = namen[0]
+        return lambda d: (d[naam],)
+    return operator.itemgetter(*namen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +72,15 @@ class Plan:
     vast: tuple[_Vast, ...]
     #: Positions in ``vast`` of the rules relevant to each behoefte.
     per_behoefte: Mapping[str, frozenset[int]]
+    #: Positions' fact names read, per behoefte (the union over its relevant rules).
+    gelezen_per_behoefte: Mapping[str, tuple[str, ...]]
     #: Type of every known fact name (others read as ``tekst``).
     typen: Mapping[str, str]
+    #: The trace objects of every fact for the values onbekend, ja and nee (a closed set,
+    #: the same in every case).
+    vast_onbekend: Mapping[str, GegevenWaarde]
+    vast_waar: Mapping[str, GegevenWaarde]
+    vast_onwaar: Mapping[str, GegevenWaarde]
 
 
 def plan(cv: CompiledVerordening, versie: Versie) -> Plan:
@@ -92,7 +111,8 @@ def _maak_plan(cv: CompiledVerordening, versie: Versie) -> Plan:
     vast = []
     for r in versie.regels:
         nummer = cv.artikelnummers.get(r.artikel_nummer, r.artikel_nummer)
-        kop = {
+        sjabloon = {
+            "soort": "",
             "regel": r.id,
             "artikel": nummer + r.artikel[len(r.artikel_nummer) :],
             "artikel_titel": r.artikel_titel,
@@ -103,23 +123,45 @@ def _maak_plan(cv: CompiledVerordening, versie: Versie) -> Plan:
             "grondwaarden": r.grondwaarden,
             "toelichting": r.toelichting,
             "gevolgen": r.gevolg,
+            "gegevens": (),
+            "voorwaarden": (),
+            "afgeleid": None,
+            "opzijgezet_door": None,
+            "kantelt_uitkomst": False,
         }
+        assert list(sjabloon) == list(TraceKnoop.model_fields)
         vast.append(
             _Vast(
                 regel=r,
-                kop=MappingProxyType(kop),
-                gelezen=tuple((n, typen.get(n, _TEKST)) for n in r.gelezen),
+                sjabloon=sjabloon,
+                gelezen=r.gelezen,
+                kies=_kiezer(r.gelezen),
                 type_afgeleid=str(cv.gegevens[r.afleiding].type) if r.afleiding else "",
                 parameters=frozenset(d[10:] for d in r.deps if d.startswith("parameter.")),
             )
         )
     positie = {r.id: i for i, r in enumerate(versie.regels)}
+    per_behoefte = {b: frozenset(positie[i] for i in ids) for b, ids in versie.relevant.items()}
+    namen = {n for r in versie.regels for n in r.gelezen} | set(typen)
+
+    def vaste(waarde: bool | None) -> Mapping[str, GegevenWaarde]:
+        return MappingProxyType(
+            {n: GegevenWaarde.van(n, typen.get(n, _TEKST), waarde) for n in namen}
+        )
+
     return Plan(
         vast=tuple(vast),
-        per_behoefte=MappingProxyType(
-            {b: frozenset(positie[i] for i in ids) for b, ids in versie.relevant.items()}
+        per_behoefte=MappingProxyType(per_behoefte),
+        gelezen_per_behoefte=MappingProxyType(
+            {
+                b: tuple(dict.fromkeys(n for i in sorted(ps) for n in vast[i].gelezen))
+                for b, ps in per_behoefte.items()
+            }
         ),
         typen=MappingProxyType(typen),
+        vast_onbekend=vaste(None),
+        vast_waar=vaste(True),
+        vast_onwaar=vaste(False),
     )
 
 
@@ -150,7 +192,7 @@ class Spoor:
         self.cv, self.versie, self.situatie, self.peildatum = cv, versie, situatie, peildatum
         self.feiten, self.collecties, self.u = feiten, collecties, uitkomsten
         self.gelezen: dict[str, GegevenWaarde] = {}
-        self.typen: Mapping[str, str] = {}
+        self.plan: Plan | None = None
 
     def trace(self) -> Trace:
         """The whole trace: effects, the four steps with their rules, the parameters used."""
@@ -159,11 +201,13 @@ class Spoor:
         parameters: set[str] = set()
         alle_effecten = effecten(self.cv)
         if self.versie is not None:
-            p = plan(self.cv, self.versie)
-            self.typen = p.typen
+            p = self.plan = plan(self.cv, self.versie)
             posities: set[int] = set()
             for b in behoeften:
                 posities.update(p.per_behoefte.get(b, ()))
+                for naam in p.gelezen_per_behoefte.get(b, ()):
+                    if naam not in self.gelezen:
+                        self.gelezen[naam] = self.nieuw_gegeven(naam, self.feiten.get(naam))
             for i in sorted(posities):
                 vast = p.vast[i]
                 knopen[vast.regel.stap].append(self.knoop(vast))
@@ -217,12 +261,17 @@ class Spoor:
                     != uitkomsten
                 )
             voorwaarden = tuple(self.voorwaarde(a) for a in atomen)
-        velden = {"soort": soort, **vast.kop}
-        velden["gegevens"] = tuple(self.gegeven(n, t) for n, t in vast.gelezen)
-        velden["voorwaarden"] = voorwaarden
-        velden["afgeleid"] = afgeleid
-        velden["opzijgezet_door"] = winnaar if soort == "opzijgezet" else None
-        velden["kantelt_uitkomst"] = kantelt
+        velden = vast.sjabloon.copy()
+        velden["soort"] = soort
+        velden["gegevens"] = vast.kies(self.gelezen)
+        if voorwaarden:
+            velden["voorwaarden"] = voorwaarden
+        if afgeleid is not None:
+            velden["afgeleid"] = afgeleid
+        if soort == "opzijgezet":
+            velden["opzijgezet_door"] = winnaar
+        if kantelt:
+            velden["kantelt_uitkomst"] = True
         return vertrouwd(TraceKnoop, velden)
 
     def voorwaarde(self, atoom: AtoomUitkomst) -> Voorwaarde:
@@ -230,10 +279,10 @@ class Spoor:
         gegevens = []
         for naam, waarde in atoom.gelezen:
             # A side that is a plain fact read exactly the case's value: share its object.
-            if waarde is self.feiten.get(naam):
-                gegevens.append(self.gegeven(naam, self.typen.get(naam, _TEKST)))
+            if waarde is self.feiten.get(naam) and naam in self.gelezen:
+                gegevens.append(self.gelezen[naam])
             else:
-                gegevens.append(GegevenWaarde.van(naam, self.typen.get(naam, _TEKST), waarde))
+                gegevens.append(self.nieuw_gegeven(naam, waarde))
         return vertrouwd(
             Voorwaarde,
             {
@@ -244,10 +293,18 @@ class Spoor:
             },
         )
 
-    def gegeven(self, naam: str, type_: str) -> GegevenWaarde:
-        """The trace object for a fact's value in this case (built once per fact)."""
-        gevonden = self.gelezen.get(naam)
-        if gevonden is None:
-            gevonden = GegevenWaarde.van(naam, type_, self.feiten.get(naam))
-            self.gelezen[naam] = gevonden
-        return gevonden
+    def nieuw_gegeven(self, naam: str, waarde: Any) -> GegevenWaarde:
+        """The trace object of a value read under ``naam`` (shared for onbekend, ja, nee)."""
+        p = self.plan
+        assert p is not None
+        if waarde is None:
+            vast = p.vast_onbekend.get(naam)
+        elif waarde is True:
+            vast = p.vast_waar.get(naam)
+        elif waarde is False:
+            vast = p.vast_onwaar.get(naam)
+        else:
+            vast = None
+        if vast is not None:
+            return vast
+        return GegevenWaarde.van(naam, p.typen.get(naam, _TEKST), waarde)
