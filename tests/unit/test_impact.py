@@ -81,8 +81,9 @@ def _verwacht(oud: Path, nieuw: Path, caseload: Path) -> set[int]:
     return gewijzigd
 
 
-def test_identical_rulesets_give_no_differences(caseload: Path) -> None:
-    rapport = impact(RULESETS, RULESETS, caseload, processen=1)
+@pytest.mark.parametrize("eenmaal", [True, False], ids=["eenmaal", "tweemaal"])
+def test_identical_rulesets_give_no_differences(caseload: Path, eenmaal: bool) -> None:
+    rapport = impact(RULESETS, RULESETS, caseload, processen=1, gelijke_versie_eenmaal=eenmaal)
     assert (rapport.totaal, rapport.ongeldig, rapport.gewijzigd) == (300, 0, 0)
     assert rapport.gevallen == () and rapport.overgangen == ()
     assert all(b.verschil == 0 for b in rapport.bedragen) and rapport.bedragen

@@ -51,6 +51,7 @@ def impact(
     engine: EngineNaam = "durable_rules",
     blok: int = BLOK,
     voortgang: Voortgang | None = None,
+    gelijke_versie_eenmaal: bool = True,
 ) -> ImpactRapport:
     """Evaluate every situation with the old and the new rulesets and report the differences.
 
@@ -65,6 +66,9 @@ def impact(
         engine: ``durable_rules`` (production) or ``referentie``.
         blok: cases per chunk sent to a worker.
         voortgang: called with the number of cases handled after each chunk.
+        gelijke_versie_eenmaal: evaluate a case only once when both rulesets have the same
+            version in force on its peildatum (the same ``regelset_hash``, so by construction
+            the same advice); ``False`` evaluates every case twice.
 
     Returns:
         The report; ``gewijzigd`` counts the cases whose Advies changed in substance.
@@ -78,9 +82,9 @@ def impact(
         gevallen = lees_gevallen(situaties, vo_oud.compiled, vo_nieuw.compiled, peildatum)
         ongeldig: list[OngeldigeInvoer] = []
         stroom = _geldig(gevallen, ongeldig)
-        taak = Taak(str(pad_oud), str(pad_nieuw), gemeente, engine)
+        taak = Taak(str(pad_oud), str(pad_nieuw), gemeente, engine, gelijke_versie_eenmaal)
         if processen <= 1:
-            delen = _hier(vo_oud, vo_nieuw, engine, stroom, blok)
+            delen = _hier(vo_oud, vo_nieuw, taak, stroom, blok)
         else:
             delen = _pool(taak, stroom, processen, blok)
         domeinen = {
@@ -115,10 +119,10 @@ def _blokken(stroom: Iterator[Geval], blok: int) -> Iterator[list[Geval]]:
 
 
 def _hier(
-    oud: Verordening, nieuw: Verordening, engine: EngineNaam, stroom: Iterator[Geval], blok: int
+    oud: Verordening, nieuw: Verordening, taak: Taak, stroom: Iterator[Geval], blok: int
 ) -> Iterator[Deel]:
     for deel in _blokken(stroom, blok):
-        yield vergelijk_deel(oud, nieuw, engine, deel)
+        yield vergelijk_deel(oud, nieuw, taak.engine, deel, taak.gelijke_versie_eenmaal)
 
 
 def _pool(taak: Taak, stroom: Iterator[Geval], processen: int, blok: int) -> Iterator[Deel]:

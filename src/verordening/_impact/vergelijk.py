@@ -53,6 +53,7 @@ class Taak:
     nieuw: str
     gemeente: str | None
     engine: EngineNaam
+    gelijke_versie_eenmaal: bool = True
 
 
 @dataclass
@@ -107,19 +108,42 @@ def laad(taak: Taak) -> tuple[Verordening, Verordening]:
 def werk(taak: Taak, gevallen: Sequence[Geval]) -> Deel:
     """Worker entry point: compare a chunk of cases."""
     oud, nieuw = laad(taak)
-    return vergelijk_deel(oud, nieuw, taak.engine, gevallen)
+    return vergelijk_deel(oud, nieuw, taak.engine, gevallen, taak.gelijke_versie_eenmaal)
+
+
+def gelijke_versie(oud: Verordening, nieuw: Verordening, peildatum: dt.date) -> bool:
+    """Both bylaws have the same version in force on ``peildatum`` (same regelset_hash).
+
+    That hash covers every file that shapes the version (rules, declarations, parameter
+    values, overlay); it is what the receipt and `verordening.herhaal` rely on. Equal
+    hashes give equal advice, so such a case needs only one evaluation.
+    """
+    a, b = oud.compiled.versie_op(peildatum), nieuw.compiled.versie_op(peildatum)
+    if a is None or b is None:
+        return a is None and b is None
+    return a.hash == b.hash and oud.gemeente == nieuw.gemeente
 
 
 def vergelijk_deel(
-    oud: Verordening, nieuw: Verordening, engine: EngineNaam, gevallen: Sequence[Geval]
+    oud: Verordening,
+    nieuw: Verordening,
+    engine: EngineNaam,
+    gevallen: Sequence[Geval],
+    gelijke_versie_eenmaal: bool = True,
 ) -> Deel:
     """Evaluate and compare every case of a chunk; engine failures are reported per case."""
     deel = Deel()
+    gelijk: dict[str, bool] = {}
     for nummer, tekst, datum in gevallen:
         situatie = Situatie.model_validate_json(tekst)
         peildatum = dt.date.fromisoformat(datum)
+        if datum not in gelijk:
+            gelijk[datum] = gelijke_versie_eenmaal and gelijke_versie(oud, nieuw, peildatum)
         adviezen: list[Advies] = []
         for naam, vo in (("oude", oud), ("nieuwe", nieuw)):
+            if adviezen and gelijk[datum]:
+                adviezen.append(adviezen[0])
+                break
             try:
                 adviezen.append(vo.evaluate(situatie, peildatum=peildatum, engine=engine))
             except EvaluatieError as exc:
