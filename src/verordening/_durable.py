@@ -23,9 +23,11 @@ stratum's fact from inside its action, which chains synchronously.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
 import itertools
 import json
+import platform
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -241,6 +243,50 @@ def translate(versie: Versie) -> _Spec:
     )
 
 
+#: What durable allocates and clears per rule when a session starts (its beta-node state:
+#: two 4 KiB hash indexes and two small pools), measured from durable_rules 2.0.28's C source.
+_BYTES_PER_REGEL = 8_400
+#: glibc adjusts its thresholds up to 32 MiB (DEFAULT_MMAP_THRESHOLD_MAX on 64-bit).
+_GLIBC_MAX = 32 << 20
+
+
+class _Geheugen:
+    """Keeps glibc from handing durable's per-session memory back to the OS after every case.
+
+    Every session allocates and clears about 8 KiB per rule of its ruleset and frees it when
+    the case ends. glibc returns freed memory at the top of the heap to the OS once more
+    than its trim threshold (twice the largest block it ever released by ``munmap``) is
+    free, so each new case page-faults the same memory back in: on the whole bylaw that
+    was about 40 % of the engine's time. Releasing one large block once raises glibc's
+    dynamic thresholds (mallopt(3), "M_MMAP_THRESHOLD") as any program that frees a large
+    buffer does; the process then keeps up to twice that block of free heap instead of
+    returning it. Nothing changes on other C libraries.
+    """
+
+    def __init__(self) -> None:
+        self.groot = 0
+        self.libc: ctypes.CDLL | None = None
+        if platform.libc_ver()[0] == "glibc":
+            with contextlib.suppress(OSError):
+                self.libc = ctypes.CDLL("libc.so.6")
+                self.libc.malloc.restype = ctypes.c_void_p
+                self.libc.malloc.argtypes = [ctypes.c_size_t]
+                self.libc.free.argtypes = [ctypes.c_void_p]
+
+    def voor_regels(self, regels: int) -> None:
+        """Make room for sessions of rulesets with up to ``regels`` rules in total per case."""
+        grootte = min(max(2 * regels * _BYTES_PER_REGEL, 4 << 20), _GLIBC_MAX)
+        if self.libc is None or grootte <= self.groot:
+            return
+        blok = self.libc.malloc(grootte)
+        if blok:
+            self.libc.free(blok)
+            self.groot = grootte
+
+
+_GEHEUGEN = _Geheugen()
+
+
 class _Registry:
     """Process-wide C rulesets, shared by content hash and freed by reference count."""
 
@@ -322,6 +368,8 @@ class DurableEngine:
             for hash_ in hashes:
                 REGISTRY.release(hash_)
             raise
+        with _LOCK:
+            _GEHEUGEN.voor_regels(sum(len(d.definitie) for d in spec.delen.values()))
         return _Gebonden(
             spec=spec,
             afleiding=handles.get("afleiding", -1),

@@ -222,7 +222,7 @@ def compile_cond(cond: Cond) -> CondFn:
             return None if uit is None else not uit
 
         return niet
-    onder = [compile_cond(d) for d in cond.delen]
+    onder = [compile_cond(d) for d in _plat(cond)]
     if isinstance(cond, Alle):
 
         def alle(f: Feiten, c: Collecties, it: Item) -> bool | None:
@@ -248,6 +248,21 @@ def compile_cond(cond: Cond) -> CondFn:
         return None if onzeker else False
 
     return een_van
+
+
+def _plat(cond: Alle | EenVan) -> list[Cond]:
+    """The parts of a conjunction (disjunction), with nested conjunctions (disjunctions) spliced.
+
+    Kleene ``alle`` and ``een_van`` are associative, and splicing also keeps which parts
+    decide the outcome (see `Verklaar`), so evaluation does one call level less.
+    """
+    delen: list[Cond] = []
+    for d in cond.delen:
+        if type(d) is type(cond):
+            delen.extend(_plat(d))
+        else:
+            delen.append(d)
+    return delen
 
 
 def _is_feit(expr: Expr) -> TypeGuard[Ref]:
@@ -341,46 +356,73 @@ class AtoomUitkomst:
     plaats: SourceRef | None = None
 
 
-Verklaar = Callable[[Feiten, Collecties], list[AtoomUitkomst]]
-
 #: One pass over a condition: stores every node's value (and an atom's read values) by slot.
 _Meet = Callable[[Feiten, Collecties, list[Any], list[Any]], bool | None]
-#: Walks the stored values and collects the atoms that decide the outcome ``doel``.
-_Wijs = Callable[[list[Any], list[Any], bool | None, list[AtoomUitkomst]], None]
+#: Walks the stored values and collects ``(slot, outcome)`` of the atoms that decide ``doel``.
+_Wijs = Callable[[list[Any], bool | None, list[tuple[int, bool | None]]], None]
+#: Per slot of an atom: the atom, its description and its place (None for other nodes).
+_Atoom = tuple[Cond, str, SourceRef | None] | None
 
 
-def compile_decisive(cond: Cond, bestand: str | None = None) -> Verklaar:
-    """Compile once: which atoms make ``cond`` come out as it does (false or onbekend parts).
+@dataclass(frozen=True, slots=True)
+class Verklaar:
+    """Which atoms make a condition come out as it does (false or onbekend parts).
 
     A conjunction lists every part with the outcome of the whole (all that stands in the
     way); a disjunction that holds needs one reason. Every node is evaluated once per call:
     one pass stores the values, a walk over them picks the deciding atoms.
-    ``bestand`` renames the atoms' places to the path inside the rulesets folder.
     """
-    slots: list[int] = []
-    meet, wijs = _opname(cond, bestand, slots)
-    aantal = len(slots)
 
-    def verklaar(f: Feiten, c: Collecties) -> list[AtoomUitkomst]:
-        waarden: list[Any] = [None] * aantal
-        gelezen: list[Any] = [None] * aantal
-        uit: list[AtoomUitkomst] = []
-        wijs(waarden, gelezen, meet(f, c, waarden, gelezen), uit)
+    meet: _Meet
+    wijs: _Wijs
+    #: Per slot (node of the condition): the atom there, if it is one.
+    atomen: tuple[_Atoom, ...]
+
+    def __call__(self, f: Feiten, c: Collecties) -> list[AtoomUitkomst]:
+        """The deciding atoms with their outcome and the values they read."""
+        uit = []
+        beslissend, gelezen = self.beslissend(f, c)
+        for plek, doel in beslissend:
+            atoom = self.atomen[plek]
+            assert atoom is not None
+            uit.append(AtoomUitkomst(atoom[0], doel, gelezen[plek], atoom[1], atoom[2]))
         return uit
 
-    return verklaar
+    def beslissend(
+        self, f: Feiten, c: Collecties
+    ) -> tuple[list[tuple[int, bool | None]], list[Any]]:
+        """The slots of the deciding atoms with their outcome, and what each atom read.
+
+        The low-level form of calling this object, for callers that build their own
+        objects from `atomen` (the trace) without an `AtoomUitkomst` in between.
+        """
+        waarden: list[Any] = [None] * len(self.atomen)
+        gelezen: list[Any] = [None] * len(self.atomen)
+        uit: list[tuple[int, bool | None]] = []
+        self.wijs(waarden, self.meet(f, c, waarden, gelezen), uit)
+        return uit, gelezen
 
 
-def _opname(cond: Cond, bestand: str | None, slots: list[int]) -> tuple[_Meet, _Wijs]:
+def compile_decisive(cond: Cond, bestand: str | None = None) -> Verklaar:
+    """Compile once the explanation of ``cond``: see `Verklaar`.
+
+    ``bestand`` renames the atoms' places to the path inside the rulesets folder.
+    """
+    atomen: list[_Atoom] = []
+    meet, wijs = _opname(cond, bestand, atomen)
+    return Verklaar(meet, wijs, tuple(atomen))
+
+
+def _opname(cond: Cond, bestand: str | None, slots: list[_Atoom]) -> tuple[_Meet, _Wijs]:
     i = len(slots)
-    slots.append(i)
+    slots.append(None)
     if isinstance(cond, Altijd):
 
         def altijd(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
             w[i] = True
             return True
 
-        return altijd, lambda w, g, doel, uit: None
+        return altijd, lambda w, doel, uit: None
     if isinstance(cond, Niet):
         meet_deel, wijs_deel = _opname(cond.deel, bestand, slots)
 
@@ -389,15 +431,13 @@ def _opname(cond: Cond, bestand: str | None, slots: list[int]) -> tuple[_Meet, _
             w[i] = None if uit is None else not uit
             return w[i]  # type: ignore[no-any-return]
 
-        def wijs_niet(
-            w: list[Any], g: list[Any], doel: bool | None, uit: list[AtoomUitkomst]
-        ) -> None:
-            wijs_deel(w, g, None if doel is None else not doel, uit)
+        def wijs_niet(w: list[Any], doel: bool | None, uit: list[tuple[int, bool | None]]) -> None:
+            wijs_deel(w, None if doel is None else not doel, uit)
 
         return niet, wijs_niet
     if isinstance(cond, Alle | EenVan):
         delen = []
-        for d in cond.delen:
+        for d in _plat(cond):
             plek = len(slots)
             delen.append((plek, *_opname(d, bestand, slots)))
         metingen = [m for _, m, _ in delen]
@@ -418,22 +458,20 @@ def _opname(cond: Cond, bestand: str | None, slots: list[int]) -> tuple[_Meet, _
             w[i] = beslist if beslissend else None if onzeker else anders
             return w[i]  # type: ignore[no-any-return]
 
-        def wijs_samen(
-            w: list[Any], g: list[Any], doel: bool | None, uit: list[AtoomUitkomst]
-        ) -> None:
+        def wijs_samen(w: list[Any], doel: bool | None, uit: list[tuple[int, bool | None]]) -> None:
             for plek, wijs in wijzers:
                 if w[plek] == doel:
-                    wijs(w, g, doel, uit)
+                    wijs(w, doel, uit)
                     if doel is True and een:
                         break
 
         return samen, wijs_samen
-    tekst = describe(cond)
     bron: SourceRef | None = getattr(cond, "bron", None)
     plaats = bron.model_copy(update={"bestand": bestand}) if bron and bestand else bron
+    slots[i] = (cond, describe(cond), plaats)
 
-    def wijs_atoom(w: list[Any], g: list[Any], doel: bool | None, uit: list[AtoomUitkomst]) -> None:
-        uit.append(AtoomUitkomst(cond, doel, g[i], tekst, plaats))
+    def wijs_atoom(w: list[Any], doel: bool | None, uit: list[tuple[int, bool | None]]) -> None:
+        uit.append((i, doel))
 
     return _meet_atoom(cond, i), wijs_atoom
 
@@ -441,6 +479,16 @@ def _opname(cond: Cond, bestand: str | None, slots: list[int]) -> tuple[_Meet, _
 def _meet_atoom(atoom: Cond, i: int) -> _Meet:
     """An atom's value and the values it read, each side evaluated once."""
     zijden = _zijden(atoom)
+    if isinstance(atoom, Vergelijk) and _is_feit(atoom.links) and isinstance(atoom.rechts, Lit):
+        naam, waarde, op = atoom.links.naam, atoom.rechts.waarde, OPS[atoom.op]
+
+        def feit_met_waarde(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
+            a = f.get(naam)
+            g[i] = ((naam, a),)
+            w[i] = None if a is None else op(a, waarde)
+            return w[i]  # type: ignore[no-any-return]
+
+        return feit_met_waarde
     if isinstance(atoom, Vergelijk):
         links, rechts, op = compile_expr(atoom.links), compile_expr(atoom.rechts), OPS[atoom.op]
         naam_l = None if isinstance(atoom.links, Lit) else zijden[0][0]

@@ -61,11 +61,16 @@ def winners(versie: Versie, regels: list[CompiledRegel]) -> list[CompiledRegel]:
     if len(regels) < 2:
         # One rule is overruled by nothing but itself, and is the highest of one.
         return list(regels)
-    blijven = [
-        a
-        for a in regels
-        if not any(a.id in versie.uitzonderingen.get(b.id, ()) for b in regels if b is not a)
-    ]
+    uitzonderingen = versie.uitzonderingen
+    overruled = set()
+    for b in regels:
+        over = uitzonderingen.get(b.id)
+        if over:
+            # An exception overrules the rules it is an exception to, never itself.
+            for a in regels:
+                if a is not b and a.id in over:
+                    overruled.add(id(a))
+    blijven = [a for a in regels if id(a) not in overruled]
     gewone = [r for r in blijven if not r.restregel] or blijven
     if not gewone:
         return []

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ._logic import AtoomUitkomst, Collecties
+from ._expr import Cond
+from ._logic import Collecties
 from ._run import Run, soort_voorstel, winners
 from ._types import STAP_TITELS, GegevenType
+from .diagnostics import SourceRef
 from .trace import (
     Effect,
     GegevenWaarde,
@@ -44,6 +46,8 @@ class _Vast:
     """The parts of one rule's trace node that are the same in every case."""
 
     regel: CompiledRegel
+    #: The step of the omgekeerde toets the rule belongs to.
+    stap: int
     #: Every field of `TraceKnoop` in declaration order; the ones that vary per case hold a
     #: placeholder. Copied per case, never changed.
     sjabloon: dict[str, Any]
@@ -133,6 +137,7 @@ def _maak_plan(cv: CompiledVerordening, versie: Versie) -> Plan:
         vast.append(
             _Vast(
                 regel=r,
+                stap=r.stap,
                 sjabloon=sjabloon,
                 gelezen=r.gelezen,
                 kies=_kiezer(r.gelezen),
@@ -203,15 +208,29 @@ class Spoor:
         if self.versie is not None:
             p = self.plan = plan(self.cv, self.versie)
             posities: set[int] = set()
+            gelezen, feiten = self.gelezen, self.feiten
+            onbekend, waar, onwaar = p.vast_onbekend, p.vast_waar, p.vast_onwaar
             for b in behoeften:
                 posities.update(p.per_behoefte.get(b, ()))
                 for naam in p.gelezen_per_behoefte.get(b, ()):
-                    if naam not in self.gelezen:
-                        self.gelezen[naam] = self.nieuw_gegeven(naam, self.feiten.get(naam))
+                    if naam in gelezen:
+                        continue
+                    w = feiten.get(naam)
+                    gelezen[naam] = (
+                        onbekend[naam]
+                        if w is None
+                        else waar[naam]
+                        if w is True
+                        else onwaar[naam]
+                        if w is False
+                        else GegevenWaarde.van(naam, p.typen.get(naam, _TEKST), w)
+                    )
+            knoop, alle = self.knoop, p.vast
             for i in sorted(posities):
-                vast = p.vast[i]
-                knopen[vast.regel.stap].append(self.knoop(vast))
-                parameters.update(vast.parameters)
+                vast = alle[i]
+                knopen[vast.stap].append(knoop(vast))
+                if vast.parameters:
+                    parameters.update(vast.parameters)
         stappen = tuple(
             vertrouwd(TraceStap, {"nummer": n, "titel": STAP_TITELS[n], "knopen": tuple(k)})
             for n, k in knopen.items()
@@ -252,15 +271,18 @@ class Spoor:
         voorwaarden: tuple[Voorwaarde, ...] = ()
         kantelt = False
         if status is not True:
-            atomen = r.verklaar(feiten, self.collecties)
-            if status is False and len(atomen) == 1 and r.voorstel and r.behoefte in u.keuzes:
+            beslissend, gelezen = r.verklaar.beslissend(feiten, self.collecties)
+            if status is False and len(beslissend) == 1 and r.voorstel and r.behoefte in u.keuzes:
                 waar, uitkomsten = u.keuzes[r.behoefte]
                 assert self.versie is not None
                 kantelt = (
                     frozenset(soort_voorstel(x) for x in winners(self.versie, [*waar, r]))
                     != uitkomsten
                 )
-            voorwaarden = tuple(self.voorwaarde(a) for a in atomen)
+            atomen = r.verklaar.atomen
+            voorwaarden = tuple(
+                self.voorwaarde(atomen[plek], doel, gelezen[plek]) for plek, doel in beslissend
+            )
         velden = vast.sjabloon.copy()
         velden["soort"] = soort
         velden["gegevens"] = vast.kies(self.gelezen)
@@ -274,10 +296,16 @@ class Spoor:
             velden["kantelt_uitkomst"] = True
         return vertrouwd(TraceKnoop, velden)
 
-    def voorwaarde(self, atoom: AtoomUitkomst) -> Voorwaarde:
-        """A deciding condition with the values it read."""
+    def voorwaarde(
+        self,
+        atoom: tuple[Cond, str, SourceRef | None] | None,
+        uitkomst: bool | None,
+        gelezen: tuple[tuple[str, Any], ...],
+    ) -> Voorwaarde:
+        """A deciding condition (an atom of a rule) with its outcome and the values it read."""
+        assert atoom is not None
         gegevens = []
-        for naam, waarde in atoom.gelezen:
+        for naam, waarde in gelezen:
             # A side that is a plain fact read exactly the case's value: share its object.
             if waarde is self.feiten.get(naam) and naam in self.gelezen:
                 gegevens.append(self.gelezen[naam])
@@ -286,10 +314,10 @@ class Spoor:
         return vertrouwd(
             Voorwaarde,
             {
-                "omschrijving": atoom.omschrijving,
-                "uitkomst": "onwaar" if atoom.uitkomst is False else "onbekend",
+                "omschrijving": atoom[1],
+                "uitkomst": "onwaar" if uitkomst is False else "onbekend",
                 "gegevens": tuple(gegevens),
-                "bron": atoom.plaats,
+                "bron": atoom[2],
             },
         )
 

@@ -241,9 +241,7 @@ class _Afronding:
 
     def voor_behoefte(self, versie: Versie, behoefte: str) -> Voorstel | None:
         decl = self.cv.behoeften[behoefte]
-        kandidaten = [
-            versie.per_id[i] for i in versie.relevant.get(behoefte, ()) if versie.per_id[i].voorstel
-        ]
+        kandidaten = _kandidaten(self.cv, versie).get(behoefte, ())
         if not kandidaten:
             self.redenen.append(
                 Reden(
@@ -252,8 +250,14 @@ class _Afronding:
                 )
             )
             return None
-        waar = [r for r in kandidaten if self.regel_status(r) is True]
-        onbekend = [r for r in kandidaten if self.regel_status(r) is None]
+        waar: list[CompiledRegel] = []
+        onbekend: list[CompiledRegel] = []
+        for r in kandidaten:
+            status = self.regel_status(r)
+            if status is True:
+                waar.append(r)
+            elif status is None:
+                onbekend.append(r)
         keuze = choose(versie, waar, onbekend, self.soort)
         self.keuzes[behoefte] = (waar, keuze.uitkomsten)
         boven = keuze.winnaars
@@ -458,6 +462,17 @@ class _Afronding:
             self.collecties,
             uitkomsten,
         ).trace()
+
+
+def _kandidaten(cv: CompiledVerordening, versie: Versie) -> dict[str, tuple[CompiledRegel, ...]]:
+    """Per behoefte the proposal rules relevant to it, made once per versie."""
+    return cv.onthoud(
+        ("kandidaten", id(versie)),
+        lambda: {
+            b: tuple(versie.per_id[i] for i in ids if versie.per_id[i].voorstel)
+            for b, ids in versie.relevant.items()
+        },
+    )
 
 
 def _aantallen(expr: e.Expr) -> list[e.Aantal]:
