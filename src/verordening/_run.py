@@ -47,8 +47,9 @@ class Engine(Protocol):
 
 def soort_voorstel(r: CompiledRegel) -> tuple[str, str, str]:
     """What a proposal rule proposes: its outcome, instrument and form of delivery."""
-    assert r.voorstel is not None
-    return (str(r.voorstel.uitkomst), r.voorstel.instrument, str(r.voorstel.leveringsvorm))
+    voorstel = r.voorstel
+    assert voorstel is not None
+    return (voorstel.uitkomst.value, voorstel.instrument, str(voorstel.leveringsvorm))
 
 
 def winners(versie: Versie, regels: list[CompiledRegel]) -> list[CompiledRegel]:

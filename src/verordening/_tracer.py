@@ -48,6 +48,14 @@ class _Vast:
     regel: CompiledRegel
     #: The step of the omgekeerde toets the rule belongs to.
     stap: int
+    #: Copied from the rule for quick access: id, derived fact, need, proposal or not.
+    id: str
+    afleiding: str | None
+    behoefte: str | None
+    voorstel: bool
+    #: The rule's explanation: its deciding atoms, and what is known of each atom.
+    beslissend: Callable[[Any, Any], tuple[list[tuple[int, bool | None]], list[Any]]]
+    atomen: tuple[tuple[Cond, str, SourceRef | None] | None, ...]
     #: Every field of `TraceKnoop` in declaration order; the ones that vary per case hold a
     #: placeholder. Copied per case, never changed.
     sjabloon: dict[str, Any]
@@ -138,6 +146,12 @@ def _maak_plan(cv: CompiledVerordening, versie: Versie) -> Plan:
             _Vast(
                 regel=r,
                 stap=r.stap,
+                id=r.id,
+                afleiding=r.afleiding,
+                behoefte=r.behoefte,
+                voorstel=r.voorstel is not None,
+                beslissend=r.verklaar.beslissend,
+                atomen=r.verklaar.atomen,
                 sjabloon=sjabloon,
                 gelezen=r.gelezen,
                 kies=_kiezer(r.gelezen),
@@ -248,53 +262,54 @@ class Spoor:
 
     def knoop(self, vast: _Vast) -> TraceKnoop:
         """The node of one relevant rule: what happened to it, and why."""
-        r, u, feiten = vast.regel, self.u, self.feiten
-        status = u.status(r)
-        winnaar = (
-            u.run.winnaars.get(r.afleiding) if r.afleiding else u.winnaar_van.get(r.behoefte or "")
-        )
-        afgeleid = None
-        onbepaald = r.behoefte in u.onbepaald if r.afleiding is None else False
-        if status is True:
-            if winnaar == r.id and not onbepaald:
-                soort = "afgeleid" if r.afleiding else "toegepast"
-                if r.afleiding and r.afleiding in feiten:
-                    afgeleid = GegevenWaarde.van(
-                        r.afleiding, vast.type_afgeleid, feiten[r.afleiding]
-                    )
-            elif winnaar is None or onbepaald:
-                soort = "in_afwachting"
-            else:
-                soort = "opzijgezet"
-        else:
-            soort = "niet_van_toepassing" if status is False else "onbekend"
-        voorwaarden: tuple[Voorwaarde, ...] = ()
-        kantelt = False
-        if status is not True:
-            beslissend, gelezen = r.verklaar.beslissend(feiten, self.collecties)
-            if status is False and len(beslissend) == 1 and r.voorstel and r.behoefte in u.keuzes:
-                waar, uitkomsten = u.keuzes[r.behoefte]
-                assert self.versie is not None
-                kantelt = (
-                    frozenset(soort_voorstel(x) for x in winners(self.versie, [*waar, r]))
-                    != uitkomsten
-                )
-            atomen = r.verklaar.atomen
-            voorwaarden = tuple(
-                self.voorwaarde(atomen[plek], doel, gelezen[plek]) for plek, doel in beslissend
-            )
+        u, feiten = self.u, self.feiten
+        status = u.status(vast.regel)
         velden = vast.sjabloon.copy()
-        velden["soort"] = soort
+        afleiding = vast.afleiding
+        if afleiding is not None:
+            winnaar = u.run.winnaars.get(afleiding)
+            onbepaald = False
+        else:
+            winnaar = u.winnaar_van.get(vast.behoefte or "")
+            onbepaald = vast.behoefte in u.onbepaald
+        if status is True:
+            if winnaar == vast.id and not onbepaald:
+                if afleiding is not None:
+                    velden["soort"] = "afgeleid"
+                    if afleiding in feiten:
+                        velden["afgeleid"] = GegevenWaarde.van(
+                            afleiding, vast.type_afgeleid, feiten[afleiding]
+                        )
+                else:
+                    velden["soort"] = "toegepast"
+            elif winnaar is None or onbepaald:
+                velden["soort"] = "in_afwachting"
+            else:
+                velden["soort"] = "opzijgezet"
+                velden["opzijgezet_door"] = winnaar
+        else:
+            velden["soort"] = "niet_van_toepassing" if status is False else "onbekend"
+            beslissend, gelezen = vast.beslissend(feiten, self.collecties)
+            if status is False and len(beslissend) == 1 and vast.voorstel:
+                velden["kantelt_uitkomst"] = self.kantelt(vast.regel)
+            atomen, voorwaarde = vast.atomen, self.voorwaarde
+            velden["voorwaarden"] = tuple(
+                [voorwaarde(atomen[plek], doel, gelezen[plek]) for plek, doel in beslissend]
+            )
         velden["gegevens"] = vast.kies(self.gelezen)
-        if voorwaarden:
-            velden["voorwaarden"] = voorwaarden
-        if afgeleid is not None:
-            velden["afgeleid"] = afgeleid
-        if soort == "opzijgezet":
-            velden["opzijgezet_door"] = winnaar
-        if kantelt:
-            velden["kantelt_uitkomst"] = True
         return vertrouwd(TraceKnoop, velden)
+
+    def kantelt(self, r: CompiledRegel) -> bool:
+        """Would this proposal rule, held back by one condition, change the proposal if it held?"""
+        keuze = self.u.keuzes.get(r.behoefte or "")
+        if keuze is None:
+            return False
+        waar, uitkomsten = keuze
+        assert self.versie is not None
+        boven = winners(self.versie, [*waar, r])
+        if len(boven) == 1:
+            return frozenset((soort_voorstel(boven[0]),)) != uitkomsten
+        return frozenset(soort_voorstel(x) for x in boven) != uitkomsten
 
     def voorwaarde(
         self,
@@ -304,19 +319,21 @@ class Spoor:
     ) -> Voorwaarde:
         """A deciding condition (an atom of a rule) with its outcome and the values it read."""
         assert atoom is not None
-        gegevens = []
-        for naam, waarde in gelezen:
-            # A side that is a plain fact read exactly the case's value: share its object.
-            if waarde is self.feiten.get(naam) and naam in self.gelezen:
-                gegevens.append(self.gelezen[naam])
-            else:
-                gegevens.append(self.nieuw_gegeven(naam, waarde))
+        feiten, bekend = self.feiten, self.gelezen
         return vertrouwd(
             Voorwaarde,
             {
                 "omschrijving": atoom[1],
                 "uitkomst": "onwaar" if uitkomst is False else "onbekend",
-                "gegevens": tuple(gegevens),
+                # A side that is a plain fact read exactly the case's value: share its object.
+                "gegevens": tuple(
+                    [
+                        bekend[naam]
+                        if waarde is feiten.get(naam) and naam in bekend
+                        else self.nieuw_gegeven(naam, waarde)
+                        for naam, waarde in gelezen
+                    ]
+                ),
                 "bron": atoom[2],
             },
         )

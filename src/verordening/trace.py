@@ -27,7 +27,7 @@ class _Model(BaseModel):
 
 
 M = TypeVar("M", bound=BaseModel)
-_zet = object.__setattr__
+_zet_dict = BaseModel.__dict__["__dict__"].__set__
 _zet_velden = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _zet_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _zet_privaat = BaseModel.__dict__["__pydantic_private__"].__set__
@@ -41,13 +41,23 @@ def vertrouwd(cls: type[M], velden: dict[str, Any]) -> M:
     declaration order (the order of the JSON keys), with exactly the types validation
     would give (tuples, not lists; plain ``bool``/``int``/``str``; model instances), so the
     object equals a validated one and one reloaded from JSON.
+
+    All objects of one class share one set of explicitly set fields (all of them): the
+    models are frozen, and pydantic copies that set before it ever changes one.
     """
     obj = object.__new__(cls)
-    _zet(obj, "__dict__", velden)
-    _zet_velden(obj, set(velden))
+    _zet_dict(obj, velden)
+    _zet_velden(obj, _ALLE_VELDEN.get(cls) or _alle_velden(cls))
     _zet_extra(obj, None)
     _zet_privaat(obj, None)
     return obj
+
+
+_ALLE_VELDEN: dict[type[BaseModel], set[str]] = {}
+
+
+def _alle_velden(cls: type[BaseModel]) -> set[str]:
+    return _ALLE_VELDEN.setdefault(cls, set(cls.model_fields))
 
 
 class GegevenWaarde(_Model):
