@@ -36,6 +36,7 @@ from typing import Any
 import durable_rules_engine as _engine
 
 from . import _expr as e
+from ._encoders import compact
 from ._logic import OPS, Collecties, ExprFn, compile_expr
 from ._run import Run, resolve_stratum
 from .compile import CompiledRegel, CompiledVerordening, Versie
@@ -425,7 +426,7 @@ class DurableEngine:
                 waarde = syn.fn(feiten, collecties, None)
                 if waarde is not None:
                     waarden[syn.sleutel] = _encode(waarde)
-            return json.dumps(waarden, separators=(",", ":"))
+            return compact(waarden)
 
         def start(handle: int, deel: _Deel, index: int) -> None:
             resultaat = _engine.assert_fact(handle, feit(deel, index))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._expr import Cond
 from ._logic import Collecties
-from ._run import Run, soort_voorstel, winners
+from ._run import Run, winners
 from ._types import STAP_TITELS, GegevenType
 from .diagnostics import SourceRef
 from .trace import (
@@ -300,16 +300,22 @@ class Spoor:
         return vertrouwd(TraceKnoop, velden)
 
     def kantelt(self, r: CompiledRegel) -> bool:
-        """Would this proposal rule, held back by one condition, change the proposal if it held?"""
+        """Would this proposal rule, held back by one condition, change the proposal if it held?
+
+        Computed as it always was: the kinds of proposal that would win with the rule
+        (outcome, instrument, delivery) compared with the outcomes chosen for the need,
+        which also hold the computed amounts and dates. The two never compare equal
+        unless both are empty, so the answer is yes as soon as anything wins (reported
+        as a likely defect; kept so every Advies stays the same).
+        """
         keuze = self.u.keuzes.get(r.behoefte or "")
         if keuze is None:
             return False
         waar, uitkomsten = keuze
+        if uitkomsten or not waar:
+            return True
         assert self.versie is not None
-        boven = winners(self.versie, [*waar, r])
-        if len(boven) == 1:
-            return frozenset((soort_voorstel(boven[0]),)) != uitkomsten
-        return frozenset(soort_voorstel(x) for x in boven) != uitkomsten
+        return bool(winners(self.versie, [*waar, r]))
 
     def voorwaarde(
         self,

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import _expr as e
+from ._encoders import canonical_hash as _snelle_hash
 from ._logic import Collecties, compile_cond
 from ._run import Engine, Run, choose, soort_voorstel
 from ._tracer import Spoor, Uitkomsten
@@ -224,7 +225,7 @@ class _Afronding:
             schema_versie=SCHEMA_VERSIE,
             gemeente=self.cv.gemeente,
             peildatum=self.peildatum,
-            invoer_hash=canonical_hash(situatie_data),
+            invoer_hash=_snelle_hash(situatie_data),
             engine=self.engine,
         )
         return Advies(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ._catalogus import COLLECTIES, VRAAG_FEITEN, FactInfo
 from ._types import GegevenType, Waarde
@@ -195,12 +196,19 @@ def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]
     }
 
     def lezer(naam: str) -> Getter:
+        reken = berekend.get(naam)
+        if reken is not None:
+
+            def lees_berekend(c: _Ctx) -> Waarde | None:
+                p = kies(c)
+                return None if p is None else reken(p, c.peildatum)
+
+            return lees_berekend
+
         def lees(c: _Ctx) -> Waarde | None:
             p = kies(c)
             if p is None:
                 return None
-            if naam in berekend:
-                return berekend[naam](p, c.peildatum)
             waarde = getattr(p, naam)
             return str(waarde) if hasattr(waarde, "value") else waarde
 
@@ -503,6 +511,21 @@ Feiten = dict[str, Waarde]
 Collecties = dict[str, tuple[dict[str, Waarde | None], ...]]
 
 
+@lru_cache(maxsize=32)
+def _vraag_sleutels(
+    behoeften: tuple[str, ...],
+) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+    """Per behoefte: its ``gevraagd`` fact name, and the name of each of its other facts."""
+    return tuple(
+        (
+            b,
+            f"hulpvraag.{b}.gevraagd",
+            tuple((n, f"hulpvraag.{b}.{n}") for n in VRAAG_FEITEN if n != "gevraagd"),
+        )
+        for b in behoeften
+    )
+
+
 def extract(
     situatie: Situatie, peildatum: dt.date, behoeften: Iterable[str]
 ) -> tuple[Feiten, Collecties]:
@@ -516,9 +539,9 @@ def extract(
         if waarde is not None:
             feiten[spec.info.naam] = waarde
     gevraagd = {v.behoefte: v for v in situatie.hulpvragen}
-    for behoefte in behoeften:
+    for behoefte, sleutel, sleutels in _vraag_sleutels(tuple(behoeften)):
         vraag = gevraagd.get(behoefte)
-        feiten[f"hulpvraag.{behoefte}.gevraagd"] = vraag is not None
+        feiten[sleutel] = vraag is not None
         if vraag is None:
             continue
         persoon = next((p for p in situatie.personen if p.id == vraag.persoon), aanvrager)
@@ -531,18 +554,17 @@ def extract(
             "persoon_id": persoon.id,
             "persoon_geboortedatum": persoon.geboortedatum,
         }
-        for naam in VRAAG_FEITEN:
-            if naam == "gevraagd":
-                continue
+        for naam, volledig in sleutels:
             waarde = afgeleid[naam] if naam in afgeleid else getattr(vraag, naam)
             if waarde is not None:
-                feiten[f"hulpvraag.{behoefte}.{naam}"] = waarde
-    medebewoners = tuple(
-        _item(p, peildatum) for p in situatie.personen if p.rol not in (Rol.aanvrager, Rol.partner)
-    )
+                feiten[volledig] = waarde
+    # The same item objects in both collections: nothing changes them.
+    items = [(p, _item(p, peildatum)) for p in situatie.personen]
     collecties: Collecties = {
-        "personen": tuple(_item(p, peildatum) for p in situatie.personen),
-        "medebewoners": medebewoners,
+        "personen": tuple(item for _, item in items),
+        "medebewoners": tuple(
+            item for p, item in items if p.rol not in (Rol.aanvrager, Rol.partner)
+        ),
         "eerdere_besluiten": tuple(
             {
                 "soort": str(b.soort),
