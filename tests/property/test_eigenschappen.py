@@ -1,0 +1,215 @@
+"""Properties of every Advies, on generated situations across all needs (issue 6).
+
+Each property is a separate test. The situations come from `tests.strategies`: all
+needs of the bylaw, households with children, partners and housemates, ages around
+the thresholds of the four laws, Wlz indications, debts, fraud claims and earlier
+decisions, with facts present or missing.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import verordening
+from tests.regressions.test_dubbele_verstrekking_rond_18 import PEILDATUM, jongere_van_19
+from tests.strategies import ALLE_PEILDATA, JEUGD, jongere_situaties, situaties
+from verordening import Advies, Voorstel
+
+Geval = tuple[dict[str, Any], dt.date]
+ENGINES = ("durable_rules", "referentie")
+VERLENEND = ("toegekend", "gedeeltelijk_toegekend")
+
+#: Instruments that meet the same need under different laws: granting two of one group to
+#: the same person is double provision (Jeugdwet and Wmo around 18).
+ZELFDE_ZORG = {
+    "begeleiding": frozenset(
+        {
+            "maatwerk_begeleiding",
+            "individuele_voorziening_jeugdhulp",
+            "verlengde_jeugdhulp",
+            "jeugdhulp_na_verwijzing",
+            "pgb_jeugdhulp",
+        }
+    ),
+}
+#: Emergency measures: in acute danger the municipality acts at once and does not wait for
+#: the Wlz care office (art. 7.4, Wmo 2015 art. 2.3.3), so they are no double provision.
+TIJDELIJK = frozenset({"tijdelijke_opvang", "tijdelijke_maatwerkvoorziening", "spoedhulp_jeugd"})
+#: Needs whose care the Wlz provides for someone with a Wlz indication.
+WLZ_ZORG = (
+    "schoon_en_leefbaar_huis",
+    "zelfstandig_verplaatsen",
+    "meedoen_in_de_samenleving",
+    "geschikte_woning",
+    "veilig_onderdak",
+    "gezond_en_veilig_opgroeien",
+)
+
+
+@pytest.fixture(scope="session", params=[None, "veldhoven"], ids=["model", "veldhoven"])
+def bylaw(
+    request: pytest.FixtureRequest,
+    vo: verordening.Verordening,
+    vo_veldhoven: verordening.Verordening,
+) -> verordening.Verordening:
+    return vo if request.param is None else vo_veldhoven
+
+
+def _als_referentie(advies: Advies) -> str:
+    bewijs = advies.ontvangstbewijs.model_copy(update={"engine": "referentie"})
+    return advies.model_copy(update={"ontvangstbewijs": bewijs}).model_dump_json()
+
+
+def _voor_wie(situatie: dict[str, Any], behoefte: str) -> str:
+    """The person a need is for; the household chapter always judges the applicant."""
+    aanvrager = next(p["id"] for p in situatie["personen"] if p["rol"] == "aanvrager")
+    if behoefte == "schoon_en_leefbaar_huis":
+        return aanvrager
+    vraag = next(v for v in situatie["hulpvragen"] if v["behoefte"] == behoefte)
+    return str(vraag.get("persoon", aanvrager))
+
+
+@given(situaties())
+def test_deterministisch(vo: verordening.Verordening, geval: Geval) -> None:
+    """The same input gives the same Advies, receipt and explanation, in any input form."""
+    situatie, peildatum = geval
+    eerste = vo.evaluate(situatie, peildatum=peildatum)
+    tweede = vo.evaluate(copy.deepcopy(situatie), peildatum=peildatum)
+    als_model = vo.evaluate(verordening.Situatie.model_validate(situatie), peildatum=peildatum)
+    assert eerste.model_dump_json() == tweede.model_dump_json() == als_model.model_dump_json()
+    assert verordening.uitleg(eerste, vorm="jurist") == verordening.uitleg(tweede, vorm="jurist")
+    # The case system's own reference is carried, but is no part of the input hash.
+    met_kenmerk = vo.evaluate({**situatie, "kenmerk": "zaak-1"}, peildatum=peildatum)
+    assert met_kenmerk.kenmerk == "zaak-1"
+    assert met_kenmerk.ontvangstbewijs == eerste.ontvangstbewijs
+
+
+@given(situaties(peildata=ALLE_PEILDATA), st.sampled_from(ENGINES))
+def test_totaal(bylaw: verordening.Verordening, geval: Geval, engine: str) -> None:
+    """Every valid situation, on any date, gives an Advies that answers every hulpvraag."""
+    situatie, peildatum = geval
+    advies = bylaw.evaluate(situatie, peildatum=peildatum, engine=engine)  # type: ignore[arg-type]
+    assert isinstance(advies, Advies)
+    beantwoord = {v.behoefte for v in advies.voorstellen}
+    for vraag in situatie["hulpvragen"]:
+        if vraag["behoefte"] not in beantwoord:
+            assert advies.vereist_beoordeling and advies.redenen, vraag["behoefte"]
+    for v in advies.voorstellen:
+        if v.uitkomst == "onbekend":
+            assert advies.vragen or advies.redenen, f"{v.behoefte}: onbekend zonder vraag of reden"
+
+
+@given(situaties(peildata=ALLE_PEILDATA))
+def test_engines_gelijk(bylaw: verordening.Verordening, geval: Geval) -> None:
+    """durable_rules and the reference evaluator give the same Advies, byte for byte."""
+    situatie, peildatum = geval
+    durable = bylaw.evaluate(situatie, peildatum=peildatum, engine="durable_rules")
+    referentie = bylaw.evaluate(situatie, peildatum=peildatum, engine="referentie")
+    assert durable.ontvangstbewijs.engine == "durable_rules"
+    assert _als_referentie(durable) == referentie.model_dump_json()
+
+
+@given(situaties())
+def test_voorstel_noemt_artikel_en_kernwaarde(bylaw: verordening.Verordening, geval: Geval) -> None:
+    """Every proposal cites an article of the bylaw, a law article and a declared kernwaarde."""
+    situatie, peildatum = geval
+    advies = bylaw.evaluate(situatie, peildatum=peildatum)
+    cv = bylaw.compiled
+    artikelen = {
+        cv.artikelnummers.get(r.artikel_nummer, r.artikel_nummer)
+        for versie in cv.versies
+        for r in versie.regels
+    }
+    for v in advies.voorstellen:
+        if v.uitkomst == "onbekend":
+            assert v.regel is None and v.artikel is None
+            continue
+        assert v.regel and v.grondslag, v
+        assert v.artikel and v.artikel.split(" ")[0] in artikelen, v.artikel
+        assert v.kernwaarden, f"{v.regel} noemt geen kernwaarde"
+        for k in v.kernwaarden:
+            assert k.code in cv.kernwaarden and 1 <= k.gewicht <= 3, k
+    for stap in advies.trace.stappen:
+        for knoop in stap.knopen:
+            assert knoop.artikel and knoop.kernwaarden, knoop.regel
+
+
+@given(situaties())
+def test_maatwerk_afwijking_vereist_beoordeling(
+    bylaw: verordening.Verordening, geval: Geval
+) -> None:
+    """A proposal that deviates from the rules always goes to a professional, with a reason."""
+    situatie, peildatum = geval
+    advies = bylaw.evaluate(situatie, peildatum=peildatum)
+    for v in advies.voorstellen:
+        if v.uitkomst == "maatwerk_afwijking":
+            assert v.vereist_beoordeling and advies.vereist_beoordeling, v.regel
+            assert any(r.code == "maatwerk_afwijking" for r in advies.redenen), advies.redenen
+
+
+def _verlenend(advies: Advies) -> list[Voorstel]:
+    return [v for v in advies.voorstellen if v.uitkomst in VERLENEND and not v.vereist_beoordeling]
+
+
+@given(
+    st.one_of(
+        situaties(),
+        jongere_situaties(),
+        jongere_situaties(compleet=True, behoeften=[JEUGD, "meedoen_in_de_samenleving"]),
+    )
+)
+@example((jongere_van_19("k1"), PEILDATUM))
+def test_geen_dubbele_verstrekking(bylaw: verordening.Verordening, geval: Geval) -> None:
+    """No need is provided twice: one proposal per need, no overlapping grants per person."""
+    situatie, peildatum = geval
+    advies = bylaw.evaluate(situatie, peildatum=peildatum)
+    behoeften = [v.behoefte for v in advies.voorstellen]
+    assert len(behoeften) == len(set(behoeften)), "een behoefte kreeg twee voorstellen"
+    per_persoon: dict[str, list[Voorstel]] = {}
+    for v in _verlenend(advies):
+        per_persoon.setdefault(_voor_wie(situatie, v.behoefte), []).append(v)
+    wlz = {p["id"] for p in situatie["personen"] if p.get("wlz_indicatie") is True}
+    for wie, voorstellen in per_persoon.items():
+        instrumenten = [v.instrument for v in voorstellen]
+        assert len(instrumenten) == len(set(instrumenten)), (wie, instrumenten)
+        for naam, groep in ZELFDE_ZORG.items():
+            dubbel = [
+                (v.behoefte, v.instrument, v.wetten) for v in voorstellen if v.instrument in groep
+            ]
+            assert len({w for _, _, w in dubbel}) <= 1, f"{wie}: {naam} dubbel verstrekt: {dubbel}"
+        if wie in wlz:
+            dubbel = [
+                v.regel
+                for v in voorstellen
+                if v.behoefte in WLZ_ZORG and v.instrument not in TIJDELIJK
+            ]
+            assert not dubbel, f"{wie} heeft een Wlz-indicatie en krijgt toch {dubbel}"
+
+
+@given(situaties(), situaties(), st.booleans())
+def test_geval_beinvloedt_volgende_niet(
+    vo: verordening.Verordening, a: Geval, b: Geval, a_ongeldig: bool
+) -> None:
+    """Case B alone equals case B after case A, on the same object, for both engines.
+
+    Case A may also be invalid input, which raises and must leave nothing behind.
+    """
+    situatie_a, peildatum_a = a
+    if a_ongeldig:
+        situatie_a = {**situatie_a, "hulpvragen": [{"behoefte": "bestaat_niet"}]}
+    situatie_b, peildatum_b = b
+    for engine in ENGINES:
+        alleen = vo.evaluate(situatie_b, peildatum=peildatum_b, engine=engine)  # type: ignore[arg-type]
+        for ander in ENGINES:
+            try:
+                vo.evaluate(situatie_a, peildatum=peildatum_a, engine=ander)  # type: ignore[arg-type]
+            except verordening.SituatieError:
+                assert a_ongeldig
+        na = vo.evaluate(situatie_b, peildatum=peildatum_b, engine=engine)  # type: ignore[arg-type]
+        assert na.model_dump_json() == alleen.model_dump_json()

@@ -1,0 +1,146 @@
+"""Monotonicity: more means never more, a greater need never less (issue 6).
+
+Income and assets: for the same household, more income or more assets never increase the
+algemene bijstand. Wmo: a greater need, measured on the facts the Wmo rules read, never
+lowers the proposal for that need.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+import verordening
+from tests.strategies import WMO_BEHOEFTEN, situaties
+from verordening import Advies
+
+Geval = tuple[dict[str, Any], dt.date]
+BIJSTAND = "inkomen_levensonderhoud"
+#: A positive amount in eurocents: round first.
+MEER = st.one_of(st.sampled_from([10_000, 100, 50_000]), st.integers(1, 500_000))
+
+#: Outcomes from least to most provided. A lighter rung of the ladder (alternatief: an
+#: algemene voorziening) is less than maatwerk; maatwerk_afwijking, procedureel and onbekend
+#: are not comparable and are skipped.
+RANG = {"afgewezen": 0, "alternatief": 1, "gedeeltelijk_toegekend": 2, "toegekend": 3}
+
+#: A greater need, per fact the Wmo rules read: (place, from, to). Each step raises the need
+#: by one: less self-reliance, less help from the network, a cheaper solution no longer fits.
+HOGERE_NOOD: tuple[tuple[str, str, Any, Any], ...] = (
+    ("aanvrager", "kan_huishouden_doen", "volledig", "gedeeltelijk"),
+    ("aanvrager", "kan_huishouden_doen", "gedeeltelijk", "niet"),
+    ("partner", "kan_huishouden_doen", "volledig", "gedeeltelijk"),
+    ("partner", "kan_huishouden_doen", "gedeeltelijk", "niet"),
+    ("partner", "langdurig_afwezig", False, True),
+    ("aanvrager", "mantelzorger", False, True),
+    ("netwerk", "beschikbaar", True, False),
+    ("netwerk", "mantelzorger_overbelast", False, True),
+    ("vraag", "eigen_kracht_toereikend", True, False),
+    ("vraag", "algemene_voorziening_toereikend", True, False),
+    ("vraag", "algemeen_gebruikelijk", True, False),
+    ("vraag", "voorliggende_voorziening", True, False),
+    ("vraag", "veilig_thuis_wonen_mogelijk", True, False),
+    ("vraag", "goedkoper_alternatief_passend", True, False),
+)
+
+
+def _bijstand(advies: Advies) -> int | None:
+    """The algemene bijstand per month: the amount granted, 0 when refused, else None."""
+    (voorstel,) = [v for v in advies.voorstellen if v.behoefte == BIJSTAND]
+    if voorstel.instrument != "algemene_bijstand":
+        return None
+    if voorstel.uitkomst == "afgewezen":
+        return 0
+    if voorstel.uitkomst == "toegekend":
+        return voorstel.bedrag
+    return None
+
+
+def _persoon(situatie: dict[str, Any], rol: str) -> dict[str, Any] | None:
+    return next((p for p in situatie["personen"] if p["rol"] == rol), None)
+
+
+@st.composite
+def meer_middelen(draw: st.DrawFn, situatie: dict[str, Any]) -> dict[str, Any]:
+    """The same household with more income (aanvrager or partner) or more assets."""
+    meer = copy.deepcopy(situatie)
+    wie = ["aanvrager"] + (["partner"] if _persoon(meer, "partner") else [])
+    soort = draw(st.sampled_from(["inkomen", "vermogen", *(f"nieuw_{w}" for w in wie)]))
+    bedrag = draw(MEER)
+    if soort == "vermogen":
+        meer["vermogen"]["bedrag"] += bedrag
+    elif soort == "inkomen":
+        persoon = _persoon(meer, draw(st.sampled_from(wie)))
+        assert persoon is not None
+        if not persoon["inkomsten"]:
+            persoon["inkomsten"].append({"bron": "loon", "bedrag_per_maand": 0})
+        persoon["inkomsten"][0]["bedrag_per_maand"] += bedrag
+    else:
+        persoon = _persoon(meer, soort.removeprefix("nieuw_"))
+        assert persoon is not None
+        persoon["inkomsten"].append({"bron": "loon", "bedrag_per_maand": bedrag})
+    return meer
+
+
+@given(situaties(behoeften=[BIJSTAND], compleet=True), st.data())
+def test_meer_inkomen_of_vermogen_geeft_nooit_meer_bijstand(
+    vo: verordening.Verordening, geval: Geval, data: st.DataObject
+) -> None:
+    situatie, peildatum = geval
+    meer = data.draw(meer_middelen(situatie), label="meer")
+    voor = _bijstand(vo.evaluate(situatie, peildatum=peildatum))
+    na = _bijstand(vo.evaluate(meer, peildatum=peildatum))
+    event(f"bijstand vergeleken: {voor is not None and na is not None}")
+    if voor is not None and na is not None:
+        assert na <= voor, f"meer middelen, meer bijstand: {voor} → {na}"
+
+
+def _nood_stappen(situatie: dict[str, Any], behoefte: str) -> list[tuple[str, str, Any]]:
+    """The steps of HOGERE_NOOD that apply to this situation: (place, field, to)."""
+    vraag = next(v for v in situatie["hulpvragen"] if v["behoefte"] == behoefte)
+    plekken = {
+        "aanvrager": _persoon(situatie, "aanvrager"),
+        "partner": _persoon(situatie, "partner"),
+        "netwerk": situatie.get("netwerk"),
+        "vraag": vraag,
+    }
+    return [
+        (plek, veld, naar)
+        for plek, veld, van, naar in HOGERE_NOOD
+        if plekken[plek] is not None and plekken[plek].get(veld) == van
+    ]
+
+
+@given(st.sampled_from(WMO_BEHOEFTEN).flatmap(lambda b: situaties([b], compleet=True)), st.data())
+def test_hogere_wmo_nood_verlaagt_het_voorstel_nooit(
+    vo: verordening.Verordening, geval: Geval, data: st.DataObject
+) -> None:
+    situatie, peildatum = geval
+    behoefte = situatie["hulpvragen"][0]["behoefte"]
+    stappen = _nood_stappen(situatie, behoefte)
+    if not stappen:
+        event("geen hogere nood mogelijk")
+        return
+    plek, veld, naar = data.draw(st.sampled_from(stappen), label="hogere nood")
+    hoger = copy.deepcopy(situatie)
+    doel = {
+        "aanvrager": _persoon(hoger, "aanvrager"),
+        "partner": _persoon(hoger, "partner"),
+        "netwerk": hoger.get("netwerk"),
+        "vraag": hoger["hulpvragen"][0],
+    }[plek]
+    assert doel is not None
+    doel[veld] = naar
+    (voor,) = vo.evaluate(situatie, peildatum=peildatum).voorstellen
+    (na,) = vo.evaluate(hoger, peildatum=peildatum).voorstellen
+    vergelijkbaar = voor.uitkomst in RANG and na.uitkomst in RANG
+    event(f"wmo vergeleken: {vergelijkbaar}")
+    if vergelijkbaar:
+        assert RANG[na.uitkomst] >= RANG[voor.uitkomst], (
+            f"{plek}.{veld} → {naar}: {voor.uitkomst} ({voor.regel}) werd "
+            f"{na.uitkomst} ({na.regel})"
+        )
