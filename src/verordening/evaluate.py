@@ -26,7 +26,10 @@ from .errors import EvaluatieError, Probleem, SituatieError
 from .facts import COLLECTIES, VRAAG_FEITEN, extract
 from .loader import canonical_hash, lege_lijst_door_element
 from .models import Situatie
-from .trace import Trace
+from .trace import Trace, vertrouwd
+
+#: The fields of an Advies the evaluator sets explicitly (schema_versie keeps its default).
+_ADVIES_GEZET = set(Advies.model_fields) - {"schema_versie"}
 
 
 def format_loc(loc: Iterable[Any]) -> str:
@@ -218,26 +221,36 @@ class _Afronding:
                 )
         trace = self.trace()
         situatie_data = self.situatie.model_dump(mode="json", exclude={"kenmerk"})
-        bewijs = Ontvangstbewijs(
-            regelset_hash=self.versie.hash if self.versie else canonical_hash([]),
-            regelset_versies=self.versie.bestanden if self.versie else (),
-            bibliotheek_versie=self.bibliotheek,
-            schema_versie=SCHEMA_VERSIE,
-            gemeente=self.cv.gemeente,
-            peildatum=self.peildatum,
-            invoer_hash=_snelle_hash(situatie_data),
-            engine=self.engine,
+        # Every value below is of the exact type validation gives, so the objects are built
+        # without validating again (see trace.vertrouwd; tests/unit/test_trace.py checks it).
+        bewijs = vertrouwd(
+            Ontvangstbewijs,
+            {
+                "regelset_hash": self.versie.hash if self.versie else canonical_hash([]),
+                "regelset_versies": self.versie.bestanden if self.versie else (),
+                "bibliotheek_versie": self.bibliotheek,
+                "schema_versie": SCHEMA_VERSIE,
+                "gemeente": self.cv.gemeente,
+                "peildatum": self.peildatum,
+                "invoer_hash": _snelle_hash(situatie_data),
+                "engine": self.engine,
+            },
         )
-        return Advies(
-            kenmerk=self.situatie.kenmerk,
-            peildatum=self.peildatum,
-            voorstellen=tuple(voorstellen),
-            vereist_beoordeling=bool(self.redenen),
-            redenen=tuple(self.redenen),
-            vragen=tuple(sorted(self.vragen.values(), key=lambda v: v.gegeven)),
-            trace=trace,
-            situatie=self.situatie,
-            ontvangstbewijs=bewijs,
+        return vertrouwd(
+            Advies,
+            {
+                "schema_versie": SCHEMA_VERSIE,
+                "kenmerk": self.situatie.kenmerk,
+                "peildatum": self.peildatum,
+                "voorstellen": tuple(voorstellen),
+                "vereist_beoordeling": bool(self.redenen),
+                "redenen": tuple(self.redenen),
+                "vragen": tuple(sorted(self.vragen.values(), key=lambda v: v.gegeven)),
+                "trace": trace,
+                "situatie": self.situatie,
+                "ontvangstbewijs": bewijs,
+            },
+            _ADVIES_GEZET,
         )
 
     def voor_behoefte(self, versie: Versie, behoefte: str) -> Voorstel | None:
@@ -326,29 +339,34 @@ class _Afronding:
                     tekst=f"alleen de restregel is van toepassing op '{behoefte}'",
                 )
             )
-        return Voorstel(
-            behoefte=behoefte,
-            levensdomein=decl.levensdomein,
-            uitkomst=s.uitkomst,
-            instrument=s.instrument,
-            wetten=s.wetten,
-            artikel=self.artikel(winnaar),
-            grondslag=winnaar.grondslag,
-            kernwaarden=winnaar.kernwaarde_trace,
-            bedrag=waarden.get("bedrag"),
-            periode=str(s.periode) if s.periode else None,
-            eigen_bijdrage=waarden.get("eigen_bijdrage"),
-            leveringsvorm=str(s.leveringsvorm) if s.leveringsvorm else None,
-            ingangsdatum=waarden.get("ingangsdatum"),
-            einddatum=waarden.get("einddatum"),
-            uiterlijk=waarden.get("uiterlijk"),
-            verwijzing=" ".join(s.verwijzing.split()) if s.verwijzing else None,
-            motivering=" ".join(s.motivering.split()),
-            voor_inwoner=" ".join(s.voor_inwoner.split()) if s.voor_inwoner else None,
-            regel=winnaar.id,
-            vereist_beoordeling=s.vereist_beoordeling
-            or s.uitkomst == Uitkomst.maatwerk_afwijking
-            or winnaar.restregel,
+        return vertrouwd(
+            Voorstel,
+            {
+                "behoefte": behoefte,
+                "levensdomein": decl.levensdomein,
+                "uitkomst": s.uitkomst,
+                "instrument": s.instrument,
+                "wetten": s.wetten,
+                "artikel": self.artikel(winnaar),
+                "grondslag": winnaar.grondslag,
+                "kernwaarden": winnaar.kernwaarde_trace,
+                "bedrag": waarden.get("bedrag"),
+                "periode": str(s.periode) if s.periode else None,
+                "eigen_bijdrage": waarden.get("eigen_bijdrage"),
+                "leveringsvorm": str(s.leveringsvorm) if s.leveringsvorm else None,
+                "ingangsdatum": waarden.get("ingangsdatum"),
+                "einddatum": waarden.get("einddatum"),
+                "uiterlijk": waarden.get("uiterlijk"),
+                "verwijzing": " ".join(s.verwijzing.split()) if s.verwijzing else None,
+                "motivering": " ".join(s.motivering.split()),
+                "voor_inwoner": " ".join(s.voor_inwoner.split()) if s.voor_inwoner else None,
+                "regel": winnaar.id,
+                "vereist_beoordeling": bool(
+                    s.vereist_beoordeling
+                    or s.uitkomst == Uitkomst.maatwerk_afwijking
+                    or winnaar.restregel
+                ),
+            },
         )
 
     def artikel(self, r: CompiledRegel) -> str:

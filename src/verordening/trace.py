@@ -33,7 +33,7 @@ _zet_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _zet_privaat = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def vertrouwd(cls: type[M], velden: dict[str, Any]) -> M:
+def vertrouwd(cls: type[M], velden: dict[str, Any], gezet: set[str] | None = None) -> M:
     """Build a frozen model from values that are valid by construction, without validation.
 
     The evaluator builds thousands of trace objects per second from data it made itself;
@@ -42,12 +42,13 @@ def vertrouwd(cls: type[M], velden: dict[str, Any]) -> M:
     would give (tuples, not lists; plain ``bool``/``int``/``str``; model instances), so the
     object equals a validated one and one reloaded from JSON.
 
-    All objects of one class share one set of explicitly set fields (all of them): the
-    models are frozen, and pydantic copies that set before it ever changes one.
+    ``gezet`` names the fields a caller would have passed explicitly (pydantic's
+    ``model_fields_set``); by default all of them. Objects share that set: the models are
+    frozen, and pydantic copies the set before it ever changes one.
     """
     obj = object.__new__(cls)
     _zet_dict(obj, velden)
-    _zet_velden(obj, _ALLE_VELDEN.get(cls) or _alle_velden(cls))
+    _zet_velden(obj, gezet if gezet is not None else _ALLE_VELDEN.get(cls) or _alle_velden(cls))
     _zet_extra(obj, None)
     _zet_privaat(obj, None)
     return obj
