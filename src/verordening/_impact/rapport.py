@@ -165,8 +165,11 @@ def _geval(g: GevalVerschil) -> dict[str, Any]:
     }
 
 
-def view(r: ImpactRapport) -> dict[str, Any]:
-    """The data every output shows, with money, dates and percentages in words."""
+def view(r: ImpactRapport, max_gevallen: int | None = None) -> dict[str, Any]:
+    """The data every output shows, with money, dates and percentages in words.
+
+    ``max_gevallen`` limits the changed cases that are prepared (the terminal shows a few).
+    """
     return {
         "oud": r.oud,
         "nieuw": r.nieuw,
@@ -205,7 +208,7 @@ def view(r: ImpactRapport) -> dict[str, Any]:
             }
             for b in r.bedragen
         ],
-        "gevallen": [_geval(g) for g in r.gevallen],
+        "gevallen": [_geval(g) for g in r.gevallen[:max_gevallen]],
         "ongeldige_invoer": [
             {
                 "regelnummer": o.regelnummer,
@@ -326,7 +329,7 @@ def toon(
     rapport: ImpactRapport, console: Console, max_gevallen: int = MAX_GEVALLEN_TERMINAL
 ) -> None:
     """Print the terminal summary: totals, tables and the first changed cases."""
-    r = view(rapport)
+    r = view(rapport, max_gevallen)
     kop = Table.grid(padding=(0, 2))
     kop.add_column(style="bold")
     kop.add_column()
