@@ -184,6 +184,8 @@ def impact_cmd(
         _stop(str(exc), 2)
     except RulesetError as exc:
         _stop(str(exc), 1)
+    except KeyboardInterrupt:
+        _stop("Afgebroken.", 130)
     duur = time.perf_counter() - start
     if toon_voortgang:
         snelheid = getal(round(rapport.totaal / duur)) if duur > 0 else "?"

@@ -192,12 +192,21 @@ def test_invalid_lines_are_reported_and_the_rest_is_evaluated(tmp_path: Path) ->
     assert rapport.ongeldige_invoer[1].kenmerk == "synthetisch-000002"
 
 
+def test_a_byte_order_mark_and_windows_line_ends_are_fine(tmp_path: Path) -> None:
+    pad = tmp_path / "c.jsonl"
+    regels = [json.dumps(s) for s in genereer(3, seed=4)]
+    pad.write_bytes(("\ufeff" + "\r\n".join(regels) + "\r\n").encode("utf-8"))
+    rapport = impact(RULESETS, RULESETS, pad, processen=1)
+    assert (rapport.totaal, rapport.ongeldig) == (3, 0)
+
+
 def test_a_case_without_peildatum_needs_the_option(tmp_path: Path) -> None:
     data = next(genereer(1, seed=1))
     del data["peildatum"]
     pad = _schrijf(tmp_path / "c.jsonl", [data])
-    with pytest.raises(ImpactError, match="geen peildatum voor de situatie op regel 1"):
-        impact(RULESETS, RULESETS, pad, processen=1)
+    for processen in (1, 2):
+        with pytest.raises(ImpactError, match="geen peildatum voor de situatie op regel 1"):
+            impact(RULESETS, RULESETS, pad, processen=processen)
     rapport = impact(RULESETS, RULESETS, pad, processen=1, peildatum=dt.date(2024, 3, 1))
     assert rapport.totaal == 1 and rapport.peildatum == dt.date(2024, 3, 1)
 

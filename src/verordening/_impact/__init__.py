@@ -127,10 +127,10 @@ def _hier(
 
 def _pool(taak: Taak, stroom: Iterator[Geval], processen: int, blok: int) -> Iterator[Deel]:
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=processen, mp_context=context) as pool:
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=processen, mp_context=context)
+    try:
         lopend: set[concurrent.futures.Future[Deel]] = set()
-        blokken = _blokken(stroom, blok)
-        for deel in blokken:
+        for deel in _blokken(stroom, blok):
             lopend.add(pool.submit(werk, taak, deel))
             # Keep a few chunks queued per worker (no idle worker), but never the whole file.
             if len(lopend) >= processen * 3:
@@ -141,6 +141,11 @@ def _pool(taak: Taak, stroom: Iterator[Geval], processen: int, blok: int) -> Ite
                     yield toekomst.result()
         for toekomst in concurrent.futures.as_completed(lopend):
             yield toekomst.result()
+    except BaseException:
+        # A usage error in the input, Ctrl-C or a failing worker: stop at once, drop the queue.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _tellingen(

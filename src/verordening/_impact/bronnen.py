@@ -110,7 +110,8 @@ def _regels(situaties: Invoer) -> Iterator[tuple[int, str | Mapping[str, Any] | 
         pad = Path(situaties)
         if not pad.is_file():
             raise ImpactError(f"het situatiebestand '{pad}' bestaat niet")
-        with pad.open(encoding="utf-8", errors="replace") as bestand:
+        # utf-8-sig: a byte order mark (common in files saved on Windows) is not an error.
+        with pad.open(encoding="utf-8-sig", errors="replace") as bestand:
             for nummer, regel in enumerate(bestand, start=1):
                 if regel.strip():
                     yield nummer, regel
