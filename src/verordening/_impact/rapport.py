@@ -26,6 +26,20 @@ MAX_GEVALLEN_TERMINAL = 20
 MAX_ONGELDIG_TERMINAL = 10
 
 _GELD_VELDEN = frozenset({"bedrag", "eigen_bijdrage"})
+#: Voorstel fields the terminal shows with their values; the others only by name.
+_KERNVELDEN = frozenset(
+    {
+        "instrument",
+        "bedrag",
+        "periode",
+        "eigen_bijdrage",
+        "leveringsvorm",
+        "ingangsdatum",
+        "einddatum",
+        "uiterlijk",
+        "vereist_beoordeling",
+    }
+)
 _DATUM_VELDEN = frozenset({"ingangsdatum", "einddatum", "uiterlijk"})
 _UITKOMST = {
     "toegekend": "toegekend",
@@ -299,8 +313,14 @@ def _geval_tabel(g: dict[str, Any]) -> Group:
         t = Text()
         t.append(v["behoefte"], style="bold")
         t.append(f": {v['oud']} → {v['nieuw']}")
+        overig = []
         for f in v["velden"]:
-            t.append(f"; {f['veld']} {f['oud']} → {f['nieuw']}")
+            if f["veld"] in _KERNVELDEN:
+                t.append(f"; {f['veld']} {f['oud']} → {f['nieuw']}")
+            else:
+                overig.append(f["veld"])
+        if overig:
+            t.append(f"; ook anders: {', '.join(overig)}", style="dim")
         rijen.add_row("voorstel", t)
     if g["beoordeling"]:
         rijen.add_row("weging", Text(f"door een professional: {g['beoordeling']}"))
