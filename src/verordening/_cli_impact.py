@@ -26,6 +26,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from .caseload import STANDAARD_PEILDATUM
 from .errors import RulesetError
 
 _fout = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -72,7 +73,10 @@ def caseload_cmd(
     ],
     peildatum: Annotated[
         str | None,
-        typer.Option("--peildatum", help="Peildatum (JJJJ-MM-DD); standaard 2025-07-01."),
+        typer.Option(
+            "--peildatum",
+            help=f"Peildatum (JJJJ-MM-DD); standaard {STANDAARD_PEILDATUM.isoformat()}.",
+        ),
     ] = None,
     gemeente: GemeenteOptie = None,
     uitvoer: Annotated[
