@@ -75,8 +75,9 @@ class _Deel:
     """One C ruleset of a translated versie: its rules, the facts it takes, its actions."""
 
     definitie: Json
-    #: Per stratum index asserted into it: only the keys its rules read.
-    feiten: dict[int, _Inhoud]
+    #: Per stratum index asserted into it: the fact of each group of its rules, ``(t, keys)``,
+    #: with only the keys those rules read.
+    strata: dict[int, tuple[tuple[int, _Inhoud], ...]]
     #: Per durable rule name: the rule id and the status it sets (waar or onwaar), or, for
     #: a stratum's sentinel, the stratum index and None.
     acties: dict[str, _Actie]
@@ -191,16 +192,43 @@ def _combineer(delen: list[Json | bool], conjunctie: bool) -> Json | bool:
     return {"$and" if conjunctie else "$or": echt}
 
 
-def _regel(definitie: Json, naam: str, index: int, voorwaarde: Json | bool) -> None:
+#: Rules matched by one fact. durable walks its pattern network for a fact with a stack of
+#: 64 nodes (error 303 beyond that), so a large stratum is split into groups, each with its
+#: own fact; a group of 24 rules has at most 48 patterns.
+_GROEP = 24
+
+
+def _regel(definitie: Json, naam: str, t: int, voorwaarde: Json | bool) -> None:
     if voorwaarde is not False:
-        patroon = {"t": index} if voorwaarde is True else {"$and": [{"t": index}, voorwaarde]}
+        patroon = {"t": t} if voorwaarde is True else {"$and": [{"t": t}, voorwaarde]}
         definitie[naam] = {"all": [{"m": patroon}], "pri": 1}
 
 
-def _sentinel(definitie: Json, index: int) -> None:
-    # The lowest priority: runs after every rule of the stratum, and guarantees that an
-    # action runs in each session (delete_state needs that).
-    definitie[f"s{index}"] = {"all": [{"m": {"t": index}}], "pri": 100}
+def _groepen(
+    vertaler: _Vertaler,
+    definitie: Json,
+    acties: dict[str, _Actie],
+    index: int,
+    regels: list[tuple[int, CompiledRegel]],
+    negatief: bool,
+) -> tuple[tuple[int, _Inhoud], ...]:
+    """Translate the rules of one stratum, in groups; returns each group's fact (t, keys)."""
+    feiten: list[tuple[int, _Inhoud]] = []
+    for begin in range(0, max(len(regels), 1), _GROEP):
+        # One group keeps t = index (the common case); more get t = (index + 1) * 1000 + g.
+        t = index if len(regels) <= _GROEP else (index + 1) * 1000 + begin // _GROEP
+        for nummer, r in regels[begin : begin + _GROEP]:
+            for positief, teken in ((True, "+"), (False, "-")) if negatief else ((True, "+"),):
+                naam = f"r{index}_{nummer}{teken}"
+                acties[naam] = (r.id, positief)
+                _regel(definitie, naam, t, vertaler.cond(r.als, positief))
+        feiten.append((t, vertaler.inhoud()))
+    # The sentinel has the lowest priority: durable runs it after every rule of the stratum
+    # (all its groups are asserted before any action runs), and it guarantees that an action
+    # runs in each session (delete_state needs that).
+    definitie[f"s{index}"] = {"all": [{"m": {"t": feiten[-1][0]}}], "pri": 100}
+    acties[f"s{index}"] = (index, None)
+    return tuple(feiten)
 
 
 def translate(versie: Versie) -> _Spec:
@@ -210,18 +238,14 @@ def translate(versie: Versie) -> _Spec:
     afleiding: _Deel | None = None
     if laatste > 0:
         definitie: Json = {}
-        feiten: dict[int, _Inhoud] = {}
         acties: dict[str, _Actie] = {}
-        for index in range(laatste):
-            for nummer, r in enumerate(versie.strata[index]):
-                for positief, teken in ((True, "+"), (False, "-")):
-                    naam = f"r{index}_{nummer}{teken}"
-                    acties[naam] = (r.id, positief)
-                    _regel(definitie, naam, index, vertaler.cond(r.als, positief))
-            _sentinel(definitie, index)
-            acties[f"s{index}"] = (index, None)
-            feiten[index] = vertaler.inhoud()
-        afleiding = _Deel(definitie, feiten, acties)
+        strata = {
+            index: _groepen(
+                vertaler, definitie, acties, index, list(enumerate(versie.strata[index])), True
+            )
+            for index in range(laatste)
+        }
+        afleiding = _Deel(definitie, strata, acties)
     groepen: dict[str | None, list[tuple[int, CompiledRegel]]] = {}
     for nummer, r in enumerate(versie.strata[laatste]):
         groep = r.behoefte if r.voorstel is not None and r.behoefte else None
@@ -229,13 +253,8 @@ def translate(versie: Versie) -> _Spec:
     delen: dict[str | None, _Deel] = {}
     for groep, regels in groepen.items():
         definitie, acties = {}, {}
-        for nummer, r in regels:
-            naam = f"r{laatste}_{nummer}+"
-            acties[naam] = (r.id, True)
-            _regel(definitie, naam, laatste, vertaler.cond(r.als, True))
-        _sentinel(definitie, laatste)
-        acties[f"s{laatste}"] = (laatste, None)
-        delen[groep] = _Deel(definitie, {laatste: vertaler.inhoud()}, acties)
+        feiten = _groepen(vertaler, definitie, acties, laatste, regels, False)
+        delen[groep] = _Deel(definitie, {laatste: feiten}, acties)
     return _Spec(
         afleiding=afleiding,
         behoeften={b: (f"hulpvraag.{b}.gevraagd", d) for b, d in delen.items() if b is not None},
@@ -415,9 +434,9 @@ class DurableEngine:
         #: Handles with a session in which an action started: only those may be deleted.
         gestart: list[int] = []
 
-        def feit(deel: _Deel, index: int) -> str:
-            waarden: Json = {"sid": sid, "id": f"s{index}", "t": index}
-            sleutels, synthetisch = deel.feiten[index]
+        def feit(t: int, inhoud: _Inhoud) -> str:
+            waarden: Json = {"sid": sid, "id": f"s{t}", "t": t}
+            sleutels, synthetisch = inhoud
             for naam, sleutel in sleutels:
                 if naam in feiten:
                     waarde = feiten[naam]
@@ -428,9 +447,15 @@ class DurableEngine:
                     waarden[syn.sleutel] = _encode(waarde)
             return compact(waarden)
 
+        def stratum(handle: int, deel: _Deel, index: int) -> Any:
+            # Every group's fact first: no action runs before the last one is asserted.
+            for t, inhoud in deel.strata[index]:
+                resultaat = _engine.assert_fact(handle, feit(t, inhoud))
+                _check(resultaat)
+            return resultaat
+
         def start(handle: int, deel: _Deel, index: int) -> None:
-            resultaat = _engine.assert_fact(handle, feit(deel, index))
-            _check(resultaat)
+            resultaat = stratum(handle, deel, index)
             _drive(handle, resultaat[1], deel.acties, uit.status, stratum_klaar, gestart)
 
         def voorstellen() -> None:
@@ -449,7 +474,7 @@ class DurableEngine:
                 uit.status.setdefault(r.id, None)
             resolve_stratum(cv, versie, index, uit, collecties)
             if index + 1 < laatste:
-                _check(_engine.assert_fact(gebonden.afleiding, feit(spec.afleiding, index + 1)))
+                stratum(gebonden.afleiding, spec.afleiding, index + 1)
             else:
                 voorstellen()
 
