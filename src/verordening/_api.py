@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import json
-import multiprocessing
+import threading
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
@@ -15,11 +13,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._durable import DurableEngine
+from ._pool import Pool
 from ._run import Engine, ReferenceEngine
 from .advies import Advies
 from .compile import CompiledVerordening, compile_sources
 from .diagnostics import Diagnostic, clear_source_cache, has_errors, sort_diagnostics
-from .errors import Probleem, RulesetError, SituatieError
+from .errors import RulesetError
 from .evaluate import evaluate
 from .loader import _relative, load_sources, shipped_root
 from .models import Situatie
@@ -87,36 +86,6 @@ class Verschil(BaseModel):
         return bool(self.verschillen)
 
 
-@dataclass(frozen=True)
-class _Taak:
-    pad: str
-    gemeente: str | None
-    peildatum: dt.date
-    engine: EngineNaam
-
-
-_WORKER: dict[str, Verordening] = {}
-
-
-Uitslag = tuple[str, Any]
-
-
-def _worker_evaluate(taak: _Taak, situaties: list[Any]) -> list[Uitslag]:
-    sleutel = f"{taak.pad}|{taak.gemeente}"
-    vo = _WORKER.get(sleutel)
-    if vo is None:
-        vo = _WORKER[sleutel] = load(taak.pad, taak.gemeente)
-    uit: list[Uitslag] = []
-    for s in situaties:
-        try:
-            advies = vo.evaluate(s, peildatum=taak.peildatum, engine=taak.engine)
-        except SituatieError as exc:
-            uit.append(("fout", [(p.pad, p.bericht) for p in exc.problemen]))
-        else:
-            uit.append(("advies", advies.model_dump_json()))
-    return uit
-
-
 class Verordening:
     """A loaded bylaw (all versions); evaluates situations. Thread-safe."""
 
@@ -127,6 +96,8 @@ class Verordening:
             "durable_rules": DurableEngine(),
             "referentie": ReferenceEngine(),
         }
+        self._pool: Pool | None = None
+        self._pool_lock = threading.Lock()
 
     @property
     def gemeente(self) -> str | None:
@@ -162,50 +133,36 @@ class Verordening:
         engine: EngineNaam = "durable_rules",
         blok: int = 200,
     ) -> Iterator[Advies]:
-        """Evaluate many situations, in input order; ``processen > 1`` uses a process pool."""
+        """Evaluate many situations, in input order; ``processen > 1`` uses a process pool.
+
+        The pool starts on first use, loads the bylaw once per process and stays for the
+        next call (with the same number of processes) until `close`.
+        """
         if processen <= 1:
             for situatie in situaties:
                 yield self.evaluate(situatie, peildatum=peildatum, engine=engine)
             return
-        taak = _Taak(str(self.root), self.gemeente, peildatum, engine)
-        context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(
-            max_workers=processen, mp_context=context
-        ) as pool:
-            lopend: list[concurrent.futures.Future[list[Uitslag]]] = []
-            for deel in _blokken(situaties, blok):
-                lopend.append(pool.submit(_worker_evaluate, taak, deel))
-                if len(lopend) >= processen * 2:
-                    yield from _uit(lopend.pop(0))
-            for toekomst in lopend:
-                yield from _uit(toekomst)
+        yield from self.pool(processen).evaluate(situaties, peildatum, engine, blok)
+
+    def pool(self, processen: int) -> Pool:
+        """The process pool of `evaluate_many`, started when first asked for."""
+        with self._pool_lock:
+            if self._pool is None or self._pool.processen != processen:
+                if self._pool is not None:
+                    self._pool.close()
+                self._pool = Pool(self, processen)
+            return self._pool
 
     def close(self) -> None:
-        """Free the engine's native rulesets (also done when garbage collected)."""
+        """Stop the pool and free the engine's native rulesets (also done when collected)."""
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
         for engine in self._engines.values():
             sluit = getattr(engine, "close", None)
             if sluit is not None:
                 sluit()
-
-
-def _blokken(
-    situaties: Iterable[Situatie | Mapping[str, Any]], grootte: int
-) -> Iterator[list[Any]]:
-    deel: list[Any] = []
-    for s in situaties:
-        deel.append(s.model_dump(mode="json") if isinstance(s, Situatie) else s)
-        if len(deel) >= grootte:
-            yield deel
-            deel = []
-    if deel:
-        yield deel
-
-
-def _uit(toekomst: concurrent.futures.Future[list[Uitslag]]) -> Iterator[Advies]:
-    for soort, inhoud in toekomst.result():
-        if soort == "fout":
-            raise SituatieError([Probleem(pad, bericht) for pad, bericht in inhoud])
-        yield Advies.model_validate_json(inhoud)
 
 
 def herhaal(advies: Advies, verordening: Verordening | None = None) -> Verschil:

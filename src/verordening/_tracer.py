@@ -82,6 +82,8 @@ class Plan:
     """Per versie: the static node parts, and which rules to trace for each behoefte."""
 
     vast: tuple[_Vast, ...]
+    #: Position in ``vast`` of each rule id.
+    positie: Mapping[str, int]
     #: Positions in ``vast`` of the rules relevant to each behoefte.
     per_behoefte: Mapping[str, frozenset[int]]
     #: Positions' fact names read, per behoefte (the union over its relevant rules).
@@ -170,6 +172,7 @@ def _maak_plan(cv: CompiledVerordening, versie: Versie) -> Plan:
 
     return Plan(
         vast=tuple(vast),
+        positie=MappingProxyType(positie),
         per_behoefte=MappingProxyType(per_behoefte),
         gelezen_per_behoefte=MappingProxyType(
             {

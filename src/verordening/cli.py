@@ -338,9 +338,9 @@ def bench_cmd(
     formaat: Annotated[str, typer.Option("--formaat", help="tekst of json.")] = "tekst",
 ) -> None:
     """Meet de snelheid van durable_rules tegen de referentie-evaluator (zelfde run)."""
-    from .bench import run_bench
+    from .bench import run_bench, voortgang_op_stderr
 
-    resultaat = run_bench(snel=snel)
+    resultaat = run_bench(snel=snel, voortgang=voortgang_op_stderr())
     if formaat == "json":
         uit.print(json.dumps(resultaat, indent=2), markup=False)
         return

@@ -544,7 +544,9 @@ def extract(
         feiten[sleutel] = vraag is not None
         if vraag is None:
             continue
-        persoon = next((p for p in situatie.personen if p.id == vraag.persoon), aanvrager)
+        persoon = aanvrager
+        if vraag.persoon is not None:
+            persoon = next((p for p in situatie.personen if p.id == vraag.persoon), aanvrager)
         afgeleid: dict[str, Waarde | None] = {
             "persoon_leeftijd": leeftijd(persoon.geboortedatum, peildatum)
             if persoon.geboortedatum
@@ -554,8 +556,10 @@ def extract(
             "persoon_id": persoon.id,
             "persoon_geboortedatum": persoon.geboortedatum,
         }
+        # A pydantic model keeps its field values in __dict__: read them there directly.
+        velden = vraag.__dict__
         for naam, volledig in sleutels:
-            waarde = afgeleid[naam] if naam in afgeleid else getattr(vraag, naam)
+            waarde = afgeleid[naam] if naam in afgeleid else velden[naam]
             if waarde is not None:
                 feiten[volledig] = waarde
     # The same item objects in both collections: nothing changes them.
