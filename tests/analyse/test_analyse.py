@@ -1,8 +1,9 @@
 """Golden tests for `verordening analyse`: each deliberately broken ruleset is found.
 
 Every example in ``bad/`` is analysed together with the clean base in ``basis/``
-(which must itself analyse clean). The human and one-line renderings must equal
-``bad/<naam>.expected``; ``pytest tests/analyse --update-golden`` rewrites them.
+(which must itself analyse clean). The human and one-line renderings, with the
+example values masked, must equal ``bad/<naam>.expected``; ``pytest tests/analyse
+--update-golden`` rewrites them.
 """
 
 from __future__ import annotations
@@ -38,6 +39,17 @@ def _draai(tmp_path: Path, *extra: Path) -> tuple[Path, list[Diagnostic]]:
         return root, analyse(Path("."))
 
 
+def _zonder_voorbeeld(tekst: str) -> str:
+    """The text with the example values masked.
+
+    Which of the many possible examples the solver finds depends on what it solved
+    before in the same process; that every example really shows its finding is tested
+    below, with the evaluator, not by comparing values.
+    """
+    tekst = re.sub(r"(  voorbeeld:\n)(    .*\n)+", r"\1    …\n", tekst)
+    return re.sub(r" \[voorbeeld: [^\n]*\]", " [voorbeeld: …]", tekst)
+
+
 def test_basis_is_schoon(tmp_path: Path) -> None:
     _, diagnostics = _draai(tmp_path)
     assert diagnostics == []
@@ -50,8 +62,13 @@ def test_golden(pad: Path, tmp_path: Path, update_golden: bool) -> None:
     codes = {d.code for d in diagnostics}
     assert codes == {code}, f"{pad.stem} geeft {sorted(codes)}"
     with contextlib.chdir(root):
-        tekst = render(diagnostics, "mens") + "\n\n" + render(diagnostics, "gnu") + "\n"
+        tekst = _zonder_voorbeeld(
+            render(diagnostics, "mens") + "\n\n" + render(diagnostics, "gnu") + "\n"
+        )
     assert str(tmp_path) not in tekst
+    for diag in diagnostics:
+        if diag.code in ("V501", "V502", "V503") or (diag.code == "V508" and diag.voorbeeld):
+            assert diag.voorbeeld and diag.voorbeeld_situatie, f"{diag.code} zonder voorbeeld"
     verwacht = pad.with_suffix(".expected")
     if update_golden:
         verwacht.write_text(tekst, encoding="utf-8")
@@ -113,7 +130,10 @@ def test_onbeslist_wordt_gemeld_niet_verzwegen(
 
 def test_meegeleverde_verordening_is_schoon() -> None:
     diagnostics = analyse()
-    assert [d.gnu() for d in diagnostics if d.ernst != "opmerking"] == []
+    assert [d.gnu() for d in diagnostics if d.ernst == "fout"] == []
+    # What the solver cannot decide is reported, never silently passed (see the closing
+    # note of issue 6): only V509 may remain as a warning.
+    assert {d.code for d in diagnostics if d.ernst == "waarschuwing"} <= {"V509"}
     bereikt = [d for d in diagnostics if d.code == "V508" and d.voorbeeld]
     assert bereikt, "de restregel van art. 2.4.2 wordt in enkele situaties bereikt"
 

@@ -28,7 +28,14 @@ import z3
 
 from .._compiled import EINDE, CompiledRegel, CompiledVerordening
 from ..compile import compile_sources
-from ..diagnostics import Diagnostic, SourceRef, clear_source_cache, has_errors, sort_diagnostics
+from ..diagnostics import (
+    Diagnostic,
+    Ernst,
+    SourceRef,
+    clear_source_cache,
+    has_errors,
+    sort_diagnostics,
+)
 from ..loader import Bron, load_sources, shipped_root
 from ._model import Model, Periode
 from ._voorbeeld import Uitvoering, leesbaar
@@ -38,7 +45,6 @@ from ._zoek import (
     Zoeker,
     botsende_paren,
     dubbel,
-    geldt,
     is_conflict,
     is_conflict_afgeleid,
     is_leemte,
@@ -101,6 +107,7 @@ class _Analyse:
     ooit_waar: set[str] = field(default_factory=set)
     ooit_winnaar: set[str] = field(default_factory=set)
     in_kracht: dict[str, CompiledRegel] = field(default_factory=dict)
+    _dubbel_gedaan: set[str] = field(default_factory=set)
 
     def bevindingen(self) -> list[Diagnostic]:
         self._ongebruikte_waarden()
@@ -205,7 +212,7 @@ class _Analyse:
                     ("V501", a.id, b.id),
                     doel,
                     is_conflict(versie, a, b, regels),
-                    lambda u, a=a, b=b, behoefte=behoefte: (
+                    (
                         "V501",
                         f"regels '{a.id}' en '{b.id}' kunnen allebei gelden voor '{behoefte}' "
                         "en stellen iets anders voor, zonder voorrang tussen hen",
@@ -217,8 +224,8 @@ class _Analyse:
                 )
             for r in regels:
                 self._bereik(z, r, regels, gevraagd, periode)
-        for naam, regels in sorted(versie.definities.items()):
-            lijst = list(regels)
+        for naam, definities in sorted(versie.definities.items()):
+            lijst = list(definities)
             for a, b in _afgeleide_paren(z, lijst):
                 wa, wb = (z.model.expr(x.waarde[0]) if x.waarde else None for x in (a, b))
                 verschil = (
@@ -232,7 +239,7 @@ class _Analyse:
                     ("V501", naam, a.id, b.id),
                     doel,
                     is_conflict_afgeleid(naam, a, b),
-                    lambda u, a=a, b=b, naam=naam: (
+                    (
                         "V501",
                         f"regels '{a.id}' en '{b.id}' kunnen allebei gelden en geven "
                         f"'{naam}' een andere waarde, zonder voorrang tussen hen",
@@ -246,7 +253,12 @@ class _Analyse:
         self._dubbel(z, periode)
 
     def _leemte(
-        self, z: Zoeker, periode: Periode, behoefte: str, regels: list[CompiledRegel], gevraagd: z3.BoolRef
+        self,
+        z: Zoeker,
+        periode: Periode,
+        behoefte: str,
+        regels: list[CompiledRegel],
+        gevraagd: z3.BoolRef,
     ) -> None:
         doel = z3.And(gevraagd, *[z.model.onwaar(r) for r in regels])
         eerste = min(regels, key=lambda r: (r.bron.bestand, r.bron.regel))
@@ -255,7 +267,7 @@ class _Analyse:
             ("V502", behoefte),
             doel,
             is_leemte(behoefte, regels),
-            lambda u: (
+            (
                 "V502",
                 f"leemte: voor '{behoefte}' is er een situatie waarin geen enkele regel iets "
                 "voorstelt; de inwoner krijgt dan geen antwoord",
@@ -292,7 +304,7 @@ class _Analyse:
                     ("V508", r.id),
                     z3.And(gevraagd, *[z.model.onwaar(s) for s in anderen]),
                     is_leemte(behoefte, anderen) if r.voorstel else wint(z.versie, r, concurrenten),
-                    lambda u: (
+                    (
                         "V508",
                         f"restregel '{r.id}' wordt bereikt als geen andere regel geldt, "
                         "bijvoorbeeld in deze situatie (altijd ter beoordeling)",
@@ -313,6 +325,11 @@ class _Analyse:
 
     def _dubbel(self, z: Zoeker, periode: Periode) -> None:
         versie = periode.versie
+        # Double provision is searched once per version of the rules (its first period):
+        # which instruments can meet one need changes with the rules, not with amounts.
+        if versie.hash in self._dubbel_gedaan:
+            return
+        self._dubbel_gedaan.add(versie.hash)
         for code, decl in sorted(self.cv.behoeften.items()):
             for ander in decl.overlapt_met:
                 if (ander, code) in self._paren_gedaan(code, ander):
@@ -325,27 +342,55 @@ class _Analyse:
                     fa[f"hulpvraag.{code}.persoon_id"].waarde
                     == fa[f"hulpvraag.{ander}.persoon_id"].waarde,
                 )
-                for a in _verlenend(ra):
-                    for b in _verlenend(rb):
-                        if set(_wetten(a)) & set(_wetten(b)):
-                            continue
-                        doel = z3.And(zelfde, z.model.wint(a, ra), z.model.wint(b, rb))
-                        self._zoek(
-                            z,
-                            ("V503", a.id, b.id),
-                            doel,
-                            dubbel(versie, a, ra, b, rb, (code, ander)),
-                            lambda u, a=a, b=b, code=code, ander=ander: (
-                                "V503",
-                                f"dubbele verstrekking: '{a.id}' ({', '.join(_wetten(a))}) en "
-                                f"'{b.id}' ({', '.join(_wetten(b))}) kennen voor dezelfde persoon "
-                                f"allebei iets toe voor '{code}' en '{ander}'",
-                                [a, b],
-                                "laat de ene regel de andere als voorliggend uitsluiten (een "
-                                "voorwaarde op de andere hulpvraag), of maak er één voorstel van",
-                            ),
-                            periode,
-                        )
+                paren = [
+                    (a, b)
+                    for a in _verlenend(ra)
+                    for b in _verlenend(rb)
+                    if not set(_wetten(a)) & set(_wetten(b))
+                ]
+                if paren:
+                    self._dubbel_paar(z, periode, (code, ander), ra, rb, zelfde, paren)
+
+    def _dubbel_paar(
+        self,
+        z: Zoeker,
+        periode: Periode,
+        behoeften: tuple[str, str],
+        ra: list[CompiledRegel],
+        rb: list[CompiledRegel],
+        zelfde: z3.BoolRef,
+        paren: list[tuple[CompiledRegel, CompiledRegel]],
+    ) -> None:
+        """One question for all pairs of two overlapping needs; the example names the pair."""
+        versie = periode.versie
+        sleutel = ("V503", *behoeften)
+        toetsen = [(a, b, dubbel(versie, a, ra, b, rb, behoeften)) for a, b in paren]
+        doel = z3.And(
+            zelfde,
+            z3.Or([z3.And(z.model.wint_zeker(a, ra), z.model.wint_zeker(b, rb)) for a, b in paren]),
+        )
+        try:
+            voorbeeld = z.vind(doel, lambda u: any(toets(u) for _, _, toets in toetsen))
+        except Onbeslist as exc:
+            vraag = f"of '{behoeften[0]}' en '{behoeften[1]}' dubbel verstrekt kunnen worden"
+            self._onbeslist(sleutel, None, vraag, str(exc))
+            return
+        if voorbeeld is None:
+            return
+        a, b = next((a, b) for a, b, toets in toetsen if toets(voorbeeld))
+        self._meld(
+            sleutel,
+            "V503",
+            f"dubbele verstrekking: '{a.id}' ({', '.join(_wetten(a))}) en '{b.id}' "
+            f"({', '.join(_wetten(b))}) kennen voor dezelfde persoon allebei iets toe voor "
+            f"'{behoeften[0]}' en '{behoeften[1]}' "
+            f"({periode_tekst(periode.vanaf, periode.tot)})",
+            a,
+            ook=[b],
+            hint="laat de ene regel de andere als voorliggend uitsluiten (een voorwaarde op de "
+            "andere hulpvraag), of maak er één voorstel van",
+            voorbeeld=voorbeeld,
+        )
 
     def _paren_gedaan(self, code: str, ander: str) -> set[tuple[str, str]]:
         decl = self.cv.behoeften.get(ander)
@@ -362,20 +407,22 @@ class _Analyse:
         sleutel: tuple[str, ...],
         doel: z3.BoolRef,
         predicaat: Callable[[Uitvoering], bool],
-        maak: Callable[[Uitvoering], tuple[str, str, list[CompiledRegel], str | None]],
+        melding: tuple[str, str, list[CompiledRegel], str | None],
         periode: Periode,
-        ernst: str = "fout",
+        ernst: Ernst = "fout",
     ) -> None:
         if sleutel in self.gevonden:
             return
         try:
             voorbeeld = z.vind(doel, predicaat)
         except Onbeslist as exc:
-            self._onbeslist(("V509", *sleutel), None, f"{sleutel[0]} {' / '.join(sleutel[1:])}", str(exc))
+            self._onbeslist(
+                ("V509", *sleutel), None, f"{sleutel[0]} {' / '.join(sleutel[1:])}", str(exc)
+            )
             return
         if voorbeeld is None:
             return
-        code, bericht, regels, hint = maak(voorbeeld)
+        code, bericht, regels, hint = melding
         self._meld(
             sleutel,
             code,
@@ -397,13 +444,13 @@ class _Analyse:
         ook: list[CompiledRegel] | None = None,
         hint: str | None = None,
         voorbeeld: Uitvoering | None = None,
-        ernst: str = "fout",
+        ernst: Ernst = "fout",
     ) -> None:
         if sleutel in self.gevonden:
             return
         self.gevonden[sleutel] = Diagnostic(
             code=code,
-            ernst=ernst,  # type: ignore[arg-type]
+            ernst=ernst,
             bericht=bericht,
             bron=regel.bron,
             context=f"(artikel {regel.artikel_nummer})",
@@ -438,7 +485,9 @@ def _wetten(r: CompiledRegel) -> tuple[str, ...]:
     return tuple(r.voorstel.wetten) or r.wetten
 
 
-def _afgeleide_paren(z: Zoeker, regels: list[CompiledRegel]) -> list[tuple[CompiledRegel, CompiledRegel]]:
+def _afgeleide_paren(
+    z: Zoeker, regels: list[CompiledRegel]
+) -> list[tuple[CompiledRegel, CompiledRegel]]:
     from ._model import gaat_voor
 
     uit = []

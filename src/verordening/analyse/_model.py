@@ -34,7 +34,13 @@ BESLUITEN = 2
 #: Persons: aanvrager, partner, then the medebewoner slots.
 PERSOON_IDS = ("p1", "p2", *(f"p{3 + i}" for i in range(MEDEBEWONERS)))
 #: Item fields of a person that are also flat facts of aanvrager and partner.
-GEDEELD = ("leeftijd", "student_met_studiefinanciering", "inkomen", "wlz_indicatie", "volgt_onderwijs")
+GEDEELD = (
+    "leeftijd",
+    "student_met_studiefinanciering",
+    "inkomen",
+    "wlz_indicatie",
+    "volgt_onderwijs",
+)
 MAX_LEEFTIJD = 120
 GROOT = 10**10  # an upper bound for amounts: keeps the search in realistic numbers
 
@@ -79,6 +85,9 @@ class Model:
     collecties: dict[str, list[Slot]] = field(default_factory=dict)
     eisen: list[Any] = field(default_factory=list)
     atomen: list[Any] = field(default_factory=list)
+    #: Constraints that define a fresh variable; a query only carries those it mentions.
+    definities: dict[str, list[Any]] = field(default_factory=dict)
+    verfijning: dict[str, list[Any]] = field(default_factory=dict)
     _regels: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     _afgeleid: dict[str, Waarde3] = field(default_factory=dict)
     _bezig: set[str] = field(default_factory=set)
@@ -116,7 +125,9 @@ class Model:
         if soort == GegevenType.tekst and codes:
             self.eisen.append(z3.Or([v == self.code(c) for c in codes]))
         elif soort == GegevenType.datum:
-            self.eisen.append(z3.And(v >= _ord(dt.date(1900, 1, 1)), v <= _ord(dt.date(2200, 1, 1))))
+            self.eisen.append(
+                z3.And(v >= _ord(dt.date(1900, 1, 1)), v <= _ord(dt.date(2200, 1, 1)))
+            )
         elif soort in (GegevenType.geld, GegevenType.aantal, GegevenType.basispunten):
             self.eisen.append(z3.And(v >= 0, v <= GROOT))
         return Waarde3(bekend, v)
@@ -256,19 +267,33 @@ class Model:
         partner = f["partner.aanwezig"].waarde
         personen = f["huishouden.aantal_personen"]
         eis(personen.bekend)
-        eis(personen.waarde == 1 + z3.If(partner, 1, 0) + z3.Sum([z3.If(s.aanwezig, 1, 0) for s in mede]))
+        eis(
+            personen.waarde
+            == 1 + z3.If(partner, 1, 0) + z3.Sum([z3.If(s.aanwezig, 1, 0) for s in mede])
+        )
         kind = [z3.And(s.aanwezig, s.velden["rol"].waarde == self.code("kind")) for s in mede]
         kinderen = f["huishouden.aantal_kinderen"]
         eis(kinderen.bekend)
         eis(kinderen.waarde == z3.Sum([z3.If(k, 1, 0) for k in kind]))
         minder = f["huishouden.aantal_minderjarige_kinderen"]
-        eis(minder.bekend == z3.And([z3.Implies(k, s.velden["leeftijd"].bekend) for k, s in zip(kind, mede, strict=True)]))
+        eis(
+            minder.bekend
+            == z3.And(
+                [
+                    z3.Implies(k, s.velden["leeftijd"].bekend)
+                    for k, s in zip(kind, mede, strict=True)
+                ]
+            )
+        )
         eis(
             z3.Implies(
                 minder.bekend,
                 minder.waarde
                 == z3.Sum(
-                    [z3.If(z3.And(k, s.velden["leeftijd"].waarde < 18), 1, 0) for k, s in zip(kind, mede, strict=True)]
+                    [
+                        z3.If(z3.And(k, s.velden["leeftijd"].waarde < 18), 1, 0)
+                        for k, s in zip(kind, mede, strict=True)
+                    ]
                 ),
             )
         )
@@ -286,11 +311,21 @@ class Model:
             for naam, w in f.items():
                 if naam.startswith(pre) and naam != pre + "gevraagd":
                     eis(z3.Implies(w.bekend, gevraagd.waarde))
-            for altijd in ("alleen_melding", "pgb_gewenst", "beroep_op_hardheidsclausule", "persoon_rol", "persoon_id"):
+            for altijd in (
+                "alleen_melding",
+                "pgb_gewenst",
+                "beroep_op_hardheidsclausule",
+                "persoon_rol",
+                "persoon_id",
+            ):
                 if pre + altijd in f:
                     eis(f[pre + altijd].bekend == gevraagd.waarde)
             rol, pid = f[pre + "persoon_rol"].waarde, f[pre + "persoon_id"].waarde
-            koppel = {"persoon_leeftijd": "leeftijd", "persoon_wlz_indicatie": "wlz_indicatie", "persoon_geboortedatum": "geboortedatum"}
+            koppel = {
+                "persoon_leeftijd": "leeftijd",
+                "persoon_wlz_indicatie": "wlz_indicatie",
+                "persoon_geboortedatum": "geboortedatum",
+            }
             for wie, pid_tekst in (("aanvrager", "p1"), ("partner", "p2")):
                 is_wie = z3.And(gevraagd.waarde, rol == self.code(wie))
                 eis(z3.Implies(is_wie, pid == self.code(pid_tekst)))
@@ -300,10 +335,15 @@ class Model:
                     hv, pw = f[pre + veld], f[f"{wie}.{eigen}"]
                     eis(z3.Implies(is_wie, hv.bekend == pw.bekend))
                     eis(z3.Implies(z3.And(is_wie, hv.bekend), hv.waarde == pw.waarde))
-            ander = z3.And(gevraagd.waarde, rol != self.code("aanvrager"), rol != self.code("partner"))
+            ander = z3.And(
+                gevraagd.waarde, rol != self.code("aanvrager"), rol != self.code("partner")
+            )
             eis(z3.Implies(ander, z3.And(slot0.aanwezig, pid == self.code(PERSOON_IDS[2]))))
             eis(z3.Implies(ander, rol == slot0.velden["rol"].waarde))
-            for veld, item in (("persoon_leeftijd", "leeftijd"), ("persoon_wlz_indicatie", "wlz_indicatie")):
+            for veld, item in (
+                ("persoon_leeftijd", "leeftijd"),
+                ("persoon_wlz_indicatie", "wlz_indicatie"),
+            ):
                 hv, iw = f[pre + veld], slot0.velden[item]
                 eis(z3.Implies(ander, hv.bekend == iw.bekend))
                 eis(z3.Implies(z3.And(ander, hv.bekend), hv.waarde == iw.waarde))
@@ -390,8 +430,15 @@ class Model:
         if node.waar is None:
             return Waarde3(z3.BoolVal(True), z3.Sum([z3.If(s.aanwezig, 1, 0) for s in slots]))
         delen = [self.cond(node.waar, s.velden) for s in slots]
-        bekend = z3.And([z3.Or(z3.Not(s.aanwezig), w, o) for s, (w, o) in zip(slots, delen, strict=True)])
-        return Waarde3(bekend, z3.Sum([z3.If(z3.And(s.aanwezig, w), 1, 0) for s, (w, _) in zip(slots, delen, strict=True)]))
+        bekend = z3.And(
+            [z3.Or(z3.Not(s.aanwezig), w, o) for s, (w, o) in zip(slots, delen, strict=True)]
+        )
+        return Waarde3(
+            bekend,
+            z3.Sum(
+                [z3.If(z3.And(s.aanwezig, w), 1, 0) for s, (w, _) in zip(slots, delen, strict=True)]
+            ),
+        )
 
     def _datum_plus(self, node: e.DatumPlus, item: dict[str, Waarde3] | None) -> Waarde3:
         d, n = self.expr(node.datum, item), self.expr(node.aantal, item)
@@ -401,9 +448,15 @@ class Model:
             return Waarde3(bekend, d.waarde + aantal)
         if node.eenheid == "weken":
             return Waarde3(bekend, d.waarde + 7 * aantal)
-        # Months, years and working days: a fresh date within safe bounds of the real one.
+        # Months, years and working days: a fresh date within safe bounds of the real one;
+        # for a fixed number of months the exact date is kept as a refinement, used only
+        # when an answer found with the bounds does not hold in the evaluator.
         self._vers += 1
         r = z3.Int(f"datum_plus#{self._vers}")
+        vast = z3.simplify(aantal)
+        if node.eenheid in ("maanden", "jaren") and z3.is_int_value(vast):
+            maanden = vast.as_long() * (12 if node.eenheid == "jaren" else 1)
+            self.verfijning[str(r)] = [r == self._maanden_erbij(d.waarde, maanden)]
         if node.eenheid == "maanden":
             laag, hoog = 28 * aantal - 3, 31 * aantal + 3
         elif node.eenheid == "jaren":
@@ -415,8 +468,24 @@ class Model:
             hoog = z3.If(aantal >= 0, 3 * aantal + 14, aantal)
         lo = z3.If(laag <= hoog, laag, hoog)
         hi = z3.If(laag <= hoog, hoog, laag)
-        self.eisen.append(z3.And(r - d.waarde >= lo, r - d.waarde <= hi))
+        self.definities[str(r)] = [z3.And(r - d.waarde >= lo, r - d.waarde <= hi)]
         return Waarde3(bekend, r)
+
+    def _maanden_erbij(self, datum: Any, maanden: int) -> Any:
+        """Exactly `_logic.datum_plus` by months: split the date into year, month and day."""
+        self._vers += 1
+        n = self._vers
+        j, m, d = z3.Int(f"jaar#{n}"), z3.Int(f"maand#{n}"), z3.Int(f"dag#{n}")
+        definitie = [
+            z3.And(j >= 1901, j <= 2098, m >= 1, m <= 12, d >= 1, d <= _dagen_in_maand(j, m)),
+            datum == _ordinaal(j, m, d),
+        ]
+        for var in (j, m, d):
+            self.definities[str(var)] = definitie
+        index = j * 12 + (m - 1) + maanden
+        j2, m2 = index / 12, index % 12 + 1
+        laatste = _dagen_in_maand(j2, m2)
+        return _ordinaal(j2, m2, z3.If(d < laatste, d, laatste))
 
     # ------------------------------------------------------------------ conditions
 
@@ -466,6 +535,11 @@ class Model:
         boven = [s for s in concurrenten if s.id != r.id and gaat_voor(self.versie, s, r)]
         return z3.And(self.waar(r), *[z3.Not(self.waar(s)) for s in boven])
 
+    def wint_zeker(self, r: CompiledRegel, concurrenten: Iterable[CompiledRegel]) -> Any:
+        """``r`` holds and every competitor that would take precedence certainly does not."""
+        boven = [s for s in concurrenten if s.id != r.id and gaat_voor(self.versie, s, r)]
+        return z3.And(self.waar(r), *[self.onwaar(s) for s in boven])
+
     def afgeleid(self, naam: str) -> Waarde3:
         """A derived fact: the value of the rule that wins, else its default, else onbekend."""
         if naam in self._afgeleid:
@@ -507,11 +581,41 @@ def gaat_voor(versie: Versie, s: CompiledRegel, r: CompiledRegel) -> bool:
     return s.prioriteit > r.prioriteit
 
 
-def _rang(versie: Versie, r: CompiledRegel, regels: Iterable[CompiledRegel]) -> tuple[int, int, int]:
+def _rang(
+    versie: Versie, r: CompiledRegel, regels: Iterable[CompiledRegel]
+) -> tuple[int, int, int]:
     """Sort key: rules that beat more others come later in the If-chain (so they win)."""
     alle = list(regels)
     verslaat = sum(1 for s in alle if s is not r and winners(versie, [r, s]) == [r])
     return (0 if r.restregel else 1, r.prioriteit, verslaat)
+
+
+_VOOR_MAAND = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
+_LENGTE = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _schrikkel(j: Any) -> Any:
+    # Between 1901 and 2099 every fourth year is a leap year (2000 included).
+    return j % 4 == 0
+
+
+def _dagen_in_maand(j: Any, m: Any) -> Any:
+    uit: Any = z3.IntVal(31)
+    for maand in range(12, 0, -1):
+        lengte = z3.If(_schrikkel(j), 29, 28) if maand == 2 else z3.IntVal(_LENGTE[maand - 1])
+        uit = z3.If(m == maand, lengte, uit)
+    return uit
+
+
+def _ordinaal(j: Any, m: Any, d: Any) -> Any:
+    """`date.toordinal()` for a date from 1901 to 2099, as linear integer terms."""
+    vorig = j - 1
+    voor_jaar = 365 * vorig + vorig / 4 - 15  # (j-1)//100 - (j-1)//400 is 15 in this range
+    voor_maand: Any = z3.IntVal(0)
+    for maand in range(12, 0, -1):
+        voor_maand = z3.If(m == maand, _VOOR_MAAND[maand - 1], voor_maand)
+    schrikkeldag = z3.If(z3.And(m > 2, _schrikkel(j)), 1, 0)
+    return voor_jaar + voor_maand + schrikkeldag + d
 
 
 def _vergelijk(op: str, a: Any, b: Any) -> Any:

@@ -79,11 +79,19 @@ class Toewijzing:
         uit: list[str] = []
         for collectie in ("medebewoners", "eerdere_besluiten"):
             # Whole items first, the last one first, so the indexes of the others stay valid.
-            uit.extend(f"{collectie}[{i}]" for i in reversed(range(len(self.items.get(collectie, [])))))
-        uit.extend(sorted(n for n in self.feiten if n not in BEREKEND and not n.startswith("peildatum")))
+            uit.extend(
+                f"{collectie}[{i}]" for i in reversed(range(len(self.items.get(collectie, []))))
+            )
+        uit.extend(
+            sorted(n for n in self.feiten if n not in BEREKEND and not n.startswith("peildatum"))
+        )
         for collectie, items in sorted(self.items.items()):
             for i, item in enumerate(items):
-                uit.extend(f"{collectie}[{i}].{v}" for v in sorted(item) if v not in ("rol", "soort", "datum"))
+                uit.extend(
+                    f"{collectie}[{i}].{v}"
+                    for v in sorted(item)
+                    if v not in ("rol", "soort", "datum")
+                )
         return uit
 
 
@@ -131,9 +139,12 @@ def lees(zm: z3.ModelRef, m: Model) -> Toewijzing:
 
 
 def _geboren(peil: dt.date, jaren: int | None, maanden: int | None, datum: Any) -> dt.date | None:
-    if isinstance(datum, dt.date) and (maanden is None or leeftijd_maanden(datum, peil) == maanden):
-        if jaren is None or leeftijd(datum, peil) == jaren:
-            return datum
+    if (
+        isinstance(datum, dt.date)
+        and (maanden is None or leeftijd_maanden(datum, peil) == maanden)
+        and (jaren is None or leeftijd(datum, peil) == jaren)
+    ):
+        return datum
     if maanden is not None:
         return datum_plus(peil, "maanden", -maanden)
     if jaren is not None:
@@ -164,7 +175,9 @@ def _persoon(pid: str, rol: str, feiten: dict[str, Any], wie: str, peil: dt.date
     return p
 
 
-def _item_persoon(pid: str, item: dict[str, Any], peil: dt.date, geboren: Any = None) -> dict[str, Any]:
+def _item_persoon(
+    pid: str, item: dict[str, Any], peil: dt.date, geboren: Any = None
+) -> dict[str, Any]:
     p: dict[str, Any] = {"id": pid, "rol": item.get("rol", "medebewoner")}
     datum = _geboren(peil, item.get("leeftijd"), None, geboren)
     if datum is not None:
@@ -195,17 +208,21 @@ def bouw(t: Toewijzing) -> dict[str, Any]:
     hulpvragen: list[dict[str, Any]] = []
     geboren_ander: Any = None
     for naam, waarde in sorted(f.items()):
-        if naam.startswith("hulpvraag.") and naam.endswith(".persoon_geboortedatum"):
-            if f.get(naam.replace("persoon_geboortedatum", "persoon_rol")) not in ("aanvrager", "partner"):
-                geboren_ander = waarde
+        rol = f.get(naam.replace("persoon_geboortedatum", "persoon_rol"))
+        if naam.endswith(".persoon_geboortedatum") and rol not in ("aanvrager", "partner"):
+            geboren_ander = waarde
     for i, item in enumerate(mede):
-        personen.append(_item_persoon(PERSOON_IDS[2 + i], item, peil, geboren_ander if i == 0 else None))
+        personen.append(
+            _item_persoon(PERSOON_IDS[2 + i], item, peil, geboren_ander if i == 0 else None)
+        )
     s["personen"] = personen
     for naam, (deel, veld) in _SUB.items():
         if naam in f:
             s.setdefault(deel, {})[veld] = f[naam]
     if "schulden.dreigende_situatie" in f:
-        s.setdefault("schulden", {})["dreigend"] = ["huisuitzetting"] if f["schulden.dreigende_situatie"] else []
+        s.setdefault("schulden", {})["dreigend"] = (
+            ["huisuitzetting"] if f["schulden.dreigende_situatie"] else []
+        )
     for naam, waarde in f.items():
         if naam.startswith("handhaving."):
             s.setdefault("handhaving", {})[naam.split(".", 1)[1]] = waarde
@@ -220,7 +237,8 @@ def bouw(t: Toewijzing) -> dict[str, Any]:
         besluiten.append(b)
     if besluiten:
         s["eerdere_besluiten"] = besluiten
-    return _json(s)
+    uit: dict[str, Any] = _json(s)
+    return uit
 
 
 def _hulpvraag(behoefte: str, f: dict[str, Any], personen: list[dict[str, Any]]) -> dict[str, Any]:
@@ -261,7 +279,9 @@ class Uitvoering:
 Predicaat = Callable[[Uitvoering], bool]
 
 
-def voer_uit(cv: CompiledVerordening, versie: Versie, situatie: dict[str, Any], peil: dt.date) -> Uitvoering | None:
+def voer_uit(
+    cv: CompiledVerordening, versie: Versie, situatie: dict[str, Any], peil: dt.date
+) -> Uitvoering | None:
     """Evaluate with the reference engine; None when the situation is not valid."""
     try:
         sit = validate_situatie(situatie, cv)

@@ -23,13 +23,13 @@ from ._model import Model, gaat_voor
 from ._voorbeeld import Uitvoering, lees, minimaliseer
 
 #: Solver answers tried per question before it counts as undecided.
-POGINGEN = 8
+POGINGEN = 4
 #: Milliseconds the solver may spend on one question.
-TIJDSLIMIET_MS = 20_000
+TIJDSLIMIET_MS = 60_000
 VERLENEND = frozenset({"toegekend", "gedeeltelijk_toegekend", "alternatief"})
 
 
-class Onbeslist(Exception):
+class Onbeslist(Exception):  # noqa: N818 - a state, not an error of the author
     """The solver could not decide a question (time limit or unconfirmed answers)."""
 
 
@@ -44,6 +44,7 @@ class Zoeker:
         self.solver.set("timeout", TIJDSLIMIET_MS)
         self.solver.add(*self.model.eisen)
         self._gezien = len(self.model.eisen)
+        self._bezocht: dict[int, tuple[Any, tuple[Any, ...]]] = {}
 
     @property
     def versie(self) -> Versie:
@@ -51,16 +52,37 @@ class Zoeker:
         return self.model.versie
 
     def _bij(self) -> None:
-        # Encoding rules may add constraints (fresh dates); give them to the solver.
+        # Encoding rules may add household constraints; give them to the solver.
         nieuw = self.model.eisen[self._gezien :]
         if nieuw:
             self.solver.add(*nieuw)
             self._gezien = len(self.model.eisen)
 
+    def _met_definities(self, doel: Any, exact: bool = False) -> list[Any]:
+        """``doel`` and the definitions of the fresh variables it (transitively) mentions."""
+        uit, rij, gezien = [doel], [doel], set()
+        while rij:
+            for var in _variabelen(rij.pop(), self._bezocht):
+                naam = str(var)
+                if naam in gezien:
+                    continue
+                gezien.add(naam)
+                extra = self.model.verfijning.get(naam, []) if exact else []
+                for definitie in [*self.model.definities.get(naam, []), *extra]:
+                    if all(definitie is not d for d in uit):
+                        uit.append(definitie)
+                        rij.append(definitie)
+        return uit
+
     def mogelijk(self, *doel: Any) -> bool:
         """Whether the encoding admits a household with ``doel`` (no confirmation)."""
         self._bij()
-        uitkomst = self.solver.check(*doel)
+        self.solver.push()
+        try:
+            self.solver.add(*self._met_definities(z3.And(*doel)))
+            uitkomst = self.solver.check()
+        finally:
+            self.solver.pop()
         if uitkomst == z3.unknown:
             raise Onbeslist(self.solver.reason_unknown())
         return bool(uitkomst == z3.sat)
@@ -70,8 +92,11 @@ class Zoeker:
         self._bij()
         self.solver.push()
         try:
-            self.solver.add(doel)
-            for _ in range(POGINGEN):
+            self.solver.add(*self._met_definities(doel))
+            for poging in range(POGINGEN):
+                if poging == 1:
+                    # The bounds were too loose for this question: use the exact dates.
+                    self.solver.add(*self._met_definities(doel, exact=True)[1:])
                 uitkomst = self.solver.check()
                 if uitkomst == z3.unsat:
                     return None
@@ -86,6 +111,26 @@ class Zoeker:
             raise Onbeslist("de gevonden voorbeelden hielden geen stand in de evaluator")
         finally:
             self.solver.pop()
+
+
+def _variabelen(formule: Any, bezocht: dict[int, tuple[Any, tuple[Any, ...]]]) -> tuple[Any, ...]:
+    """The fresh and fact variables in a formula (a DAG: each shared node visited once).
+
+    The cache keeps each formula alive beside its result, so z3 cannot reuse its id.
+    """
+    sleutel = formule.get_id()
+    if sleutel in bezocht:
+        return bezocht[sleutel][1]
+    if z3.is_const(formule) and formule.decl().kind() == z3.Z3_OP_UNINTERPRETED:
+        uit: tuple[Any, ...] = (formule,)
+    else:
+        gevonden: dict[int, Any] = {}
+        for kind in formule.children():
+            for var in _variabelen(kind, bezocht):
+                gevonden[var.get_id()] = var
+        uit = tuple(gevonden.values())
+    bezocht[sleutel] = (formule, uit)
+    return uit
 
 
 def _anders_dan(zm: z3.ModelRef, m: Model) -> Any:
@@ -119,7 +164,10 @@ def soort(r: CompiledRegel, u: Uitvoering | None = None) -> Hashable:
     statisch = (str(v.uitkomst), v.instrument, str(v.leveringsvorm))
     if u is None:
         return statisch
-    return (*statisch, tuple((veld, fn(u.feiten, u.collecties, None)) for veld, _, fn in r.voorstel_expr))
+    return (
+        *statisch,
+        tuple((veld, fn(u.feiten, u.collecties, None)) for veld, _, fn in r.voorstel_expr),
+    )
 
 
 def is_leemte(behoefte: str, regels: list[CompiledRegel]) -> Callable[[Uitvoering], bool]:
@@ -146,7 +194,9 @@ def is_conflict(
     return toets
 
 
-def is_conflict_afgeleid(naam: str, a: CompiledRegel, b: CompiledRegel) -> Callable[[Uitvoering], bool]:
+def is_conflict_afgeleid(
+    naam: str, a: CompiledRegel, b: CompiledRegel
+) -> Callable[[Uitvoering], bool]:
     """The evaluator reports a conflict on derived fact ``naam`` between ``a`` and ``b``."""
 
     def toets(u: Uitvoering) -> bool:
@@ -155,7 +205,21 @@ def is_conflict_afgeleid(naam: str, a: CompiledRegel, b: CompiledRegel) -> Calla
     return toets
 
 
-def wint(versie: Versie, r: CompiledRegel, regels: list[CompiledRegel]) -> Callable[[Uitvoering], bool]:
+def wint_zeker(
+    versie: Versie, r: CompiledRegel, regels: list[CompiledRegel]
+) -> Callable[[Uitvoering], bool]:
+    """``r`` holds and gives the answer: every rule that would go before it is certainly out."""
+
+    def toets(u: Uitvoering) -> bool:
+        boven = [s for s in regels if s is not r and gaat_voor(versie, s, r)]
+        return _status(u, r) is True and all(_status(u, s) is False for s in boven)
+
+    return toets
+
+
+def wint(
+    versie: Versie, r: CompiledRegel, regels: list[CompiledRegel]
+) -> Callable[[Uitvoering], bool]:
     """``r`` holds and wins among the rules that hold."""
 
     def toets(u: Uitvoering) -> bool:
@@ -183,7 +247,12 @@ def dubbel(
     def toets(u: Uitvoering) -> bool:
         p1 = u.feiten.get(f"hulpvraag.{behoeften[0]}.persoon_id")
         p2 = u.feiten.get(f"hulpvraag.{behoeften[1]}.persoon_id")
-        return p1 is not None and p1 == p2 and wint(versie, a, regels_a)(u) and wint(versie, b, regels_b)(u)
+        return (
+            p1 is not None
+            and p1 == p2
+            and wint_zeker(versie, a, regels_a)(u)
+            and wint_zeker(versie, b, regels_b)(u)
+        )
 
     return toets
 
@@ -191,7 +260,9 @@ def dubbel(
 # ---------------------------------------------------------------------- pairs
 
 
-def botsende_paren(versie: Versie, regels: list[CompiledRegel]) -> Iterable[tuple[CompiledRegel, CompiledRegel]]:
+def botsende_paren(
+    versie: Versie, regels: list[CompiledRegel]
+) -> Iterable[tuple[CompiledRegel, CompiledRegel]]:
     """Pairs without precedence between them that may propose different things."""
     for i, a in enumerate(regels):
         for b in regels[i + 1 :]:
