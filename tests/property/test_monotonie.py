@@ -15,6 +15,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 import verordening
+from tests.property.conftest import in_ci
 from tests.strategies import WMO_BEHOEFTEN, situaties
 from verordening import Advies
 
@@ -86,6 +87,7 @@ def meer_middelen(draw: st.DrawFn, situatie: dict[str, Any]) -> dict[str, Any]:
     return meer
 
 
+@in_ci(1000)
 @given(situaties(behoeften=[BIJSTAND], compleet=True), st.data())
 def test_meer_inkomen_of_vermogen_geeft_nooit_meer_bijstand(
     vo: verordening.Verordening, geval: Geval, data: st.DataObject
@@ -115,6 +117,7 @@ def _nood_stappen(situatie: dict[str, Any], behoefte: str) -> list[tuple[str, st
     ]
 
 
+@in_ci(1000)
 @given(st.sampled_from(WMO_BEHOEFTEN).flatmap(lambda b: situaties([b], compleet=True)), st.data())
 def test_hogere_wmo_nood_verlaagt_het_voorstel_nooit(
     vo: verordening.Verordening, geval: Geval, data: st.DataObject
