@@ -92,6 +92,7 @@ class Model:
     _afgeleid: dict[str, Waarde3] = field(default_factory=dict)
     _bezig: set[str] = field(default_factory=set)
     _vers: int = 0
+    _datums: dict[tuple[int, int], tuple[e.DatumPlus, Waarde3]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.versie = self.periode.versie
@@ -441,6 +442,14 @@ class Model:
         )
 
     def _datum_plus(self, node: e.DatumPlus, item: dict[str, Waarde3] | None) -> Waarde3:
+        # A date computed from facts outside the item is one and the same for every item:
+        # encode it once, not once per slot.
+        sleutel = (id(node), id(item) if _leest_item(node) else 0)
+        if sleutel not in self._datums:
+            self._datums[sleutel] = (node, self._datum_plus_nieuw(node, item))
+        return self._datums[sleutel][1]
+
+    def _datum_plus_nieuw(self, node: e.DatumPlus, item: dict[str, Waarde3] | None) -> Waarde3:
         d, n = self.expr(node.datum, item), self.expr(node.aantal, item)
         bekend = z3.And(d.bekend, n.bekend)
         aantal = n.waarde * node.teken
@@ -568,6 +577,17 @@ class Model:
         uit = Waarde3(bekend, waarde)
         self._afgeleid[naam] = uit
         return uit
+
+
+def _leest_item(node: e.Expr) -> bool:
+    """Whether an expression reads a field of a collection item."""
+    if isinstance(node, e.Ref):
+        return node.item
+    if isinstance(node, e.Reken):
+        return any(_leest_item(a) for a in node.args)
+    if isinstance(node, e.DatumPlus):
+        return _leest_item(node.datum) or _leest_item(node.aantal)
+    return False
 
 
 def gaat_voor(versie: Versie, s: CompiledRegel, r: CompiledRegel) -> bool:
