@@ -123,8 +123,10 @@ def analyse_cmd(
     elif diagnostics:
         uit.print(render(diagnostics, str(formaat)), markup=False)
     if formaat != CheckFormaat.json:
-        tel = {ernst: sum(1 for d in diagnostics if d.ernst == ernst) for ernst in
-               ("fout", "waarschuwing", "opmerking")}
+        tel = {
+            ernst: sum(1 for d in diagnostics if d.ernst == ernst)
+            for ernst in ("fout", "waarschuwing", "opmerking")
+        }
         samenvatting = (
             f"{tel['fout']} fout(en), {tel['waarschuwing']} waarschuwing(en), "
             f"{tel['opmerking']} opmerking(en)"
