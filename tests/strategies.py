@@ -399,10 +399,10 @@ Antwoord = tuple[tuple[Any, ...], st.SearchStrategy[Any]]
 
 
 def _persoon_antwoord(
-    situatie: dict[str, Any], i: int, veld: str, peildatum: dt.date
+    situatie: dict[str, Any], i: int, veld: str, peildatum: dt.date, ontbrekend: bool = True
 ) -> list[Antwoord]:
     veld = _PERSOON_BRON.get(veld, veld)
-    if veld in situatie["personen"][i]:
+    if ontbrekend and veld in situatie["personen"][i]:
         return []
     if veld == "geboortedatum":
         leeftijd = LEEFTIJD_KIND if situatie["personen"][i]["rol"] == "kind" else LEEFTIJD_VOLWASSEN
@@ -415,7 +415,9 @@ def _persoon_antwoord(
     return []
 
 
-def antwoorden(gegeven: str, situatie: dict[str, Any], peildatum: dt.date) -> list[Antwoord]:
+def antwoorden(
+    gegeven: str, situatie: dict[str, Any], peildatum: dt.date, ontbrekend: bool = True
+) -> list[Antwoord]:
     """The Situatie fields that answer the question for fact ``gegeven``, each with values.
 
     `Vraag` names a fact of the rules' vocabulary (``aanvrager.leeftijd``,
@@ -423,13 +425,14 @@ def antwoorden(gegeven: str, situatie: dict[str, Any], peildatum: dt.date) -> li
     has to keep to answer questions mechanically. For a field of a collection
     (``personen.*``, ``eerdere_besluiten.*``) the question does not say which item it
     means, so every item that lacks the field is answered. An empty list means the
-    question cannot be answered by filling in a field.
+    question cannot be answered by filling in a field. With ``ontbrekend=False`` the fields
+    are also given when they are filled in already: where the situation holds the fact.
     """
     personen = situatie["personen"]
     rollen = {p["rol"]: i for i, p in enumerate(personen)}
     deel = gegeven.split(".")
     if gegeven in ("meldingsdatum", "aanvraagdatum"):
-        if gegeven in situatie:
+        if ontbrekend and gegeven in situatie:
             return []
         dagen = st.integers(0, 120).map(lambda n: (peildatum - dt.timedelta(days=n)).isoformat())
         return [((gegeven,), dagen)]
@@ -438,30 +441,36 @@ def antwoorden(gegeven: str, situatie: dict[str, Any], peildatum: dt.date) -> li
         if i is None:
             return []
         if deel[1] == "leeftijd_bij_melding":
-            melding = antwoorden("meldingsdatum", situatie, peildatum)
-            return _persoon_antwoord(situatie, i, "geboortedatum", peildatum) + melding
-        return _persoon_antwoord(situatie, i, deel[1], peildatum)
+            melding = antwoorden("meldingsdatum", situatie, peildatum, ontbrekend)
+            return _persoon_antwoord(situatie, i, "geboortedatum", peildatum, ontbrekend) + melding
+        return _persoon_antwoord(situatie, i, deel[1], peildatum, ontbrekend)
     if gegeven == "huishouden.inkomen":
         return [
             a
             for rol in ("aanvrager", "partner")
             if rol in rollen
-            for a in _persoon_antwoord(situatie, rollen[rol], "inkomen", peildatum)
+            for a in _persoon_antwoord(situatie, rollen[rol], "inkomen", peildatum, ontbrekend)
         ]
     if gegeven == "huishouden.aantal_minderjarige_kinderen":
         return [
             a
             for i, p in enumerate(personen)
             if p["rol"] == "kind"
-            for a in _persoon_antwoord(situatie, i, "geboortedatum", peildatum)
+            for a in _persoon_antwoord(situatie, i, "geboortedatum", peildatum, ontbrekend)
         ]
     if deel[0] == "hulpvraag" and len(deel) == 3:
-        j = next(j for j, v in enumerate(situatie["hulpvragen"]) if v["behoefte"] == deel[1])
+        gevraagd = [j for j, v in enumerate(situatie["hulpvragen"]) if v["behoefte"] == deel[1]]
+        if not gevraagd:
+            return []
+        j = gevraagd[0]
         wie = situatie["hulpvragen"][j].get("persoon", personen[rollen["aanvrager"]]["id"])
         i = next(i for i, p in enumerate(personen) if p["id"] == wie)
         if deel[2].startswith("persoon_"):
-            return _persoon_antwoord(situatie, i, deel[2].removeprefix("persoon_"), peildatum)
-        if deel[2] in HULPVRAAG_VELDEN and deel[2] not in situatie["hulpvragen"][j]:
+            veld = deel[2].removeprefix("persoon_")
+            return _persoon_antwoord(situatie, i, veld, peildatum, ontbrekend)
+        if deel[2] in HULPVRAAG_VELDEN and not (
+            ontbrekend and deel[2] in situatie["hulpvragen"][j]
+        ):
             return [(("hulpvragen", j, deel[2]), HULPVRAAG_VELDEN[deel[2]])]
         return []
     if deel[0] in ("personen", "medebewoners") and len(deel) == 2:
@@ -469,12 +478,12 @@ def antwoorden(gegeven: str, situatie: dict[str, Any], peildatum: dt.date) -> li
             a
             for i, p in enumerate(personen)
             if deel[0] == "personen" or p["rol"] not in ("aanvrager", "partner")
-            for a in _persoon_antwoord(situatie, i, deel[1], peildatum)
+            for a in _persoon_antwoord(situatie, i, deel[1], peildatum, ontbrekend)
         ]
     if deel[0] == "eerdere_besluiten" and len(deel) == 2:
         uit: list[Antwoord] = []
         for k, besluit in enumerate(situatie.get("eerdere_besluiten", [])):
-            if deel[1] in besluit:
+            if ontbrekend and deel[1] in besluit:
                 continue
             if deel[1] == "einddatum":
                 begin = dt.date.fromisoformat(besluit["datum"])
@@ -491,7 +500,7 @@ def antwoorden(gegeven: str, situatie: dict[str, Any], peildatum: dt.date) -> li
         return uit
     bron = _DEEL_BRON.get(gegeven, (deel[0], deel[-1]))
     if len(deel) == 2 and bron[0] in DEEL_VELDEN and bron[1] in DEEL_VELDEN[bron[0]]:
-        if bron[1] in situatie.get(bron[0], {}):
+        if ontbrekend and bron[1] in situatie.get(bron[0], {}):
             return []
         return [(bron, DEEL_VELDEN[bron[0]][bron[1]])]
     return []

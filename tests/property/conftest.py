@@ -15,15 +15,16 @@ from tests.conftest import RULESETS
 F = TypeVar("F", bound=Callable[..., object])
 
 
-def in_ci(aantal: int) -> Callable[[F], F]:
-    """Run a property ``aantal`` times in the CI profile; the profile's number elsewhere.
+def voorbeelden(ci: int, dev: int | None = None) -> Callable[[F], F]:
+    """Run a property ``ci`` times in the CI profile (and ``dev`` times elsewhere, if given).
 
     Cheap properties that guard the law (monotonicity, the age of 18) get more examples
     than the profile's 400; properties that evaluate many cases per example get fewer.
     """
-    if os.environ.get("HYPOTHESIS_PROFILE") == "ci":
-        return settings(max_examples=aantal)  # type: ignore[return-value]
-    return lambda test: test
+    aantal = ci if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else dev
+    if aantal is None:
+        return lambda test: test
+    return settings(max_examples=aantal)  # type: ignore[return-value]
 
 
 @pytest.fixture(scope="session")

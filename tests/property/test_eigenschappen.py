@@ -17,7 +17,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import verordening
-from tests.property.conftest import in_ci
+from tests.property.conftest import voorbeelden
 from tests.regressions.test_dubbele_verstrekking_rond_18 import PEILDATUM, jongere_van_19
 from tests.strategies import ALLE_PEILDATA, JEUGD, jongere_situaties, situaties
 from verordening import Advies, Voorstel
@@ -106,7 +106,7 @@ def test_totaal(bylaw: verordening.Verordening, geval: Geval, engine: str) -> No
             assert advies.vragen or advies.redenen, f"{v.behoefte}: onbekend zonder vraag of reden"
 
 
-@in_ci(600)
+@voorbeelden(ci=600)
 @given(situaties(peildata=ALLE_PEILDATA))
 def test_engines_gelijk(bylaw: verordening.Verordening, geval: Geval) -> None:
     """durable_rules and the reference evaluator give the same Advies, byte for byte."""
@@ -159,7 +159,7 @@ def _verlenend(advies: Advies) -> list[Voorstel]:
     return [v for v in advies.voorstellen if v.uitkomst in VERLENEND and not v.vereist_beoordeling]
 
 
-@in_ci(1000)
+@voorbeelden(ci=1000)
 @given(
     st.one_of(
         situaties(),
@@ -195,7 +195,7 @@ def test_geen_dubbele_verstrekking(bylaw: verordening.Verordening, geval: Geval)
             assert not dubbel, f"{wie} heeft een Wlz-indicatie en krijgt toch {dubbel}"
 
 
-@in_ci(200)
+@voorbeelden(ci=200)
 @given(situaties(), situaties(), st.booleans())
 def test_geval_beinvloedt_volgende_niet(
     vo: verordening.Verordening, a: Geval, b: Geval, a_ongeldig: bool

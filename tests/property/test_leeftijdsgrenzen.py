@@ -16,7 +16,7 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 import verordening
-from tests.property.conftest import in_ci
+from tests.property.conftest import voorbeelden
 from tests.regressions.test_jeugdhulp_rond_18 import PEILDATUM, melding_voor_zoon_van_17
 from tests.strategies import JEUGD, geboren, jongere_situaties
 from verordening import Advies, Voorstel
@@ -73,7 +73,7 @@ def _jeugd(advies: Advies) -> Voorstel:
     return next(v for v in advies.voorstellen if v.behoefte == JEUGD)
 
 
-@in_ci(800)
+@voorbeelden(ci=800)
 @given(bijna_18(), st.integers(365, 1_500), st.integers(0, 60))
 def test_jeugdhulp_voor_18_loopt_door_na_18(
     vo: verordening.Verordening, geval: Geval, looptijd: int, dagen_na_18: int
@@ -102,7 +102,7 @@ def test_jeugdhulp_voor_18_loopt_door_na_18(
     )
 
 
-@in_ci(800)
+@voorbeelden(ci=800)
 @given(bijna_18(), st.integers(0, 60))
 def test_jeugdhulpvraag_valt_niet_weg_op_18(
     vo: verordening.Verordening, geval: Geval, dagen_na_18: int
@@ -123,7 +123,7 @@ def test_jeugdhulpvraag_valt_niet_weg_op_18(
         )
 
 
-@in_ci(800)
+@voorbeelden(ci=800)
 @given(bijna_18(alleen_melding=True))
 @example((melding_voor_zoon_van_17(), PEILDATUM))
 def test_melding_voor_18_wordt_op_tijd_besloten(vo: verordening.Verordening, geval: Geval) -> None:

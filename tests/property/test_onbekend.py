@@ -18,7 +18,10 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 import verordening
+from tests.property.conftest import voorbeelden
 from tests.regressions.test_bijstandsnorm_huishoudens import PEILDATUM, huishouden
+from tests.regressions.test_woonvoorziening_zonder_bevinding import PEILDATUM as WONING_PEILDATUM
+from tests.regressions.test_woonvoorziening_zonder_bevinding import woning_aanpassen
 from tests.strategies import MET_STANDAARD, antwoorden, situaties, zet
 from verordening import Advies, Voorstel
 from verordening import _expr as e
@@ -112,16 +115,57 @@ def _uitkomst(voorstel: Voorstel | None) -> tuple[Any, ...] | None:
     )
 
 
+def _gelezen_paden(
+    advies: Advies, situatie: dict[str, Any], peildatum: dt.date, alleen_beslissend: bool
+) -> list[tuple[Any, ...]]:
+    """Where the situation holds the input facts the rules of this advice read.
+
+    With ``alleen_beslissend``: only those the deciding rules read, through the derived
+    facts they use (the rules that were applied, and the rules that derived their facts).
+    """
+    knopen = [k for stap in advies.trace.stappen for k in stap.knopen]
+    if alleen_beslissend:
+        afgeleid = {k.afgeleid.naam: k for k in knopen if k.soort == "afgeleid" and k.afgeleid}
+        namen: set[str] = set()
+        open_ = [k for k in knopen if k.soort == "toegepast"]
+        while open_:
+            for g in open_.pop().gegevens:
+                if g.naam not in namen:
+                    namen.add(g.naam)
+                    if g.naam in afgeleid:
+                        open_.append(afgeleid[g.naam])
+    else:
+        namen = {g.naam for k in knopen for g in k.gegevens}
+    paden = {p for n in namen for p, _ in antwoorden(n, situatie, peildatum, ontbrekend=False)}
+    return sorted(paden, key=repr)
+
+
+@voorbeelden(ci=400, dev=120)
 @given(situaties(compleet=True), st.data())
+# Explicit examples leave out, one at a time, every fact the rules of the case read.
+@example((woning_aanpassen(goedkoper_alternatief_passend=True), WONING_PEILDATUM), None)
 def test_ontbrekend_gegeven_geeft_een_vraag_nooit_een_gok(
-    vo: verordening.Verordening, geval: Geval, data: st.DataObject
+    vo: verordening.Verordening, geval: Geval, data: st.DataObject | None
 ) -> None:
-    """Leaving out a fact keeps each proposal, or makes it onbekend with a question."""
+    """Leaving out a fact keeps each proposal, or makes it onbekend with a question.
+
+    Mostly facts that the deciding rules, or the other rules of this case, read are left
+    out (that is where a guess would show), and now and then any other.
+    """
     situatie, peildatum = geval
+    eerst = vo.evaluate(situatie, peildatum=peildatum)
     paden = _weglaatbaar(situatie, _afwezig_betekent_iets(vo))
-    gekozen = data.draw(st.lists(st.sampled_from(paden), min_size=1, max_size=6, unique=True))
-    voor = _per_behoefte(vo.evaluate(situatie, peildatum=peildatum))
-    for pad in gekozen:
+    if data is None:
+        gelezen = _gelezen_paden(eerst, situatie, peildatum, alleen_beslissend=False)
+        gekozen = {p for p in gelezen if p in paden}
+    else:
+        gekozen = set(data.draw(st.lists(st.sampled_from(paden), min_size=1, max_size=2)))
+    for beslissend in (True, False) if data is not None else ():
+        gelezen = [p for p in _gelezen_paden(eerst, situatie, peildatum, beslissend) if p in paden]
+        if gelezen:
+            gekozen |= set(data.draw(st.lists(st.sampled_from(gelezen), max_size=4)))
+    voor = _per_behoefte(eerst)
+    for pad in sorted(gekozen, key=repr):
         advies = vo.evaluate(_zonder(situatie, pad), peildatum=peildatum)
         for behoefte, na in _per_behoefte(advies).items():
             if na.uitkomst == "onbekend":

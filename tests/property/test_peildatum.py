@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import verordening
 from tests.conftest import RULESETS
-from tests.property.conftest import in_ci
+from tests.property.conftest import voorbeelden
 from tests.strategies import BEHOEFTEN, situaties
 
 Geval = tuple[dict[str, Any], dt.date]
@@ -128,7 +128,7 @@ def rond_een_wijziging(draw: st.DrawFn) -> tuple[Wijziging, Geval]:
     return w, draw(situaties(behoeften, peildata=st.just(peildatum)))
 
 
-@in_ci(600)
+@voorbeelden(ci=600)
 @given(rond_een_wijziging())
 def test_wijziging_geldt_alleen_vanaf_haar_datum(
     varianten: Varianten, geval: tuple[Wijziging, Geval]
