@@ -11,7 +11,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from ._types import GegevenType, Levensdomein, Uitkomst
 
@@ -126,6 +133,18 @@ class ParameterWaarde(_Model):
     bron: str = Field(description="Publieke bron, of 'onbevestigd'.")
     status: Status = Field(default=Status.bevestigd, description="Zekerheid van de waarde.")
     opmerking: str | None = Field(default=None, description="Toelichting.")
+
+    @field_validator("waarde", mode="before")
+    @classmethod
+    def _geen_kommagetal(cls, waarde: object) -> object:
+        # YAML reads '12.000' as the float 12.0; pydantic would quietly make that 12.
+        if isinstance(waarde, float):
+            raise ValueError(
+                f"kommagetal {waarde!r} is niet toegestaan: geld in eurocent en percentages in "
+                "basispunten zijn hele getallen (let op: YAML leest 12.000 als 12, niet als "
+                "twaalfduizend)"
+            )
+        return waarde
 
     @model_validator(mode="after")
     def _periode(self) -> ParameterWaarde:

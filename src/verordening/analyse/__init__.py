@@ -373,7 +373,7 @@ class _Analyse:
             voorbeeld = z.vind(doel, lambda u: any(toets(u) for _, _, toets in toetsen))
         except Onbeslist as exc:
             vraag = f"of '{behoeften[0]}' en '{behoeften[1]}' dubbel verstrekt kunnen worden"
-            self._onbeslist(sleutel, None, vraag, str(exc))
+            self._onbeslist(sleutel, paren[0][0], vraag, str(exc))
             return
         if voorbeeld is None:
             return
@@ -468,12 +468,19 @@ class _Analyse:
             Diagnostic(
                 code="V509",
                 ernst="waarschuwing",
-                bericht=f"de analyse kon niet beslissen {vraag} ({reden})",
+                bericht=f"de analyse kon niet beslissen {vraag} ({_reden(reden)})",
                 bron=regel.bron if regel else None,
                 hint="vereenvoudig de voorwaarden (minder rekenwerk met datums), of test dit "
                 "geval met een scenario",
             ),
         )
+
+
+def _reden(reden: str) -> str:
+    """The solver's reason in Dutch (z3 says 'canceled' or 'timeout' at its time limit)."""
+    if reden in ("canceled", "timeout"):
+        return "tijdslimiet van de solver bereikt"
+    return reden
 
 
 def _verlenend(regels: list[CompiledRegel]) -> list[CompiledRegel]:
