@@ -19,7 +19,7 @@ from rich.console import Console
 from ._api import __version__, check, load
 from ._yaml import parse_file
 from .advies import Advies
-from .diagnostics import has_errors, render
+from .diagnostics import Diagnostic, has_errors, render
 from .errors import RulesetError, SituatieError, VerordeningError
 from .loader import shipped_root
 
@@ -90,15 +90,23 @@ def check_cmd(
     ] = CheckFormaat.mens,
 ) -> None:
     """Controleer de regelsets op alle fouten: bestand:regel:kolom: CODE bericht."""
-    diagnostics = check(_root(pad), gemeente=gemeente)
+    _toon_diagnostics(check(_root(pad), gemeente=gemeente), formaat, ("fout", "waarschuwing"))
+
+
+def _toon_diagnostics(
+    diagnostics: list[Diagnostic], formaat: CheckFormaat, soorten: tuple[str, ...]
+) -> NoReturn:
+    """Print the diagnostics and a count per severity; exit 1 when there are errors."""
     if formaat == CheckFormaat.json:
         uit.print(render(diagnostics, "json"), markup=False)
     elif diagnostics:
         uit.print(render(diagnostics, str(formaat)), markup=False)
-    fouten = sum(1 for d in diagnostics if d.ernst == "fout")
     if formaat != CheckFormaat.json:
-        samenvatting = f"{fouten} fout(en), {len(diagnostics) - fouten} waarschuwing(en)"
-        (fout if fouten else uit).print(("\n" if diagnostics else "") + samenvatting, markup=False)
+        tel = {ernst: sum(1 for d in diagnostics if d.ernst == ernst) for ernst in soorten}
+        samenvatting = ", ".join(f"{n} {ernst}(en)" for ernst, n in tel.items())
+        (fout if tel["fout"] else uit).print(
+            ("\n" if diagnostics else "") + samenvatting, markup=False
+        )
     raise typer.Exit(1 if has_errors(diagnostics) else 0)
 
 
@@ -118,23 +126,7 @@ def analyse_cmd(
 
     with fout.status("De regels worden doorzocht …", spinner="dots"):
         diagnostics = analyse(_root(pad), gemeente=gemeente)
-    if formaat == CheckFormaat.json:
-        uit.print(render(diagnostics, "json"), markup=False)
-    elif diagnostics:
-        uit.print(render(diagnostics, str(formaat)), markup=False)
-    if formaat != CheckFormaat.json:
-        tel = {
-            ernst: sum(1 for d in diagnostics if d.ernst == ernst)
-            for ernst in ("fout", "waarschuwing", "opmerking")
-        }
-        samenvatting = (
-            f"{tel['fout']} fout(en), {tel['waarschuwing']} waarschuwing(en), "
-            f"{tel['opmerking']} opmerking(en)"
-        )
-        (fout if tel["fout"] else uit).print(
-            ("\n" if diagnostics else "") + samenvatting, markup=False
-        )
-    raise typer.Exit(1 if has_errors(diagnostics) else 0)
+    _toon_diagnostics(diagnostics, formaat, ("fout", "waarschuwing", "opmerking"))
 
 
 def _lees_situatie(pad: Path) -> dict[str, Any]:

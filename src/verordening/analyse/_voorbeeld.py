@@ -162,17 +162,24 @@ def _persoon(pid: str, rol: str, feiten: dict[str, Any], wie: str, peil: dt.date
     )
     if geboren is not None:
         p["geboortedatum"] = geboren.isoformat()
-    for naam, waarde in feiten.items():
-        if not naam.startswith(f"{wie}.") or naam.startswith(f"{wie}.leeftijd"):
-            continue
-        veld = naam.split(".", 1)[1]
-        if veld in (*_LEEFTIJD, "aanwezig"):
+    velden = {
+        naam.split(".", 1)[1]: waarde
+        for naam, waarde in feiten.items()
+        if naam.startswith(f"{wie}.") and not naam.startswith(f"{wie}.leeftijd")
+    }
+    _schrijf_velden(p, velden, overslaan=(*_LEEFTIJD, "aanwezig"))
+    return p
+
+
+def _schrijf_velden(p: dict[str, Any], velden: dict[str, Any], overslaan: tuple[str, ...]) -> None:
+    """Person fields as a situation gives them: income as one source of that amount."""
+    for veld, waarde in velden.items():
+        if veld in overslaan:
             continue
         if veld == "inkomen":
             p["inkomsten"] = [{"bron": "loon", "bedrag_per_maand": waarde}]
         else:
             p[veld] = waarde
-    return p
 
 
 def _item_persoon(
@@ -182,13 +189,7 @@ def _item_persoon(
     datum = _geboren(peil, item.get("leeftijd"), None, geboren)
     if datum is not None:
         p["geboortedatum"] = datum.isoformat()
-    for veld, waarde in item.items():
-        if veld in ("rol", "leeftijd"):
-            continue
-        if veld == "inkomen":
-            p["inkomsten"] = [{"bron": "loon", "bedrag_per_maand": waarde}]
-        else:
-            p[veld] = waarde
+    _schrijf_velden(p, item, overslaan=("rol", "leeftijd"))
     return p
 
 
