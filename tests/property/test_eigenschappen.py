@@ -51,6 +51,9 @@ WLZ_ZORG = (
     "veilig_onderdak",
     "gezond_en_veilig_opgroeien",
 )
+#: Needs the Wlz covers only in a Wlz institution: at home, housing adaptations for someone
+#: with a Wlz indication stay with the Wmo (art. 7.1 of the bylaw).
+WLZ_ALLEEN_IN_INSTELLING = frozenset({"geschikte_woning"})
 
 
 @pytest.fixture(scope="session", params=[None, "veldhoven"], ids=["model", "veldhoven"])
@@ -187,10 +190,13 @@ def test_geen_dubbele_verstrekking(bylaw: verordening.Verordening, geval: Geval)
             ]
             assert len({w for _, _, w in dubbel}) <= 1, f"{wie}: {naam} dubbel verstrekt: {dubbel}"
         if wie in wlz:
+            instelling = (situatie.get("woonsituatie") or {}).get("soort") == "instelling"
             dubbel = [
                 v.regel
                 for v in voorstellen
-                if v.behoefte in WLZ_ZORG and v.instrument not in TIJDELIJK
+                if v.behoefte in WLZ_ZORG
+                and v.instrument not in TIJDELIJK
+                and (instelling or v.behoefte not in WLZ_ALLEEN_IN_INSTELLING)
             ]
             assert not dubbel, f"{wie} heeft een Wlz-indicatie en krijgt toch {dubbel}"
 
