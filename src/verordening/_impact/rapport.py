@@ -17,6 +17,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from .._sjablonen import omgeving as sjabloon_omgeving
 from ..uitleg._render import PERIODE, datum, geld
 from .model import GevalVerschil, ImpactRapport, JsonWaarde
 
@@ -241,16 +242,7 @@ def _cel(waarde: object) -> str:
 
 @lru_cache(maxsize=1)
 def _omgeving() -> jinja2.Environment:
-    omgeving = jinja2.Environment(
-        loader=jinja2.PackageLoader("verordening._impact", "templates"),
-        autoescape=jinja2.select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    omgeving.filters["cel"] = _cel
-    return omgeving
+    return sjabloon_omgeving("verordening._impact", cel=_cel)
 
 
 def render(rapport: ImpactRapport, formaat: str) -> str:

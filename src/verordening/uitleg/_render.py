@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from .._sjablonen import omgeving as sjabloon_omgeving
 from ..advies import Advies
 from ..trace import GegevenWaarde
 
@@ -127,17 +128,7 @@ def view(advies: Advies, vorm: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _omgeving() -> jinja2.Environment:
-    omgeving = jinja2.Environment(
-        loader=jinja2.PackageLoader("verordening.uitleg", "templates"),
-        autoescape=jinja2.select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    omgeving.filters["geld"] = geld
-    omgeving.filters["datum"] = datum
-    return omgeving
+    return sjabloon_omgeving("verordening.uitleg", geld=geld, datum=datum)
 
 
 def render_text(model: dict[str, Any], vorm: str, formaat: str) -> str:
