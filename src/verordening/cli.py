@@ -69,6 +69,11 @@ class Vorm(StrEnum):
     inwoner = "inwoner"
 
 
+DiagnoseFormaat = Annotated[
+    CheckFormaat, typer.Option("--formaat", help="mens, gnu (één regel) of json.")
+]
+
+
 def _stop(bericht: str, code: int) -> NoReturn:
     fout.print(bericht, markup=False)
     raise typer.Exit(code)
@@ -85,9 +90,7 @@ def check_cmd(
         typer.Argument(help="Map of bestand met regelsets; standaard de meegeleverde."),
     ] = None,
     gemeente: GemeenteOptie = None,
-    formaat: Annotated[
-        CheckFormaat, typer.Option("--formaat", help="mens, gnu (één regel) of json.")
-    ] = CheckFormaat.mens,
+    formaat: DiagnoseFormaat = CheckFormaat.mens,
 ) -> None:
     """Controleer de regelsets op alle fouten: bestand:regel:kolom: CODE bericht."""
     _toon_diagnostics(check(_root(pad), gemeente=gemeente), formaat, ("fout", "waarschuwing"))
@@ -117,9 +120,7 @@ def analyse_cmd(
         typer.Argument(help="Map met regelsets; standaard de meegeleverde."),
     ] = None,
     gemeente: GemeenteOptie = None,
-    formaat: Annotated[
-        CheckFormaat, typer.Option("--formaat", help="mens, gnu (één regel) of json.")
-    ] = CheckFormaat.mens,
+    formaat: DiagnoseFormaat = CheckFormaat.mens,
 ) -> None:
     """Zoek tegenstrijdige regels, leemtes, dubbele verstrekking en regels die nooit gelden."""
     from .analyse import analyse
