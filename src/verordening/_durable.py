@@ -6,9 +6,12 @@ This adapter walls them off:
 - one lock around every call into the C engine (it crashes under threads);
 - the C module ``durable_rules_engine`` is driven directly; the Python host
   (``durable.engine.Host``) is never created, so its polling timers never run;
-- every case runs in its own session that is deleted afterwards, and at least
-  one action (the stratum sentinel) runs per case, so ``delete_state`` never
-  meets an uninitialised session;
+- each C ruleset keeps one session that every case reuses: a case's facts are
+  retracted when it ends, so the session is empty again (starting a session
+  allocates and clears about 8 KiB per rule, which was a third of the engine's
+  time). A case that fails deletes the session and the next one starts afresh;
+  a session is only deleted once an action ran in it (``delete_state`` on an
+  uninitialised session frees a wild pointer);
 - rulesets get unique names from a content hash plus a counter, are shared by
   reference count and freed with ``delete_ruleset`` when the last user closes;
 - facts are flat integers, booleans and codes only (dates as day numbers);
@@ -23,11 +26,9 @@ stratum's fact from inside its action, which chains synchronously.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import datetime as dt
 import itertools
 import json
-import platform
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,6 +47,33 @@ from .loader import canonical_hash
 _LOCK = threading.RLock()
 _NAMEN = itertools.count()
 _SESSIES = itertools.count()
+
+
+class _Sessies:
+    """The reused session of each C ruleset handle (used only under ``_LOCK``)."""
+
+    def __init__(self) -> None:
+        #: The session id of each handle, and whether an action ever ran in it.
+        self.sid: dict[int, str] = {}
+        self.gestart: set[int] = set()
+
+    def van(self, handle: int) -> str:
+        sid = self.sid.get(handle)
+        if sid is None:
+            sid = self.sid[handle] = str(next(_SESSIES))
+        return sid
+
+    def vergeet(self, handle: int) -> None:
+        """Drop the session of ``handle``: deleted if an action ran in it, else abandoned."""
+        sid = self.sid.pop(handle, None)
+        if sid is not None and handle in self.gestart:
+            self.gestart.discard(handle)
+            # A failed session may already be gone; deleting it again must not mask an error.
+            with contextlib.suppress(Exception):
+                _engine.delete_state(handle, sid)
+
+
+_SESSIE = _Sessies()
 _FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}
 _DURABLE_OP = {"<": "$lt", ">": "$gt", "<=": "$lte", ">=": "$gte", "!=": "$neq"}
 
@@ -263,50 +291,6 @@ def translate(versie: Versie) -> _Spec:
     )
 
 
-#: What durable allocates and clears per rule when a session starts (its beta-node state:
-#: two 4 KiB hash indexes and two small pools), measured from durable_rules 2.0.28's C source.
-_BYTES_PER_REGEL = 8_400
-#: glibc adjusts its thresholds up to 32 MiB (DEFAULT_MMAP_THRESHOLD_MAX on 64-bit).
-_GLIBC_MAX = 32 << 20
-
-
-class _Geheugen:
-    """Keeps glibc from handing durable's per-session memory back to the OS after every case.
-
-    Every session allocates and clears about 8 KiB per rule of its ruleset and frees it when
-    the case ends. glibc returns freed memory at the top of the heap to the OS once more
-    than its trim threshold (twice the largest block it ever released by ``munmap``) is
-    free, so each new case page-faults the same memory back in: on the whole bylaw that
-    was about 40 % of the engine's time. Releasing one large block once raises glibc's
-    dynamic thresholds (mallopt(3), "M_MMAP_THRESHOLD") as any program that frees a large
-    buffer does; the process then keeps up to twice that block of free heap instead of
-    returning it. Nothing changes on other C libraries.
-    """
-
-    def __init__(self) -> None:
-        self.groot = 0
-        self.libc: ctypes.CDLL | None = None
-        if platform.libc_ver()[0] == "glibc":
-            with contextlib.suppress(OSError):
-                self.libc = ctypes.CDLL("libc.so.6")
-                self.libc.malloc.restype = ctypes.c_void_p
-                self.libc.malloc.argtypes = [ctypes.c_size_t]
-                self.libc.free.argtypes = [ctypes.c_void_p]
-
-    def voor_regels(self, regels: int) -> None:
-        """Make room for sessions of rulesets with up to ``regels`` rules in total per case."""
-        grootte = min(max(2 * regels * _BYTES_PER_REGEL, 4 << 20), _GLIBC_MAX)
-        if self.libc is None or grootte <= self.groot:
-            return
-        blok = self.libc.malloc(grootte)
-        if blok:
-            self.libc.free(blok)
-            self.groot = grootte
-
-
-_GEHEUGEN = _Geheugen()
-
-
 class _Registry:
     """Process-wide C rulesets, shared by content hash and freed by reference count."""
 
@@ -336,6 +320,7 @@ class _Registry:
                 self._handles[sleutel] = (handle, tel - 1)
                 return
             del self._handles[sleutel]
+            _SESSIE.vergeet(handle)
             _engine.delete_ruleset(handle)
 
     def __len__(self) -> int:
@@ -388,8 +373,6 @@ class DurableEngine:
             for hash_ in hashes:
                 REGISTRY.release(hash_)
             raise
-        with _LOCK:
-            _GEHEUGEN.voor_regels(sum(len(d.definitie) for d in spec.delen.values()))
         return _Gebonden(
             spec=spec,
             afleiding=handles.get("afleiding", -1),
@@ -430,11 +413,11 @@ class DurableEngine:
         spec = gebonden.spec
         uit = Run(feiten=feiten)
         laatste = spec.laatste
-        sid = str(next(_SESSIES))
-        #: Handles with a session in which an action started: only those may be deleted.
-        gestart: list[int] = []
+        #: Every fact asserted in this case, to retract when it ends: ``(handle, json)``.
+        gezet: list[tuple[int, str]] = []
+        sessie = _SESSIE
 
-        def feit(t: int, inhoud: _Inhoud) -> str:
+        def feit(sid: str, t: int, inhoud: _Inhoud) -> str:
             waarden: Json = {"sid": sid, "id": f"s{t}", "t": t}
             sleutels, synthetisch = inhoud
             for naam, sleutel in sleutels:
@@ -449,14 +432,17 @@ class DurableEngine:
 
         def stratum(handle: int, deel: _Deel, index: int) -> Any:
             # Every group's fact first: no action runs before the last one is asserted.
+            sid = sessie.van(handle)
             for t, inhoud in deel.strata[index]:
-                resultaat = _engine.assert_fact(handle, feit(t, inhoud))
+                tekst = feit(sid, t, inhoud)
+                resultaat = _engine.assert_fact(handle, tekst)
+                gezet.append((handle, tekst))
                 _check(resultaat)
             return resultaat
 
         def start(handle: int, deel: _Deel, index: int) -> None:
             resultaat = stratum(handle, deel, index)
-            _drive(handle, resultaat[1], deel.acties, uit.status, stratum_klaar, gestart)
+            _drive(handle, resultaat[1], deel.acties, uit.status, stratum_klaar, sessie.gestart)
 
         def voorstellen() -> None:
             for gevraagd, deel, handle in gebonden.behoeften:
@@ -479,22 +465,36 @@ class DurableEngine:
                 voorstellen()
 
         with _LOCK:
+            gelukt = False
             try:
                 if spec.afleiding is not None:
                     start(gebonden.afleiding, spec.afleiding, 0)
                 else:
                     voorstellen()
+                gelukt = True
             except EvaluatieError:
                 raise
             except Exception as exc:
                 raise EvaluatieError(f"durable_rules faalde: {type(exc).__name__}: {exc}") from exc
             finally:
-                for handle in gestart:
-                    # A failed session may already be gone; deleting it again must not mask
-                    # the error.
-                    with contextlib.suppress(Exception):
-                        _engine.delete_state(handle, sid)
+                _ruim_op(gezet, gelukt)
         return uit
+
+
+def _ruim_op(gezet: list[tuple[int, str]], gelukt: bool) -> None:
+    """End a case: retract its facts, so every session is empty for the next case.
+
+    After a failure the sessions the case touched may hold pending actions or half a
+    stratum: they are dropped and the next case starts new ones.
+    """
+    if gelukt:
+        # Any failure to retract: those sessions start afresh, as after a failed case.
+        with contextlib.suppress(Exception):
+            for handle, tekst in reversed(gezet):
+                _engine.retract_fact(handle, tekst)
+            return
+    for handle in dict.fromkeys(h for h, _ in gezet):
+        _SESSIE.vergeet(handle)
 
 
 def _check(resultaat: Any) -> None:
@@ -510,12 +510,12 @@ def _drive(
     acties: dict[str, _Actie],
     status: dict[str, bool | None],
     stratum_klaar: Callable[[int], None],
-    gestart: list[int],
+    gestart: set[int],
 ) -> None:
     antwoord = _engine.start_action_for_state(handle, state)
     if not antwoord:
         raise EvaluatieError("durable_rules startte geen actie (sentinel ontbreekt)")
-    gestart.append(handle)
+    gestart.add(handle)
     bericht = antwoord[1]
     while bericht:
         # The message is {"<action>": {...the whole fact...}}; only the action name is needed,

@@ -206,6 +206,50 @@ def test_engine_failure_is_raised_not_swallowed(
     assert vo.evaluate(situatie, peildatum=peildatum).voorstellen
 
 
+def _sessies_leeg() -> list[str]:
+    """The facts left behind in the reused sessions (none after a case ends)."""
+    with _durable._LOCK:
+        return [
+            f"{handle}: {feit}"
+            for handle, sid in _durable._SESSIE.sid.items()
+            for feit in json.loads(_durable._engine.get_facts(handle, sid))
+        ]
+
+
+def test_reused_sessions_are_empty_after_each_case_and_after_a_failure(
+    vo: verordening.Verordening, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gevallen = [_laad(p) for p in VOORBEELDEN]
+    verwacht = [vo.evaluate(s, peildatum=d) for s, d in gevallen]
+    assert _durable._SESSIE.sid, "every C ruleset keeps one session between cases"
+    assert _sessies_leeg() == []
+    voor = dict(_durable._SESSIE.sid)
+    for s, d in gevallen:
+        vo.evaluate(s, peildatum=d)
+    assert _durable._SESSIE.sid == voor, "the same sessions serve the next cases"
+
+    # A case that fails halfway (after the first stratum's actions ran) drops the
+    # sessions it touched; the next cases start new ones and give the same results.
+    aanroepen = 0
+    echt = _durable.resolve_stratum
+
+    def halverwege(*args: Any) -> None:
+        nonlocal aanroepen
+        aanroepen += 1
+        if aanroepen == 2:
+            raise RuntimeError("halverwege")
+        echt(*args)
+
+    monkeypatch.setattr(_durable, "resolve_stratum", halverwege)
+    with pytest.raises(verordening.EvaluatieError, match="halverwege"):
+        vo.evaluate(gevallen[0][0], peildatum=gevallen[0][1])
+    monkeypatch.undo()
+    afleiding = vo._engines["durable_rules"]._voor(vo.compiled.versie_op(gevallen[0][1]))
+    assert _durable._SESSIE.sid.get(afleiding.afleiding) != voor[afleiding.afleiding]
+    assert [vo.evaluate(s, peildatum=d) for s, d in gevallen] == verwacht
+    assert _sessies_leeg() == []
+
+
 def test_durable_translation_is_integer_only(vo: verordening.Verordening) -> None:
     spec = _durable.translate(vo.compiled.versies[-1])
     tekst = json.dumps(spec.definitie)
