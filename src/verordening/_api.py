@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._durable import DurableEngine
+from ._durable import DurableEngine, weigeringen
 from ._pool import Pool
 from ._run import Engine, ReferenceEngine
 from .advies import Advies
@@ -44,9 +44,30 @@ def check(pad: str | Path | None = None, gemeente: str | None = None) -> list[Di
         return [d for d in check(boom, gemeente) if d.bron is not None and d.bron.bestand == doel]
     bronnen, diagnostics = load_sources(root, gemeente)
     if not has_errors(diagnostics) or bronnen:
-        _, meer = compile_sources(bronnen, gemeente)
+        cv, meer = compile_sources(bronnen, gemeente)
         diagnostics = diagnostics + meer
+        if cv is not None and not has_errors(diagnostics):
+            diagnostics += _engine_weigeringen(cv)
     return sort_diagnostics(diagnostics)
+
+
+def _engine_weigeringen(cv: CompiledVerordening) -> list[Diagnostic]:
+    """V402 for every rule the production engine cannot run (found once, in any version)."""
+    uit: dict[tuple[str, object], Diagnostic] = {}
+    for versie in cv.versies:
+        for regel_id, reden in weigeringen(versie):
+            r = versie.per_id[regel_id]
+            uit.setdefault(
+                (regel_id, r.bron),
+                Diagnostic(
+                    code="V402",
+                    bericht=f"durable_rules kan regel '{regel_id}' niet uitvoeren: {reden}",
+                    bron=r.bron,
+                    hint="splits de regel: zet een deel van de voorwaarden in een afgeleid "
+                    "gegeven met een eigen regel, of maak de lijsten bij 'in' korter",
+                ),
+            )
+    return list(uit.values())
 
 
 def _enclosing_tree(bestand: Path) -> Path | None:
@@ -68,6 +89,8 @@ def load(pad: str | Path | None = None, gemeente: str | None = None) -> Verorden
     bronnen, diagnostics = load_sources(root, gemeente)
     cv, meer = compile_sources(bronnen, gemeente)
     alles = sort_diagnostics(diagnostics + meer)
+    if cv is not None and not has_errors(alles):
+        alles = sort_diagnostics(alles + _engine_weigeringen(cv))
     if cv is None or has_errors(alles):
         raise RulesetError([d for d in alles if d.ernst == "fout"])
     return Verordening(cv, root)

@@ -224,12 +224,31 @@ def _combineer(delen: list[Json | bool], conjunctie: bool) -> Json | bool:
 #: 64 nodes (error 303 beyond that), so a large stratum is split into groups, each with its
 #: own fact; a group of 24 rules has at most 48 patterns.
 _GROEP = 24
+#: Keys one fact may carry besides sid, id and t: durable refuses a fact of more than 254
+#: properties (error 302). A group is closed before its fact would exceed this.
+_SLEUTELS = 240
 
 
 def _regel(definitie: Json, naam: str, t: int, voorwaarde: Json | bool) -> None:
     if voorwaarde is not False:
         patroon = {"t": t} if voorwaarde is True else {"$and": [{"t": t}, voorwaarde]}
         definitie[naam] = {"all": [{"m": patroon}], "pri": 1}
+
+
+@dataclass
+class _Groep:
+    """Rules that share one fact, translated, with the keys that fact must carry."""
+
+    regels: list[tuple[int, CompiledRegel, list[tuple[bool, str, Json | bool]]]]
+    sleutels: dict[str, str]
+    synthetisch: list[_Synthetisch]
+
+    def past(self, sleutels: dict[str, str], synthetisch: tuple[_Synthetisch, ...]) -> bool:
+        nieuw = len(self.sleutels.keys() | sleutels.keys())
+        return (
+            len(self.regels) < _GROEP
+            and nieuw + len(self.synthetisch) + len(synthetisch) <= _SLEUTELS
+        )
 
 
 def _groepen(
@@ -241,16 +260,29 @@ def _groepen(
     negatief: bool,
 ) -> tuple[tuple[int, _Inhoud], ...]:
     """Translate the rules of one stratum, in groups; returns each group's fact (t, keys)."""
+    groepen = [_Groep([], {}, [])]
+    for nummer, r in regels:
+        vormen = [
+            (positief, teken, vertaler.cond(r.als, positief))
+            for positief, teken in (((True, "+"), (False, "-")) if negatief else ((True, "+"),))
+        ]
+        sleutels, synthetisch = vertaler.inhoud()
+        if groepen[-1].regels and not groepen[-1].past(dict(sleutels), synthetisch):
+            groepen.append(_Groep([], {}, []))
+        groep = groepen[-1]
+        groep.regels.append((nummer, r, vormen))
+        groep.sleutels.update(sleutels)
+        groep.synthetisch.extend(synthetisch)
     feiten: list[tuple[int, _Inhoud]] = []
-    for begin in range(0, max(len(regels), 1), _GROEP):
+    for g, groep in enumerate(groepen):
         # One group keeps t = index (the common case); more get t = (index + 1) * 1000 + g.
-        t = index if len(regels) <= _GROEP else (index + 1) * 1000 + begin // _GROEP
-        for nummer, r in regels[begin : begin + _GROEP]:
-            for positief, teken in ((True, "+"), (False, "-")) if negatief else ((True, "+"),):
+        t = index if len(groepen) == 1 else (index + 1) * 1000 + g
+        for nummer, r, vormen in groep.regels:
+            for positief, teken, voorwaarde in vormen:
                 naam = f"r{index}_{nummer}{teken}"
                 acties[naam] = (r.id, positief)
-                _regel(definitie, naam, t, vertaler.cond(r.als, positief))
-        feiten.append((t, vertaler.inhoud()))
+                _regel(definitie, naam, t, voorwaarde)
+        feiten.append((t, (tuple(groep.sleutels.items()), tuple(groep.synthetisch))))
     # The sentinel has the lowest priority: durable runs it after every rule of the stratum
     # (all its groups are asserted before any action runs), and it guarantees that an action
     # runs in each session (delete_state needs that).
@@ -289,6 +321,72 @@ def translate(versie: Versie) -> _Spec:
         rest=delen.get(None),
         laatste=laatste,
     )
+
+
+#: What durable's error codes at ``create_ruleset`` mean for an author, in Dutch.
+_WEIGERING = {
+    "113": "te veel combinaties van deelvoorwaarden (durable_rules schrijft elke 'een_van' "
+    "en elke lijst bij 'in' binnen 'alle' uit tot losse patronen, en heeft daar een grens voor)",
+}
+
+
+def _weigering(fout: Exception) -> str:
+    tekst = str(fout)
+    code = tekst.rsplit(" ", 1)[-1]
+    return _WEIGERING.get(code, f"durable_rules meldt: {tekst}")
+
+
+def _probeer(definitie: Json) -> str | None:
+    """Why durable refuses ``definitie`` as a ruleset, or None when it takes it."""
+    with _LOCK:
+        try:
+            handle = _engine.create_ruleset(
+                f"verordening_proef_{next(_NAMEN)}", json.dumps(definitie, sort_keys=True)
+            )
+        except Exception as exc:  # durable raises a bare Exception with its error code
+            return _weigering(exc)
+        _engine.delete_ruleset(handle)
+        return None
+
+
+def weigeringen(versie: Versie) -> list[tuple[str, str]]:
+    """The rules of ``versie`` durable_rules cannot run, each with the reason in Dutch.
+
+    Empty when every part of the translation is accepted. A part durable refuses is tried
+    rule by rule to name the rules that cause it; a fact that would carry more keys than
+    durable takes names the rules of its group.
+    """
+    spec = translate(versie)
+    uit: dict[str, str] = {}
+    for deel in spec.delen.values():
+        # A group is closed before its fact gets too many keys, so only a rule that alone
+        # reads too much makes one too big.
+        te_groot = {
+            t: len(sleutels) + len(synthetisch)
+            for feiten in deel.strata.values()
+            for t, (sleutels, synthetisch) in feiten
+            if len(sleutels) + len(synthetisch) > _SLEUTELS
+        }
+        for naam, regel in deel.definitie.items():
+            doel, waarde = deel.acties[naam]
+            patroon = regel["all"][0]["m"]
+            t = patroon["$and"][0]["t"] if "$and" in patroon else patroon["t"]
+            if waarde is not None and t in te_groot:
+                uit.setdefault(
+                    str(doel),
+                    f"de regel leest te veel gegevens ({te_groot[t]}; durable_rules neemt er "
+                    f"hoogstens {_SLEUTELS} in één feit)",
+                )
+        if _probeer(deel.definitie) is None:
+            continue
+        for naam, regel in deel.definitie.items():
+            doel, waarde = deel.acties[naam]
+            if waarde is None:
+                continue
+            reden = _probeer({naam: regel})
+            if reden is not None:
+                uit.setdefault(str(doel), reden)
+    return sorted(uit.items())
 
 
 class _Registry:
@@ -433,9 +531,15 @@ class DurableEngine:
         def stratum(handle: int, deel: _Deel, index: int) -> Any:
             # Every group's fact first: no action runs before the last one is asserted.
             sid = sessie.van(handle)
-            for t, inhoud in deel.strata[index]:
+            groepen = deel.strata[index]
+            laatste_groep = groepen[-1][0]
+            for t, inhoud in groepen:
                 tekst = feit(sid, t, inhoud)
                 resultaat = _engine.assert_fact(handle, tekst)
+                if resultaat[0] == 1 and t != laatste_groep:
+                    # No rule of this group matched (all onbekend, or no proposal holds):
+                    # durable did not store the fact. Only the last group has the sentinel.
+                    continue
                 gezet.append((handle, tekst))
                 _check(resultaat)
             return resultaat

@@ -337,6 +337,13 @@ BETEKENIS: dict[str, tuple[str, str]] = {
         "Afgeleide gegevens hangen (via elkaar) van zichzelf af, zodat ze nooit bepaald kunnen "
         "worden. De melding noemt de hele kring.",
     ),
+    "V402": (
+        "De engine kan de regel niet uitvoeren",
+        "De regel is geldig, maar durable_rules (de engine die de regels uitvoert) weigert hem, "
+        "meestal omdat 'een_van' en lijsten bij 'in' binnen 'alle' samen te veel combinaties "
+        "geven. Splits de regel: zet een deel van de voorwaarden in een afgeleid gegeven met een "
+        "eigen regel, of maak de lijsten korter.",
+    ),
 }
 
 #: The example the document uses to explain how to read a diagnostic.

@@ -270,3 +270,40 @@ def test_evaluate_many_raises_for_the_invalid_case_in_order(vo: verordening.Vero
     assert {p.pad for p in exc.value.problemen} == {"$.personen[0].rol", "$.hulpvragen"}
     kopie = pickle.loads(pickle.dumps(exc.value))
     assert kopie.problemen == exc.value.problemen and str(kopie) == str(exc.value)
+
+
+def test_stratum_facts_are_split_by_keys_and_still_give_the_same_advies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # durable refuses a fact of more than 254 properties; with a limit of 5 keys per fact
+    # the shipped bylaw needs many more groups, which must change nothing in the outcome.
+    def groepen(versie: Any) -> list[Any]:
+        spec = _durable.translate(versie)
+        return [f for d in spec.delen.values() for fs in d.strata.values() for f in fs]
+
+    vo = verordening.load(RULESETS)
+    try:
+        versie = vo.compiled.versie_op(dt.date(2025, 3, 1))
+        assert versie is not None
+        gewoon = len(groepen(versie))
+        monkeypatch.setattr(_durable, "_SLEUTELS", 5)
+        kleiner = groepen(versie)
+        assert len(kleiner) > gewoon + 10
+        te_groot = [len(k) + len(s) for _, (k, s) in kleiner if len(k) + len(s) > 5]
+        # Only a rule that alone reads more than the limit makes a fact too big, and it is
+        # named as one durable cannot run.
+        weigeringen = _durable.weigeringen(versie)
+        assert len(weigeringen) >= len(te_groot) > 0
+        assert all("leest te veel gegevens" in reden for _, reden in weigeringen)
+        for pad in VOORBEELDEN:
+            situatie, peildatum = _laad(pad)
+            assert _kern(vo.evaluate(situatie, peildatum=peildatum)) == _kern(
+                vo.evaluate(situatie, peildatum=peildatum, engine="referentie")
+            )
+    finally:
+        vo.close()
+
+
+def test_the_shipped_bylaw_has_no_rule_durable_refuses(vo: verordening.Verordening) -> None:
+    for versie in vo.compiled.versies:
+        assert _durable.weigeringen(versie) == []
