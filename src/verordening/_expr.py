@@ -203,3 +203,22 @@ def walk_atoms(node: Cond, fn: Callable[[Cond], None]) -> None:
         walk_atoms(node.deel, fn)
     elif not isinstance(node, Altijd):
         fn(node)
+
+
+def leest_collectie(node: Cond | Expr | None) -> bool:
+    """Does the condition or expression count items of a collection (``aantal``)?"""
+    if node is None or isinstance(node, Ref | Lit | Bekend | Altijd):
+        return False
+    if isinstance(node, Aantal):
+        return True
+    if isinstance(node, Reken):
+        return any(leest_collectie(a) for a in node.args)
+    if isinstance(node, DatumPlus):
+        return leest_collectie(node.datum) or leest_collectie(node.aantal)
+    if isinstance(node, Vergelijk):
+        return leest_collectie(node.links) or leest_collectie(node.rechts)
+    if isinstance(node, In):
+        return leest_collectie(node.links)
+    if isinstance(node, Alle | EenVan):
+        return any(leest_collectie(d) for d in node.delen)
+    return leest_collectie(node.deel)

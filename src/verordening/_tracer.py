@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ._expr import Cond
+from ._expr import Cond, leest_collectie
 from ._logic import Collecties
 from ._run import Run, winners
 from ._types import STAP_TITELS, GegevenType
@@ -66,6 +66,47 @@ class _Vast:
     type_afgeleid: str
     #: The parameters the rule reads.
     parameters: frozenset[str]
+    #: Position of the rule in the plan.
+    nummer: int
+    #: The values of every fact the rule reads, from a case's facts; None when the node also
+    #: depends on the items of a collection, so it cannot be kept (see `_Geheugen`).
+    waarden: Callable[[dict[str, Any]], tuple[Any, ...]] | None
+
+
+class _Geheugen:
+    """Trace nodes of rules that did not hold, by everything such a node depends on.
+
+    A node of a rule that is onwaar or onbekend is a function of the rule, its status, the
+    "would flip the outcome" answer and the values of the facts the rule reads (collections
+    excluded): the same inputs give an equal node, and nodes are frozen, so one object can
+    serve every case with those inputs. Two generations bound the size: when the newer one is
+    full, the older one is dropped, and a node found in the older one moves to the newer.
+    """
+
+    __slots__ = ("grens", "nieuw", "oud")
+
+    def __init__(self, grens: int) -> None:
+        self.grens = grens
+        self.nieuw: dict[Hashable, TraceKnoop] = {}
+        self.oud: dict[Hashable, TraceKnoop] = {}
+
+    def zoek(self, sleutel: Hashable) -> TraceKnoop | None:
+        knoop = self.nieuw.get(sleutel)
+        if knoop is None:
+            knoop = self.oud.get(sleutel)
+            if knoop is not None:
+                self.bewaar(sleutel, knoop)
+        return knoop
+
+    def bewaar(self, sleutel: Hashable, knoop: TraceKnoop) -> None:
+        if len(self.nieuw) >= self.grens:
+            # Under threads two cases may swap at once; at worst a node is built again.
+            self.oud, self.nieuw = self.nieuw, {}
+        self.nieuw[sleutel] = knoop
+
+
+#: Nodes per generation of `_Geheugen` (so at most twice this many per versie are kept).
+GEHEUGEN_KNOPEN = 2048
 
 
 def _kiezer(namen: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
@@ -86,8 +127,6 @@ class Plan:
     positie: Mapping[str, int]
     #: Positions in ``vast`` of the rules relevant to each behoefte.
     per_behoefte: Mapping[str, frozenset[int]]
-    #: Positions' fact names read, per behoefte (the union over its relevant rules).
-    gelezen_per_behoefte: Mapping[str, tuple[str, ...]]
     #: Type of every known fact name (others read as ``tekst``).
     typen: Mapping[str, str]
     #: The trace objects of every fact for the values onbekend, ja and nee (a closed set,
@@ -95,6 +134,8 @@ class Plan:
     vast_onbekend: Mapping[str, GegevenWaarde]
     vast_waar: Mapping[str, GegevenWaarde]
     vast_onwaar: Mapping[str, GegevenWaarde]
+    #: Nodes of rules that did not hold, shared between cases with the same inputs.
+    geheugen: _Geheugen
 
 
 def plan(cv: CompiledVerordening, versie: Versie) -> Plan:
@@ -123,7 +164,7 @@ def effecten(cv: CompiledVerordening) -> Mapping[str, Effect]:
 def _maak_plan(cv: CompiledVerordening, versie: Versie) -> Plan:
     typen = {naam: str(info.type) for naam, info in cv.feiten.items()}
     vast = []
-    for r in versie.regels:
+    for plek, r in enumerate(versie.regels):
         nummer = cv.artikelnummers.get(r.artikel_nummer, r.artikel_nummer)
         sjabloon = {
             "soort": "",
@@ -159,6 +200,8 @@ def _maak_plan(cv: CompiledVerordening, versie: Versie) -> Plan:
                 kies=_kiezer(r.gelezen),
                 type_afgeleid=str(cv.gegevens[r.afleiding].type) if r.afleiding else "",
                 parameters=frozenset(d[10:] for d in r.deps if d.startswith("parameter.")),
+                nummer=plek,
+                waarden=_waarden(r),
             )
         )
     positie = {r.id: i for i, r in enumerate(versie.regels)}
@@ -174,17 +217,24 @@ def _maak_plan(cv: CompiledVerordening, versie: Versie) -> Plan:
         vast=tuple(vast),
         positie=MappingProxyType(positie),
         per_behoefte=MappingProxyType(per_behoefte),
-        gelezen_per_behoefte=MappingProxyType(
-            {
-                b: tuple(dict.fromkeys(n for i in sorted(ps) for n in vast[i].gelezen))
-                for b, ps in per_behoefte.items()
-            }
-        ),
         typen=MappingProxyType(typen),
         vast_onbekend=vaste(None),
         vast_waar=vaste(True),
         vast_onwaar=vaste(False),
+        geheugen=_Geheugen(GEHEUGEN_KNOPEN),
     )
+
+
+def _waarden(r: CompiledRegel) -> Callable[[dict[str, Any]], tuple[Any, ...]] | None:
+    """The values a rule reads from a case's facts, or None when it also counts items."""
+    if (
+        leest_collectie(r.als)
+        or (r.waarde is not None and leest_collectie(r.waarde[0]))
+        or any(leest_collectie(expr) for _, expr, _ in r.voorstel_expr)
+    ):
+        return None
+    namen = r.gelezen
+    return lambda feiten: tuple(map(feiten.get, namen))
 
 
 @dataclass
@@ -196,6 +246,34 @@ class Uitkomsten:
     winnaar_van: dict[str, str]
     onbepaald: set[str]
     keuzes: dict[str, tuple[list[CompiledRegel], frozenset[Hashable]]]
+
+
+class _Gelezen(dict[str, GegevenWaarde]):
+    """The trace object of each fact a node shows, made when a node first needs it.
+
+    Most nodes of rules that did not hold come from `_Geheugen`, so most facts of a case
+    never need an object of their own.
+    """
+
+    __slots__ = ("feiten", "plan")
+
+    def __init__(self, feiten: dict[str, Any], p: Plan) -> None:
+        super().__init__()
+        self.feiten, self.plan = feiten, p
+
+    def __missing__(self, naam: str) -> GegevenWaarde:
+        p, w = self.plan, self.feiten.get(naam)
+        gegeven = (
+            p.vast_onbekend[naam]
+            if w is None
+            else p.vast_waar[naam]
+            if w is True
+            else p.vast_onwaar[naam]
+            if w is False
+            else GegevenWaarde.van(naam, p.typen.get(naam, _TEKST), w)
+        )
+        self[naam] = gegeven
+        return gegeven
 
 
 class Spoor:
@@ -215,6 +293,7 @@ class Spoor:
         self.feiten, self.collecties, self.u = feiten, collecties, uitkomsten
         self.gelezen: dict[str, GegevenWaarde] = {}
         self.plan: Plan | None = None
+        self.geheugen = _Geheugen(0)
 
     def trace(self) -> Trace:
         """The whole trace: effects, the four steps with their rules, the parameters used."""
@@ -224,24 +303,11 @@ class Spoor:
         alle_effecten = effecten(self.cv)
         if self.versie is not None:
             p = self.plan = plan(self.cv, self.versie)
+            self.geheugen = p.geheugen
+            self.gelezen = _Gelezen(self.feiten, p)
             posities: set[int] = set()
-            gelezen, feiten = self.gelezen, self.feiten
-            onbekend, waar, onwaar = p.vast_onbekend, p.vast_waar, p.vast_onwaar
             for b in behoeften:
                 posities.update(p.per_behoefte.get(b, ()))
-                for naam in p.gelezen_per_behoefte.get(b, ()):
-                    if naam in gelezen:
-                        continue
-                    w = feiten.get(naam)
-                    gelezen[naam] = (
-                        onbekend[naam]
-                        if w is None
-                        else waar[naam]
-                        if w is True
-                        else onwaar[naam]
-                        if w is False
-                        else GegevenWaarde.van(naam, p.typen.get(naam, _TEKST), w)
-                    )
             knoop, alle = self.knoop, p.vast
             for i in sorted(posities):
                 vast = alle[i]
@@ -291,14 +357,26 @@ class Spoor:
                 velden["soort"] = "opzijgezet"
                 velden["opzijgezet_door"] = winnaar
         else:
+            kantelt = self.kantelt(vast.regel) if status is False and vast.voorstel else False
+            sleutel: Hashable = None
+            if vast.waarden is not None:
+                sleutel = (vast.nummer, status, kantelt, vast.waarden(feiten))
+                bewaard = self.geheugen.zoek(sleutel)
+                if bewaard is not None:
+                    return bewaard
             velden["soort"] = "niet_van_toepassing" if status is False else "onbekend"
             beslissend, gelezen = vast.beslissend(feiten, self.collecties)
-            if status is False and len(beslissend) == 1 and vast.voorstel:
-                velden["kantelt_uitkomst"] = self.kantelt(vast.regel)
+            if status is False and len(beslissend) == 1:
+                velden["kantelt_uitkomst"] = kantelt
             atomen, voorwaarde = vast.atomen, self.voorwaarde
             velden["voorwaarden"] = tuple(
                 [voorwaarde(atomen[plek], doel, gelezen[plek]) for plek, doel in beslissend]
             )
+            velden["gegevens"] = vast.kies(self.gelezen)
+            knoop = vertrouwd(TraceKnoop, velden)
+            if sleutel is not None:
+                self.geheugen.bewaar(sleutel, knoop)
+            return knoop
         velden["gegevens"] = vast.kies(self.gelezen)
         return vertrouwd(TraceKnoop, velden)
 
@@ -338,7 +416,7 @@ class Spoor:
                 "gegevens": tuple(
                     [
                         bekend[naam]
-                        if waarde is feiten.get(naam) and naam in bekend
+                        if waarde is feiten.get(naam) and naam in feiten
                         else self.nieuw_gegeven(naam, waarde)
                         for naam, waarde in gelezen
                     ]

@@ -60,3 +60,32 @@ def test_gegevenwaarde_van_matches_validation() -> None:
     snel = vertrouwd(GegevenWaarde, {"naam": "a", "type": "ja_nee", "waarde": True})
     assert snel == GegevenWaarde(naam="a", type="ja_nee", waarde=True)
     assert hash(snel) == hash(GegevenWaarde(naam="a", type="ja_nee", waarde=True))
+
+
+def test_shared_trace_nodes_give_the_same_advies_as_nodes_built_per_case(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Nodes of rules that did not hold are kept by their inputs and shared between cases
+    # (`_tracer._Geheugen`). With a small memory, so generations turn over too, every Advies
+    # must equal the one built with nothing kept, whatever came before it.
+    from verordening import _tracer
+
+    gevallen = [(s, PEILDATUM) for s in synthetic_situations(300, seed=17)]
+    for pad in VOORBEELDEN:
+        data = yaml.safe_load(pad.read_text(encoding="utf-8"))
+        gevallen.append((data, data["peildatum"]))
+    monkeypatch.setattr(_tracer, "GEHEUGEN_KNOPEN", 200)
+    vo = verordening.load()
+    try:
+        gedeeld = [vo.evaluate(s, peildatum=d).model_dump_json() for s, d in gevallen]
+        weer = [vo.evaluate(s, peildatum=d).model_dump_json() for s, d in reversed(gevallen)]
+        versie = vo.compiled.versie_op(PEILDATUM)
+        assert versie is not None
+        geheugen = _tracer.plan(vo.compiled, versie).geheugen
+        assert 0 < len(geheugen.nieuw) <= 200, "nodes were kept, within the bound"
+        monkeypatch.setattr(_tracer._Geheugen, "zoek", lambda self, sleutel: None)
+        los = [vo.evaluate(s, peildatum=d).model_dump_json() for s, d in gevallen]
+    finally:
+        vo.close()
+    assert gedeeld == los
+    assert weer[::-1] == los
