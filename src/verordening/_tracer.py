@@ -73,6 +73,19 @@ class _Vast:
     waarden: Callable[[dict[str, Any]], tuple[Any, ...]] | None
 
 
+class _Telling:
+    """How often a kept node served a case, and how often one had to be built (for bench)."""
+
+    __slots__ = ("missers", "treffers")
+
+    def __init__(self) -> None:
+        self.treffers = self.missers = 0
+
+
+#: Counted over every bylaw in this process; unlocked, so a rough figure under threads.
+GEDEELD = _Telling()
+
+
 class _Geheugen:
     """Trace nodes of rules that did not hold, by everything such a node depends on.
 
@@ -94,8 +107,11 @@ class _Geheugen:
         knoop = self.nieuw.get(sleutel)
         if knoop is None:
             knoop = self.oud.get(sleutel)
-            if knoop is not None:
-                self.bewaar(sleutel, knoop)
+            if knoop is None:
+                GEDEELD.missers += 1
+                return None
+            self.bewaar(sleutel, knoop)
+        GEDEELD.treffers += 1
         return knoop
 
     def bewaar(self, sleutel: Hashable, knoop: TraceKnoop) -> None:

@@ -17,6 +17,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -151,31 +152,42 @@ def voortgang_op_stderr() -> Voortgang:
     return meld
 
 
-def _latentie(vo: Verordening, situaties: list[Situatie], rondes: int) -> dict[str, list[float]]:
-    """Seconds per case for both engines, interleaved case by case."""
+def _latentie(
+    vo: Verordening, warm: list[Situatie], gemeten: list[Situatie]
+) -> dict[str, list[float]]:
+    """Seconds per case for both engines, interleaved case by case.
+
+    Every situation is evaluated once: the engines take turns on neighbouring situations of
+    one generated stream (durable the even ones, the reference the odd ones), so neither
+    gains from trace nodes the other just made for the same case (see `_tracer._Geheugen`),
+    and a noisy moment slows both alike. ``warm`` is evaluated first by both, unmeasured.
+    """
     tijden: dict[str, list[float]] = {"durable_rules": [], "referentie": []}
-    for s in situaties[:20]:
+    for s in warm:
         for engine in tijden:
             vo.evaluate(s, peildatum=PEILDATUM, engine=engine)  # type: ignore[arg-type]
     gc.collect()
     klok = time.perf_counter
-    for _ in range(rondes):
-        for s in situaties:
-            for engine, lijst in tijden.items():
-                t0 = klok()
-                vo.evaluate(s, peildatum=PEILDATUM, engine=engine)  # type: ignore[arg-type]
-                lijst.append(klok() - t0)
+    paren = zip(gemeten[0::2], gemeten[1::2], strict=False)
+    lijst_d, lijst_r = tijden["durable_rules"], tijden["referentie"]
+    for a, b in paren:
+        t0 = klok()
+        vo.evaluate(a, peildatum=PEILDATUM, engine="durable_rules")
+        t1 = klok()
+        vo.evaluate(b, peildatum=PEILDATUM, engine="referentie")
+        t2 = klok()
+        lijst_d.append(t1 - t0)
+        lijst_r.append(t2 - t1)
     return tijden
 
 
-def _schaal(situaties: list[Situatie], snel: bool, voortgang: Voortgang) -> dict[str, Any]:
+def _schaal(warm: list[Situatie], gemeten: list[Situatie], voortgang: Voortgang) -> dict[str, Any]:
     """Median latency on the bylaw with every rule once, twice and four times."""
     from ._api import load
     from ._bench_schaal import vermenigvuldig
     from .loader import shipped_root
 
     uit: dict[str, Any] = {}
-    deel = situaties[: 100 if snel else 300]
     for stap, factor in enumerate((1, 2, 4)):
         voortgang("schaal", stap, 3)
         with tempfile.TemporaryDirectory(prefix="verordening-schaal-") as tijdelijk:
@@ -186,7 +198,7 @@ def _schaal(situaties: list[Situatie], snel: bool, voortgang: Voortgang) -> dict
             compileren = time.perf_counter() - start
             try:
                 versie = vo.compiled.versie_op(PEILDATUM)
-                tijden = _latentie(vo, deel, 2 if snel else 3)
+                tijden = _latentie(vo, warm, gemeten)
             finally:
                 vo.close()
         uit[f"{factor}x"] = {
@@ -205,11 +217,14 @@ def _schaal(situaties: list[Situatie], snel: bool, voortgang: Voortgang) -> dict
     return uit
 
 
-def _pool(
-    vo: Verordening, situaties: list[Situatie], aantal: int, voortgang: Voortgang
-) -> dict[str, Any]:
-    """Throughput over two processes: the public evaluate_many, and the workers alone."""
-    stroom = [situaties[i % len(situaties)] for i in range(aantal)]
+def _pool(vo: Verordening, situaties: list[Situatie], voortgang: Voortgang) -> dict[str, Any]:
+    """Throughput over two processes: the public evaluate_many, and the workers alone.
+
+    The first half of ``situaties`` returns each Advies, the second half only the outcome
+    (so the workers meet every situation once).
+    """
+    helft = len(situaties) // 2
+    met_advies, kort_ = situaties[:helft], situaties[helft:]
     voortgang("pool", 0, 3)
     start = time.perf_counter()
     pool = vo.pool(2)
@@ -217,40 +232,51 @@ def _pool(
     opstart = time.perf_counter() - start
     voortgang("pool", 1, 3)
     start = time.perf_counter()
-    for _ in vo.evaluate_many(stroom, peildatum=PEILDATUM, processen=2):
+    for _ in vo.evaluate_many(met_advies, peildatum=PEILDATUM, processen=2):
         pass
     advies = time.perf_counter() - start
     voortgang("pool", 2, 3)
     start = time.perf_counter()
-    for _ in pool.uitkomsten(stroom, PEILDATUM, "durable_rules", 200):
+    for _ in pool.uitkomsten(kort_, PEILDATUM, "durable_rules", 200):
         pass
     kort = time.perf_counter() - start
     vo.close()
     voortgang("pool", 3, 3)
     return {
-        "pool_gevallen": aantal,
+        "pool_gevallen": len(situaties),
         "pool_opstart_s": round(opstart, 3),
-        "per_seconde_pool": round(aantal / advies, 1),
-        "per_seconde_pool_met_opstart": round(aantal / (advies + opstart), 1),
-        "per_seconde_pool_uitkomst": round(aantal / kort, 1),
+        "per_seconde_pool": round(len(met_advies) / advies, 1),
+        "per_seconde_pool_met_opstart": round(len(met_advies) / (advies + opstart), 1),
+        "per_seconde_pool_uitkomst": round(len(kort_) / kort, 1),
     }
 
 
 def _geheugen(
     vo: Verordening, situaties: list[Situatie], aantal: int, voortgang: Voortgang
 ) -> dict[str, Any]:
-    """Resident memory before and after ``aantal`` more evaluations in this process."""
+    """Resident memory before and after ``aantal`` more evaluations in this process.
+
+    The first pass over ``situaties`` (each new to the process) also gives the cases per
+    second of one process; the passes after it only serve the memory reading.
+    """
     gc.collect()
     voor = _rss_bytes()
     stap = max(aantal // 100, 1)
+    eerste = min(len(situaties), aantal)
+    start = time.perf_counter()
     for i in range(aantal):
         if i % stap == 0:
             voortgang("geheugen", i, aantal)
+        if i == eerste:
+            per_seconde = eerste / (time.perf_counter() - start)
         vo.evaluate(situaties[i % len(situaties)], peildatum=PEILDATUM)
+    if eerste == aantal:
+        per_seconde = eerste / (time.perf_counter() - start)
     gc.collect()
     na = _rss_bytes()
     voortgang("geheugen", aantal, aantal)
     return {
+        "per_seconde_proces": round(per_seconde, 1),
         "geheugen_gevallen": aantal,
         "geheugen_voor_mb": round(voor / 2**20, 1),
         "geheugen_na_mb": round(na / 2**20, 1),
@@ -258,43 +284,98 @@ def _geheugen(
     }
 
 
-def run_bench(snel: bool = True, voortgang: Voortgang | None = None) -> dict[str, Any]:
-    """Measure everything in one run; ``snel`` is the short run (about a minute).
+@dataclass(frozen=True)
+class Omvang:
+    """How many situations each part of the benchmark uses (every one generated anew)."""
 
-    Full run: 2,000 situations x 5 rounds, the pool over 20,000 cases and memory over
-    1,000,000 evaluations. Short run: 300 x 3, 2,000 and 100,000.
-    """
-    from ._api import check, load
+    #: Evaluated first by both engines, unmeasured: imports, caches and kept trace nodes warm.
+    warm: int
+    #: Measured for latency, half per engine.
+    latentie: int
+    #: Evaluated one after the other in this process, for cases per second; then cycled
+    #: through for the memory reading.
+    proces: int
+    #: Measured per size of the bylaw (1x, 2x, 4x), half per engine, after ``warm // 3``.
+    schaal: int
+    #: Sent through the pool of two processes: half returning an Advies, half the outcome.
+    pool: int
+    #: Evaluations between the two readings of resident memory.
+    geheugen: int
+
+
+#: ``bench --snel``: done within a minute on the 2-core reference machine.
+SNEL = Omvang(warm=300, latentie=1800, proces=2000, schaal=300, pool=4000, geheugen=20_000)
+#: ``bench``: the full run (about 20 minutes at 1 ms per case; run it in the background).
+VOL = Omvang(
+    warm=1000, latentie=20_000, proces=20_000, schaal=2000, pool=40_000, geheugen=1_000_000
+)
+
+
+def _situaties(aantal: int, seed: int) -> list[Situatie]:
     from .models import Situatie
 
-    meld = voortgang or _geen_voortgang
+    return [Situatie.model_validate(s) for s in synthetic_situations(aantal, seed=seed)]
+
+
+def _gedeeld() -> tuple[int, int]:
+    """Trace nodes served from `_tracer._Geheugen` so far, and built, over every bylaw."""
+    from ._tracer import GEDEELD
+
+    return GEDEELD.treffers, GEDEELD.missers
+
+
+def run_bench(
+    snel: bool = True, voortgang: Voortgang | None = None, omvang: Omvang | None = None
+) -> dict[str, Any]:
+    """Measure everything in one run; ``snel`` is the short run (under a minute).
+
+    Every measured situation is new to the process that evaluates it, so nothing kept from
+    an earlier evaluation of the same case (trace nodes, see `_tracer._Geheugen`) flatters
+    a figure. ``omvang`` overrides the sizes (tests use a tiny run).
+    """
+    from ._api import check, load
+
+    maat = omvang or (SNEL if snel else VOL)
     begin = time.perf_counter()
+    duur: dict[str, float] = {}
+    deel, sinds = "laden", begin
+
+    def meld(naam: str, gedaan: int, totaal: int) -> None:
+        # Each part's wall time, for the report; then the caller's progress.
+        nonlocal deel, sinds
+        if naam != deel:
+            nu = time.perf_counter()
+            duur[deel] = round(duur.get(deel, 0.0) + nu - sinds, 1)
+            deel, sinds = naam, nu
+        if naam != "einde":
+            (voortgang or _geen_voortgang)(naam, gedaan, totaal)
+
     meld("laden", 0, 1)
     start = time.perf_counter()
     vo = load()
     compileren = time.perf_counter() - start
-    situaties = [Situatie.model_validate(s) for s in synthetic_situations(300 if snel else 2000)]
-    rondes = 3 if snel else 5
+    meld("situaties maken", 0, 1)
+    warm = _situaties(maat.warm, seed=1)
+    gemeten = _situaties(maat.latentie, seed=2)
     meld("latentie", 0, 1)
-    tijden = _latentie(vo, situaties, rondes)
+    treffers, missers = _gedeeld()
+    tijden = _latentie(vo, warm, gemeten)
+    treffers, missers = (a - b for a, b in zip(_gedeeld(), (treffers, missers), strict=True))
+    del gemeten
     med_d = statistics.median(tijden["durable_rules"])
     med_r = statistics.median(tijden["referentie"])
     meld("controleren", 0, 1)
     start = time.perf_counter()
     check()
     controleren = time.perf_counter() - start
-    proces_aantal = 2000 if snel else 20_000
-    meld("proces", 0, 1)
-    start = time.perf_counter()
-    for i in range(proces_aantal):
-        vo.evaluate(situaties[i % len(situaties)], peildatum=PEILDATUM)
-    per_seconde_proces = proces_aantal / (time.perf_counter() - start)
-    schaal = _schaal(situaties, snel, meld)
-    geheugen = _geheugen(vo, situaties, 100_000 if snel else 1_000_000, meld)
-    pool = _pool(vo, situaties, 2000 if snel else 20_000, meld)
+    schaal = _schaal(warm[: maat.warm // 3], _situaties(maat.schaal, seed=4), meld)
+    meld("geheugen", 0, 1)
+    geheugen = _geheugen(vo, _situaties(maat.proces, seed=3), maat.geheugen, meld)
+    pool = _pool(vo, _situaties(maat.pool, seed=5), meld)
+    meld("einde", 0, 0)
     versie = vo.compiled.versie_op(PEILDATUM)
     return {
-        "gevallen": len(situaties) * rondes,
+        "gevallen": len(tijden["durable_rules"]) + len(tijden["referentie"]),
         "regels": len(versie.regels) if versie else 0,
         "mediaan_ms": _ms(med_d),
         "p90_ms": _ms(_pct(tijden["durable_rules"], 0.9)),
@@ -303,12 +384,13 @@ def run_bench(snel: bool = True, voortgang: Voortgang | None = None) -> dict[str
         "referentie_p90_ms": _ms(_pct(tijden["referentie"], 0.9)),
         "referentie_p99_ms": _ms(_pct(tijden["referentie"], 0.99)),
         "verhouding_referentie": round(med_d / med_r, 3),
+        "trace_gedeeld_procent": round(100.0 * treffers / max(treffers + missers, 1), 1),
         "compileren_s": round(compileren, 4),
         "controleren_s": round(controleren, 4),
         "per_seconde": round(1 / med_d, 1),
-        "per_seconde_proces": round(per_seconde_proces, 1),
         **pool,
         **geheugen,
         "schaal": schaal,
         "duur_s": round(time.perf_counter() - begin, 1),
+        "duur_per_deel_s": duur,
     }
