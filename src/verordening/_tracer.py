@@ -89,11 +89,12 @@ GEDEELD = _Telling()
 class _Geheugen:
     """Trace nodes of rules that did not hold, by everything such a node depends on.
 
-    A node of a rule that is onwaar or onbekend is a function of the rule, its status, the
-    "would flip the outcome" answer and the values of the facts the rule reads (collections
-    excluded): the same inputs give an equal node, and nodes are frozen, so one object can
-    serve every case with those inputs. Two generations bound the size: when the newer one is
-    full, the older one is dropped, and a node found in the older one moves to the newer.
+    A node of a rule that is onwaar or onbekend is a function of the rule, its status and
+    the values of the facts the rule reads (collections excluded), except for the "would
+    flip the outcome" answer, which is checked again on every hit. The same inputs give an
+    equal node, and nodes are frozen, so one object can serve every case with those inputs.
+    Two generations bound the size: when the newer one is full, the older one is dropped,
+    and a node found in the older one moves to the newer.
     """
 
     __slots__ = ("grens", "nieuw", "oud")
@@ -262,6 +263,8 @@ class Uitkomsten:
     winnaar_van: dict[str, str]
     onbepaald: set[str]
     keuzes: dict[str, tuple[list[CompiledRegel], frozenset[Hashable]]]
+    #: What a proposal rule proposes (see `evaluate._Afronding.soort`).
+    soort: Callable[[CompiledRegel], Hashable]
 
 
 class _Gelezen(dict[str, GegevenWaarde]):
@@ -290,6 +293,15 @@ class _Gelezen(dict[str, GegevenWaarde]):
         )
         self[naam] = gegeven
         return gegeven
+
+
+def _met_kantelt(knoop: TraceKnoop, kantelt: bool) -> TraceKnoop:
+    """``knoop`` with the given "would flip the outcome" answer (a copy when it differs)."""
+    if knoop.kantelt_uitkomst is kantelt:
+        return knoop
+    velden = dict(knoop.__dict__)
+    velden["kantelt_uitkomst"] = kantelt
+    return vertrouwd(TraceKnoop, velden)
 
 
 class Spoor:
@@ -373,17 +385,20 @@ class Spoor:
                 velden["soort"] = "opzijgezet"
                 velden["opzijgezet_door"] = winnaar
         else:
-            kantelt = self.kantelt(vast.regel) if status is False and vast.voorstel else False
             sleutel: Hashable = None
             if vast.waarden is not None:
-                sleutel = (vast.nummer, status, kantelt, vast.waarden(feiten))
+                sleutel = (vast.nummer, status, vast.waarden(feiten))
                 bewaard = self.geheugen.zoek(sleutel)
                 if bewaard is not None:
+                    if status is False and vast.voorstel and len(bewaard.voorwaarden) == 1:
+                        # Whether the rule would change the proposal depends on the other
+                        # rules of the case, not only on what this rule reads.
+                        return _met_kantelt(bewaard, self.kantelt(vast.regel))
                     return bewaard
             velden["soort"] = "niet_van_toepassing" if status is False else "onbekend"
             beslissend, gelezen = vast.beslissend(feiten, self.collecties)
-            if status is False and len(beslissend) == 1:
-                velden["kantelt_uitkomst"] = kantelt
+            if status is False and len(beslissend) == 1 and vast.voorstel:
+                velden["kantelt_uitkomst"] = self.kantelt(vast.regel)
             atomen, voorwaarde = vast.atomen, self.voorwaarde
             velden["voorwaarden"] = tuple(
                 [voorwaarde(atomen[plek], doel, gelezen[plek]) for plek, doel in beslissend]
@@ -399,20 +414,18 @@ class Spoor:
     def kantelt(self, r: CompiledRegel) -> bool:
         """Would this proposal rule, held back by one condition, change the proposal if it held?
 
-        Computed as it always was: the kinds of proposal that would win with the rule
-        (outcome, instrument, delivery) compared with the outcomes chosen for the need,
-        which also hold the computed amounts and dates. The two never compare equal
-        unless both are empty, so the answer is yes as soon as anything wins (reported
-        as a likely defect; kept so every Advies stays the same).
+        The proposals that would win with the rule added to the rules that hold, compared
+        with the proposals that win now, by what they propose (outcome, instrument, form of
+        delivery and the computed amounts and dates, the same comparison as for conflicts).
+        A rule that an exception or a higher priority would set aside changes nothing.
         """
         keuze = self.u.keuzes.get(r.behoefte or "")
         if keuze is None:
             return False
         waar, uitkomsten = keuze
-        if uitkomsten or not waar:
-            return True
         assert self.versie is not None
-        return bool(winners(self.versie, [*waar, r]))
+        soort = self.u.soort
+        return frozenset(soort(x) for x in winners(self.versie, [*waar, r])) != uitkomsten
 
     def voorwaarde(
         self,

@@ -470,7 +470,7 @@ class _Afronding:
 
     def trace(self) -> Trace:
         uitkomsten = Uitkomsten(
-            self.run, self.regel_status, self.winnaar_van, self.onbepaald, self.keuzes
+            self.run, self.regel_status, self.winnaar_van, self.onbepaald, self.keuzes, self.soort
         )
         return Spoor(
             self.cv,

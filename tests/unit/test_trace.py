@@ -89,3 +89,26 @@ def test_shared_trace_nodes_give_the_same_advies_as_nodes_built_per_case(
         vo.close()
     assert gedeeld == los
     assert weer[::-1] == los
+
+
+def test_one_condition_short_marks_only_rules_that_would_change_the_proposal() -> None:
+    # C35: the Wlz indication decides 'schoon_en_leefbaar_huis'. A rule held back by one
+    # condition that would still be set aside if it held (a personal budget, an overloaded
+    # carer) does not "flip the outcome"; the hardheidsclausule, an exception that would
+    # win, does.
+    data = yaml.safe_load(
+        (Path(__file__).parents[2] / "examples/situaties/c35-wlz-indicatie.yaml").read_text(
+            encoding="utf-8"
+        )
+    )
+    vo = verordening.load()
+    try:
+        advies = vo.evaluate(data, peildatum=data["peildatum"])
+    finally:
+        vo.close()
+    knopen = {k.regel: k for stap in advies.trace.stappen for k in stap.knopen}
+    for regel in ("pgb-hh-toekennen", "hh-mantelzorger-overbelast"):
+        assert len(knopen[regel].voorwaarden) == 1
+        assert knopen[regel].kantelt_uitkomst is False, regel
+    assert len(knopen["hardheidsclausule@schoon_en_leefbaar_huis"].voorwaarden) == 1
+    assert knopen["hardheidsclausule@schoon_en_leefbaar_huis"].kantelt_uitkomst is True
