@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._expr import Cond, leest_collectie
 from ._logic import Collecties
-from ._run import Run, winners
+from ._run import Run, soort_voorstel, winners
 from ._types import STAP_TITELS, GegevenType
 from .diagnostics import SourceRef
 from .trace import (
@@ -295,6 +295,16 @@ class _Gelezen(dict[str, GegevenWaarde]):
         return gegeven
 
 
+def _zelfde_soort(
+    r: CompiledRegel, uitkomsten: frozenset[Hashable], soort: Callable[[CompiledRegel], Hashable]
+) -> bool:
+    """Does ``r`` propose one of ``uitkomsten``? Its amounts are computed only when needed."""
+    kort = soort_voorstel(r)
+    if all(u[:3] != kort for u in uitkomsten):  # type: ignore[index]
+        return False
+    return soort(r) in uitkomsten
+
+
 def _met_kantelt(knoop: TraceKnoop, kantelt: bool) -> TraceKnoop:
     """``knoop`` with the given "would flip the outcome" answer (a copy when it differs)."""
     if knoop.kantelt_uitkomst is kantelt:
@@ -322,6 +332,8 @@ class Spoor:
         self.gelezen: dict[str, GegevenWaarde] = {}
         self.plan: Plan | None = None
         self.geheugen = _Geheugen(0)
+        #: Per behoefte the rules that win now (for `kantelt`).
+        self.winnaars: dict[str, list[CompiledRegel]] = {}
 
     def trace(self) -> Trace:
         """The whole trace: effects, the four steps with their rules, the parameters used."""
@@ -423,9 +435,33 @@ class Spoor:
         if keuze is None:
             return False
         waar, uitkomsten = keuze
-        assert self.versie is not None
+        if not waar:
+            return True  # nothing holds: the rule would be the proposal
+        versie = self.versie
+        assert versie is not None
         soort = self.u.soort
-        return frozenset(soort(x) for x in winners(self.versie, [*waar, r])) != uitkomsten
+        uitzonderingen = versie.uitzonderingen
+        if not uitzonderingen.get(r.id):
+            # The rule sets no other rule aside, so what `winners` would give with it added
+            # follows from what wins now (``nu``, whose proposals are ``uitkomsten``).
+            if any(r.id in uitzonderingen.get(b.id, ()) for b in waar):
+                return False  # an exception that holds sets the rule aside
+            nu = self.winnaars.get(r.behoefte or "")
+            if nu is None:
+                nu = self.winnaars[r.behoefte or ""] = winners(versie, waar)
+            gewoon = bool(nu) and not nu[0].restregel
+            if r.restregel:
+                if gewoon:
+                    return False  # a restregel only answers when nothing else does
+            elif not gewoon or r.prioriteit > nu[0].prioriteit:
+                # The rule alone would win.
+                return len(uitkomsten) != 1 or not _zelfde_soort(r, uitkomsten, soort)
+            elif r.prioriteit == nu[0].prioriteit:
+                return not _zelfde_soort(r, uitkomsten, soort)  # it would win beside them
+            else:
+                return False  # a higher priority goes first
+        soort = self.u.soort
+        return frozenset(soort(x) for x in winners(versie, [*waar, r])) != uitkomsten
 
     def voorwaarde(
         self,

@@ -16,7 +16,7 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,8 +30,11 @@ PEILDATUM = dt.date(2025, 3, 1)
 
 def synthetic_situations(aantal: int, seed: int = 7) -> list[dict[str, Any]]:
     """Anonymous, varied situations across the slice's three needs (no personal data)."""
+    return list(_synthetisch(aantal, seed))
+
+
+def _synthetisch(aantal: int, seed: int) -> Iterator[dict[str, Any]]:
     rnd = random.Random(seed)
-    uit: list[dict[str, Any]] = []
     for i in range(aantal):
         leeftijd = rnd.choice([17, 19, 22, 24, 26, 30, 45, 60, 66, 70, 80])
         geboren = dt.date(PEILDATUM.year - leeftijd, rnd.randint(1, 12), rnd.randint(1, 28))
@@ -83,7 +86,7 @@ def synthetic_situations(aantal: int, seed: int = 7) -> list[dict[str, Any]]:
             ["inkomen_levensonderhoud", "schoon_en_leefbaar_huis", "schulden_op_orde"],
             rnd.randint(1, 3),
         )
-        uit.append(
+        yield (
             {
                 "kenmerk": f"bench-{i}",
                 "meldingsdatum": (PEILDATUM - dt.timedelta(days=rnd.randint(0, 60))).isoformat(),
@@ -105,7 +108,6 @@ def synthetic_situations(aantal: int, seed: int = 7) -> list[dict[str, Any]]:
                 ],
             }
         )
-    return uit
 
 
 def _rss_bytes() -> int:
@@ -153,7 +155,7 @@ def voortgang_op_stderr() -> Voortgang:
 
 
 def _latentie(
-    vo: Verordening, warm: list[Situatie], gemeten: list[Situatie]
+    vo: Verordening, warm: Iterable[Situatie], gemeten: Iterable[Situatie]
 ) -> dict[str, list[float]]:
     """Seconds per case for both engines, interleaved case by case.
 
@@ -161,6 +163,8 @@ def _latentie(
     one generated stream (durable the even ones, the reference the odd ones), so neither
     gains from trace nodes the other just made for the same case (see `_tracer._Geheugen`),
     and a noisy moment slows both alike. ``warm`` is evaluated first by both, unmeasured.
+    The situations are made one by one, so the benchmark's own inputs do not pile up in
+    memory for the garbage collector to walk through.
     """
     tijden: dict[str, list[float]] = {"durable_rules": [], "referentie": []}
     for s in warm:
@@ -168,9 +172,12 @@ def _latentie(
             vo.evaluate(s, peildatum=PEILDATUM, engine=engine)  # type: ignore[arg-type]
     gc.collect()
     klok = time.perf_counter
-    paren = zip(gemeten[0::2], gemeten[1::2], strict=False)
     lijst_d, lijst_r = tijden["durable_rules"], tijden["referentie"]
-    for a, b in paren:
+    stroom = iter(gemeten)
+    for a in stroom:
+        b = next(stroom, None)
+        if b is None:
+            break
         t0 = klok()
         vo.evaluate(a, peildatum=PEILDATUM, engine="durable_rules")
         t1 = klok()
@@ -181,7 +188,7 @@ def _latentie(
     return tijden
 
 
-def _schaal(warm: list[Situatie], gemeten: list[Situatie], voortgang: Voortgang) -> dict[str, Any]:
+def _schaal(warm: int, gemeten: int, voortgang: Voortgang) -> dict[str, Any]:
     """Median latency on the bylaw with every rule once, twice and four times."""
     from ._api import load
     from ._bench_schaal import vermenigvuldig
@@ -198,7 +205,7 @@ def _schaal(warm: list[Situatie], gemeten: list[Situatie], voortgang: Voortgang)
             compileren = time.perf_counter() - start
             try:
                 versie = vo.compiled.versie_op(PEILDATUM)
-                tijden = _latentie(vo, warm, gemeten)
+                tijden = _latentie(vo, _stroom(warm, 1), _stroom(gemeten, 4))
             finally:
                 vo.close()
         uit[f"{factor}x"] = {
@@ -217,14 +224,14 @@ def _schaal(warm: list[Situatie], gemeten: list[Situatie], voortgang: Voortgang)
     return uit
 
 
-def _pool(vo: Verordening, situaties: list[Situatie], voortgang: Voortgang) -> dict[str, Any]:
+def _pool(vo: Verordening, aantal: int, voortgang: Voortgang) -> dict[str, Any]:
     """Throughput over two processes: the public evaluate_many, and the workers alone.
 
-    The first half of ``situaties`` returns each Advies, the second half only the outcome
+    Half of ``aantal`` new situations return each Advies, the other half only the outcome
     (so the workers meet every situation once).
     """
-    helft = len(situaties) // 2
-    met_advies, kort_ = situaties[:helft], situaties[helft:]
+    helft = aantal // 2
+    met_advies, kort_ = list(_stroom(helft, 5)), list(_stroom(aantal - helft, 6))
     voortgang("pool", 0, 3)
     start = time.perf_counter()
     pool = vo.pool(2)
@@ -243,7 +250,7 @@ def _pool(vo: Verordening, situaties: list[Situatie], voortgang: Voortgang) -> d
     vo.close()
     voortgang("pool", 3, 3)
     return {
-        "pool_gevallen": len(situaties),
+        "pool_gevallen": aantal,
         "pool_opstart_s": round(opstart, 3),
         "per_seconde_pool": round(len(met_advies) / advies, 1),
         "per_seconde_pool_met_opstart": round(len(met_advies) / (advies + opstart), 1),
@@ -251,32 +258,35 @@ def _pool(vo: Verordening, situaties: list[Situatie], voortgang: Voortgang) -> d
     }
 
 
-def _geheugen(
-    vo: Verordening, situaties: list[Situatie], aantal: int, voortgang: Voortgang
-) -> dict[str, Any]:
+def _geheugen(vo: Verordening, eerst: int, aantal: int, voortgang: Voortgang) -> dict[str, Any]:
     """Resident memory before and after ``aantal`` more evaluations in this process.
 
-    The first pass over ``situaties`` (each new to the process) also gives the cases per
-    second of one process; the passes after it only serve the memory reading.
+    The first ``eerst`` evaluations, each of a new situation, also give the cases per second
+    of one process (the time to make the situations not counted); the rest cycle through
+    300 situations and only serve the memory reading.
     """
+    rondgang = list(_stroom(300, 7))
     gc.collect()
     voor = _rss_bytes()
     stap = max(aantal // 100, 1)
-    eerste = min(len(situaties), aantal)
-    start = time.perf_counter()
-    for i in range(aantal):
+    klok = time.perf_counter
+    bezig = 0.0
+    eerst = min(eerst, aantal)
+    for i, situatie in enumerate(_stroom(eerst, 3)):
         if i % stap == 0:
             voortgang("geheugen", i, aantal)
-        if i == eerste:
-            per_seconde = eerste / (time.perf_counter() - start)
-        vo.evaluate(situaties[i % len(situaties)], peildatum=PEILDATUM)
-    if eerste == aantal:
-        per_seconde = eerste / (time.perf_counter() - start)
+        t0 = klok()
+        vo.evaluate(situatie, peildatum=PEILDATUM)
+        bezig += klok() - t0
+    for i in range(eerst, aantal):
+        if i % stap == 0:
+            voortgang("geheugen", i, aantal)
+        vo.evaluate(rondgang[i % len(rondgang)], peildatum=PEILDATUM)
     gc.collect()
     na = _rss_bytes()
     voortgang("geheugen", aantal, aantal)
     return {
-        "per_seconde_proces": round(per_seconde, 1),
+        "per_seconde_proces": round(eerst / bezig, 1) if bezig else 0.0,
         "geheugen_gevallen": aantal,
         "geheugen_voor_mb": round(voor / 2**20, 1),
         "geheugen_na_mb": round(na / 2**20, 1),
@@ -292,8 +302,8 @@ class Omvang:
     warm: int
     #: Measured for latency, half per engine.
     latentie: int
-    #: Evaluated one after the other in this process, for cases per second; then cycled
-    #: through for the memory reading.
+    #: The first evaluations of the memory reading, each of a new situation: cases per
+    #: second in one process.
     proces: int
     #: Measured per size of the bylaw (1x, 2x, 4x), half per engine, after ``warm // 3``.
     schaal: int
@@ -311,10 +321,12 @@ VOL = Omvang(
 )
 
 
-def _situaties(aantal: int, seed: int) -> list[Situatie]:
+def _stroom(aantal: int, seed: int) -> Iterator[Situatie]:
+    """``aantal`` new situations, validated one at a time (the same ones for the same seed)."""
     from .models import Situatie
 
-    return [Situatie.model_validate(s) for s in synthetic_situations(aantal, seed=seed)]
+    for data in _synthetisch(aantal, seed):
+        yield Situatie.model_validate(data)
 
 
 def _gedeeld() -> tuple[int, int]:
@@ -354,24 +366,20 @@ def run_bench(
     start = time.perf_counter()
     vo = load()
     compileren = time.perf_counter() - start
-    meld("situaties maken", 0, 1)
-    warm = _situaties(maat.warm, seed=1)
-    gemeten = _situaties(maat.latentie, seed=2)
     meld("latentie", 0, 1)
     treffers, missers = _gedeeld()
-    tijden = _latentie(vo, warm, gemeten)
+    tijden = _latentie(vo, _stroom(maat.warm, 1), _stroom(maat.latentie, 2))
     treffers, missers = (a - b for a, b in zip(_gedeeld(), (treffers, missers), strict=True))
-    del gemeten
     med_d = statistics.median(tijden["durable_rules"])
     med_r = statistics.median(tijden["referentie"])
     meld("controleren", 0, 1)
     start = time.perf_counter()
     check()
     controleren = time.perf_counter() - start
-    schaal = _schaal(warm[: maat.warm // 3], _situaties(maat.schaal, seed=4), meld)
+    schaal = _schaal(maat.warm // 3, maat.schaal, meld)
     meld("geheugen", 0, 1)
-    geheugen = _geheugen(vo, _situaties(maat.proces, seed=3), maat.geheugen, meld)
-    pool = _pool(vo, _situaties(maat.pool, seed=5), meld)
+    geheugen = _geheugen(vo, maat.proces, maat.geheugen, meld)
+    pool = _pool(vo, maat.pool, meld)
     meld("einde", 0, 0)
     versie = vo.compiled.versie_op(PEILDATUM)
     return {

@@ -172,6 +172,7 @@ class _Afronding:
         self.winnaar_van: dict[str, str] = {}
         self.onbepaald: set[str] = set()
         self.keuzes: dict[str, tuple[list[CompiledRegel], frozenset[Hashable]]] = {}
+        self.soorten: dict[str, Hashable] = {}
 
     def regel_status(self, r: CompiledRegel) -> bool | None:
         if r.id not in self.status:
@@ -377,12 +378,15 @@ class _Afronding:
         """What a proposal rule proposes, computed amounts and dates included.
 
         Two winning rules that propose exactly the same are no conflict; any difference
-        (outcome, instrument, amount, date) is.
+        (outcome, instrument, amount, date) is. Computed once per rule per case.
         """
-        waarden = tuple(
-            (veld, fn(self.feiten, self.collecties, None)) for veld, _, fn in r.voorstel_expr
-        )
-        return (*soort_voorstel(r), waarden)
+        gevonden = self.soorten.get(r.id)
+        if gevonden is None:
+            waarden = tuple(
+                (veld, fn(self.feiten, self.collecties, None)) for veld, _, fn in r.voorstel_expr
+            )
+            gevonden = self.soorten[r.id] = (*soort_voorstel(r), waarden)
+        return gevonden
 
     def vraag_voor_expr(self, expr: e.Expr, regel: CompiledRegel) -> None:
         for ref in e.refs(expr):
