@@ -97,12 +97,16 @@ class _Geheugen:
     and a node found in the older one moves to the newer.
     """
 
-    __slots__ = ("grens", "nieuw", "oud")
+    __slots__ = ("gezien", "grens", "nieuw", "oud")
 
     def __init__(self, grens: int) -> None:
         self.grens = grens
         self.nieuw: dict[Hashable, TraceKnoop] = {}
         self.oud: dict[Hashable, TraceKnoop] = {}
+        #: Hashes of inputs seen once. A node is kept from the second time on: most inputs
+        #: met once (an exact amount, a date) never come back, and every node kept and
+        #: later dropped is work for the garbage collector's full passes.
+        self.gezien: set[int] = set()
 
     def zoek(self, sleutel: Hashable) -> TraceKnoop | None:
         knoop = self.nieuw.get(sleutel)
@@ -120,6 +124,16 @@ class _Geheugen:
             # Under threads two cases may swap at once; at worst a node is built again.
             self.oud, self.nieuw = self.nieuw, {}
         self.nieuw[sleutel] = knoop
+
+    def bewaar_tweede(self, sleutel: Hashable, knoop: TraceKnoop) -> None:
+        """Keep ``knoop`` only when its inputs were seen before (see `gezien`)."""
+        h = hash(sleutel)
+        if h in self.gezien:
+            self.bewaar(sleutel, knoop)
+            return
+        if len(self.gezien) >= 4 * self.grens:
+            self.gezien.clear()
+        self.gezien.add(h)
 
 
 #: Nodes per generation of `_Geheugen` (so at most twice this many per versie are kept).
@@ -418,7 +432,7 @@ class Spoor:
             velden["gegevens"] = vast.kies(self.gelezen)
             knoop = vertrouwd(TraceKnoop, velden)
             if sleutel is not None:
-                self.geheugen.bewaar(sleutel, knoop)
+                self.geheugen.bewaar_tweede(sleutel, knoop)
             return knoop
         velden["gegevens"] = vast.kies(self.gelezen)
         return vertrouwd(TraceKnoop, velden)
