@@ -89,13 +89,34 @@ def _trace(p: Plan, advies: Advies) -> tuple[Any, ...] | None:
 
 
 def _plek(vast: _Vast, v: Voorwaarde) -> int | None:
+    # The evaluator puts the atom's own description and place in the condition, so the
+    # identity test nearly always decides; equality is the fallback (a reloaded Advies).
+    for plek, atoom in enumerate(vast.atomen):
+        if atoom is not None and atoom[2] is v.bron and atoom[1] is v.omschrijving:
+            return plek
     for plek, atoom in enumerate(vast.atomen):
         if atoom is not None and atoom[1] == v.omschrijving and atoom[2] == v.bron:
             return plek
     return None
 
 
-def _gegeven(feit: _Feit) -> GegevenWaarde:
+def _gegeven(feit: _Feit, p: Plan | None = None) -> GegevenWaarde:
+    """The trace object of a fact as read; the plan's shared one for onbekend, ja and nee."""
+    if p is not None:
+        waarde = feit[2]
+        vast = (
+            p.vast_onbekend
+            if waarde is None
+            else p.vast_waar
+            if waarde is True
+            else p.vast_onwaar
+            if waarde is False
+            else None
+        )
+        if vast is not None:
+            gedeeld = vast.get(feit[0])
+            if gedeeld is not None and gedeeld.type == feit[1]:
+                return gedeeld
     return vertrouwd(GegevenWaarde, {"naam": feit[0], "type": feit[1], "waarde": feit[2]})
 
 
@@ -112,7 +133,7 @@ def uitpakken(cv: CompiledVerordening, pakket: tuple[Any, ...]) -> Advies:
     versie = cv.versie_op(ontvangstbewijs.peildatum)
     assert versie is not None
     p = plan(cv, versie)
-    objecten = {naam: _gegeven((naam, t, w)) for naam, (t, w) in gelezen.items()}
+    objecten = {naam: _gegeven((naam, t, w), p) for naam, (t, w) in gelezen.items()}
     trace_stappen = []
     for nummer, knopen in enumerate(stappen, start=1):
         gebouwd = []
@@ -127,7 +148,7 @@ def uitpakken(cv: CompiledVerordening, pakket: tuple[Any, ...]) -> Advies:
                     {
                         "omschrijving": vast.atomen[plek][1],
                         "uitkomst": uitkomst,
-                        "gegevens": tuple(_gegeven(f) for f in gegevens),
+                        "gegevens": tuple(_gegeven(f, p) for f in gegevens),
                         "bron": vast.atomen[plek][2],
                     },
                 )
