@@ -64,7 +64,7 @@ def _engine_weigeringen(cv: CompiledVerordening) -> list[Diagnostic]:
                     bericht=f"durable_rules kan regel '{regel_id}' niet uitvoeren: {reden}",
                     bron=r.bron,
                     hint="splits de regel: zet een deel van de voorwaarden in een afgeleid "
-                    "gegeven met een eigen regel, of maak de lijsten bij 'in' korter",
+                    "gegeven met een eigen regel en gebruik dat gegeven hier",
                 ),
             )
     return list(uit.values())

@@ -197,6 +197,10 @@ class _Vertaler:
             links, rechts, op = rechts, links, _FLIP[op]
         _, lk = self.operand(links)
         soort, rw = self.operand(rechts)
+        if op == "==" and soort == "lit":
+            # A key that is absent never equals a value, so no existence test is needed;
+            # leaving it out keeps lists of codes ('in') within durable's pattern limits.
+            return {lk: rw}
         delen: list[Json] = [{"$ex": {lk: 1}}]
         if soort == "key":
             delen.append({"$ex": {rw: 1}})
@@ -325,8 +329,8 @@ def translate(versie: Versie) -> _Spec:
 
 #: What durable's error codes at ``create_ruleset`` mean for an author, in Dutch.
 _WEIGERING = {
-    "113": "te veel combinaties van deelvoorwaarden (durable_rules schrijft elke 'een_van' "
-    "en elke lijst bij 'in' binnen 'alle' uit tot losse patronen, en heeft daar een grens voor)",
+    "113": "de voorwaarden vormen één patroon met meer deelvoorwaarden dan durable_rules aankan "
+    "(foutcode 113); dat gebeurt bij veel 'een_van'-blokken binnen 'alle'",
 }
 
 

@@ -340,9 +340,9 @@ BETEKENIS: dict[str, tuple[str, str]] = {
     "V402": (
         "De engine kan de regel niet uitvoeren",
         "De regel is geldig, maar durable_rules (de engine die de regels uitvoert) weigert hem, "
-        "meestal omdat 'een_van' en lijsten bij 'in' binnen 'alle' samen te veel combinaties "
-        "geven. Splits de regel: zet een deel van de voorwaarden in een afgeleid gegeven met een "
-        "eigen regel, of maak de lijsten korter.",
+        "meestal omdat veel 'een_van'-blokken binnen 'alle' samen één te groot patroon vormen. "
+        "Splits de regel: zet een deel van de voorwaarden in een afgeleid gegeven met een eigen "
+        "regel en gebruik dat gegeven in de regel.",
     ),
 }
 
