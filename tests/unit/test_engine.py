@@ -50,6 +50,29 @@ def test_eight_threads_give_the_sequential_results(vo: verordening.Verordening) 
     assert echt == verwacht
 
 
+def test_eight_threads_share_trace_nodes_and_sessions_without_changing_a_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Varied situations, so the threads share kept trace nodes (a small store, so its
+    # generations also turn over while they run) and the reused durable sessions.
+    from verordening import _tracer
+    from verordening.bench import PEILDATUM, synthetic_situations
+
+    monkeypatch.setattr(_tracer, "GEHEUGEN_KNOPEN", 64)
+    vo = verordening.load(RULESETS)
+    try:
+        gevallen = [(s, PEILDATUM) for s in synthetic_situations(240, seed=23)]
+        gevallen += [_laad(p) for p in VOORBEELDEN]
+        verwacht = [vo.evaluate(s, peildatum=d).model_dump_json() for s, d in gevallen]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            echt = list(
+                pool.map(lambda g: vo.evaluate(g[0], peildatum=g[1]).model_dump_json(), gevallen)
+            )
+    finally:
+        vo.close()
+    assert echt == verwacht
+
+
 def test_more_than_1024_cases_in_one_process(vo: verordening.Verordening) -> None:
     situatie, peildatum = _laad(VOORBEELDEN[0])
     eerste = vo.evaluate(situatie, peildatum=peildatum)
