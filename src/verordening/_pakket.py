@@ -103,20 +103,9 @@ def _plek(vast: _Vast, v: Voorwaarde) -> int | None:
 def _gegeven(feit: _Feit, p: Plan | None = None) -> GegevenWaarde:
     """The trace object of a fact as read; the plan's shared one for onbekend, ja and nee."""
     if p is not None:
-        waarde = feit[2]
-        vast = (
-            p.vast_onbekend
-            if waarde is None
-            else p.vast_waar
-            if waarde is True
-            else p.vast_onwaar
-            if waarde is False
-            else None
-        )
-        if vast is not None:
-            gedeeld = vast.get(feit[0])
-            if gedeeld is not None and gedeeld.type == feit[1]:
-                return gedeeld
+        gedeeld = p.gedeeld(feit[0], feit[2])
+        if gedeeld is not None and gedeeld.type == feit[1]:
+            return gedeeld
     return vertrouwd(GegevenWaarde, {"naam": feit[0], "type": feit[1], "waarde": feit[2]})
 
 

@@ -139,6 +139,9 @@ class _Geheugen:
 #: Nodes per generation of `_Geheugen` (so at most twice this many per versie are kept).
 GEHEUGEN_KNOPEN = 2048
 
+#: Stands in until a case has a plan; no node is built without one, so it stays empty.
+_GEEN_GEHEUGEN = _Geheugen(0)
+
 
 def _kiezer(namen: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     if not namen:
@@ -167,6 +170,26 @@ class Plan:
     vast_onwaar: Mapping[str, GegevenWaarde]
     #: Nodes of rules that did not hold, shared between cases with the same inputs.
     geheugen: _Geheugen
+
+    def gedeeld(self, naam: str, waarde: Any) -> GegevenWaarde | None:
+        """The shared trace object of ``naam`` for onbekend, ja or nee; None otherwise."""
+        vast = (
+            self.vast_onbekend
+            if waarde is None
+            else self.vast_waar
+            if waarde is True
+            else self.vast_onwaar
+            if waarde is False
+            else None
+        )
+        return None if vast is None else vast.get(naam)
+
+    def gegeven(self, naam: str, waarde: Any) -> GegevenWaarde:
+        """The trace object of a value read under ``naam`` (shared for onbekend, ja, nee)."""
+        gedeeld = self.gedeeld(naam, waarde)
+        if gedeeld is not None:
+            return gedeeld
+        return GegevenWaarde.van(naam, self.typen.get(naam, _TEKST), waarde)
 
 
 def plan(cv: CompiledVerordening, versie: Versie) -> Plan:
@@ -295,17 +318,7 @@ class _Gelezen(dict[str, GegevenWaarde]):
         self.feiten, self.plan = feiten, p
 
     def __missing__(self, naam: str) -> GegevenWaarde:
-        p, w = self.plan, self.feiten.get(naam)
-        gegeven = (
-            p.vast_onbekend[naam]
-            if w is None
-            else p.vast_waar[naam]
-            if w is True
-            else p.vast_onwaar[naam]
-            if w is False
-            else GegevenWaarde.van(naam, p.typen.get(naam, _TEKST), w)
-        )
-        self[naam] = gegeven
+        gegeven = self[naam] = self.plan.gegeven(naam, self.feiten.get(naam))
         return gegeven
 
 
@@ -345,7 +358,8 @@ class Spoor:
         self.feiten, self.collecties, self.u = feiten, collecties, uitkomsten
         self.gelezen: dict[str, GegevenWaarde] = {}
         self.plan: Plan | None = None
-        self.geheugen = _Geheugen(0)
+        #: The plan's store of shared nodes, set with the plan (none without a versie).
+        self.geheugen = _GEEN_GEHEUGEN
         #: Per behoefte the rules that win now (for `kantelt`).
         self.winnaars: dict[str, list[CompiledRegel]] = {}
 
@@ -506,16 +520,5 @@ class Spoor:
 
     def nieuw_gegeven(self, naam: str, waarde: Any) -> GegevenWaarde:
         """The trace object of a value read under ``naam`` (shared for onbekend, ja, nee)."""
-        p = self.plan
-        assert p is not None
-        if waarde is None:
-            vast = p.vast_onbekend.get(naam)
-        elif waarde is True:
-            vast = p.vast_waar.get(naam)
-        elif waarde is False:
-            vast = p.vast_onwaar.get(naam)
-        else:
-            vast = None
-        if vast is not None:
-            return vast
-        return GegevenWaarde.van(naam, p.typen.get(naam, _TEKST), waarde)
+        assert self.plan is not None
+        return self.plan.gegeven(naam, waarde)
