@@ -16,8 +16,8 @@ import typer
 from typer.testing import CliRunner
 
 import verordening
-from verordening._docgen import gegevens_markdown, onbevestigd_markdown, schemas
 from verordening.cli import app
+from verordening.documenten.references import gegevens_markdown, onbevestigd_markdown, schemas
 
 DOCS = Path(__file__).parent.parent / "docs"
 

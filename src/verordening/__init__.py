@@ -5,13 +5,13 @@
 >>> advies = vo.evaluate(situatie, peildatum=datetime.date(2024, 3, 1))  # doctest: +SKIP
 """
 
-from ._api import Verordening, Verschil, __version__, check, herhaal, load
-from ._impact import ImpactError, ImpactRapport, impact
-from .advies import Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
-from .diagnostics import Diagnostic, SourceRef
-from .errors import EvaluatieError, RulesetError, SituatieError, VerordeningError
-from .models import Situatie
-from .uitleg import uitleg
+from verordening._api import Verordening, Verschil, __version__, check, herhaal, load
+from verordening.diagnostics import Diagnostic, SourceRef
+from verordening.errors import EvaluatieError, RulesetError, SituatieError, VerordeningError
+from verordening.impact import ImpactError, ImpactRapport, impact
+from verordening.model.advies import Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
+from verordening.model.situatie import Situatie
+from verordening.uitleg import uitleg
 
 __all__ = [
     "Advies",

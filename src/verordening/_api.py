@@ -12,16 +12,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._durable import DurableEngine, weigeringen
-from ._pool import Pool
-from ._run import Engine, ReferenceEngine
-from .advies import Advies
-from .compile import CompiledVerordening, compile_sources
-from .diagnostics import Diagnostic, clear_source_cache, has_errors, sort_diagnostics
-from .errors import RulesetError
-from .evaluate import evaluate
-from .loader import _relative, load_sources, shipped_root
-from .models import Situatie
+from verordening.batch import Pool
+from verordening.bron.loader import load_sources, relatief_pad, shipped_root
+from verordening.compiler import CompiledVerordening, compile_sources
+from verordening.diagnostics import Diagnostic, clear_source_cache, has_errors, sort_diagnostics
+from verordening.engine import DurableEngine, weigeringen
+from verordening.engine.core import Engine, ReferenceEngine
+from verordening.engine.evaluate import evaluate
+from verordening.errors import RulesetError
+from verordening.model.advies import Advies
+from verordening.model.situatie import Situatie
 
 EngineNaam = Literal["durable_rules", "referentie"]
 
@@ -40,7 +40,7 @@ def check(pad: str | Path | None = None, gemeente: str | None = None) -> list[Di
     boom = _enclosing_tree(root) if root.is_file() else None
     if boom is not None:
         # One file inside a rulesets tree: check it in context, report only its problems.
-        doel = _relative(root.resolve(), boom)
+        doel = relatief_pad(root.resolve(), boom)
         return [d for d in check(boom, gemeente) if d.bron is not None and d.bron.bestand == doel]
     bronnen, diagnostics = load_sources(root, gemeente)
     if not has_errors(diagnostics) or bronnen:

@@ -50,10 +50,14 @@ def _maak(
 #: ``json.dumps(waarde, separators=(",", ":"))``.
 compact = _maak(sort_keys=False, ensure_ascii=True, default=_geen_json)
 
-#: The canonical form of `loader.canonical_hash`: sorted keys, UTF-8 text, compact.
+#: The canonical form: sorted keys, UTF-8 text, compact; dates and other values as ``str``.
 _canoniek = _maak(sort_keys=True, ensure_ascii=False, default=str)
 
 
 def canonical_hash(data: Any) -> str:
-    """sha256 of the canonical JSON form of ``data``; equal to `loader.canonical_hash`."""
+    """sha256 of the canonical JSON form of ``data``: file, version, input and ruleset hashes.
+
+    The one hash of the receipt: ``json.dumps(data, sort_keys=True, ensure_ascii=False,
+    separators=(",", ":"), default=str)``, encoded as UTF-8.
+    """
     return hashlib.sha256(_canoniek(data).encode("utf-8")).hexdigest()

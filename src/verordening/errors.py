@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic, render
+from verordening.diagnostics import Diagnostic, render
 
 
 class VerordeningError(Exception):

@@ -24,7 +24,7 @@ from tests.regressions.test_woonvoorziening_zonder_bevinding import PEILDATUM as
 from tests.regressions.test_woonvoorziening_zonder_bevinding import woning_aanpassen
 from tests.strategies import MET_STANDAARD, antwoorden, situaties, zet
 from verordening import Advies, Voorstel
-from verordening import _expr as e
+from verordening.taal import nodes as e
 
 Geval = tuple[dict[str, Any], dt.date]
 #: Rounds of questions and answers before the case must be decided. Each round answers

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import verordening
-from verordening.loader import shipped_root
+from verordening.bron.loader import shipped_root
 
 
 def test_kommagetal_als_parameterwaarde_is_een_fout(tmp_path: Path) -> None:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import verordening
 from tests.conftest import RULESETS
-from verordening._bench_schaal import vermenigvuldig
-from verordening.bench import PEILDATUM, synthetic_situations
+from verordening.bench import PEILDATUM, synthetic_situations, vermenigvuldig
 
 
 def _regels(vo: verordening.Verordening) -> int:

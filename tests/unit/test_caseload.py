@@ -14,8 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 import verordening
-from verordening._verdeling import BEVINDINGEN, DIMENSIES, KENMERKEN, dimensie
-from verordening.caseload import (
+from verordening.cli import app
+from verordening.compiler.facts import leeftijd
+from verordening.impact._distributions import BEVINDINGEN, DIMENSIES, KENMERKEN, dimensie
+from verordening.impact.caseload import (
     STANDAARD_PEILDATUM,
     CaseloadError,
     gemeten_markdown,
@@ -23,9 +25,7 @@ from verordening.caseload import (
     schrijf,
     verdeling_markdown,
 )
-from verordening.cli import app
-from verordening.facts import leeftijd
-from verordening.models import Situatie
+from verordening.model.situatie import Situatie
 
 RUNNER = CliRunner()
 DOC = Path(__file__).parents[2] / "docs" / "voor-beleidsmedewerkers" / "caseload.md"

@@ -14,7 +14,7 @@ import yaml
 
 import verordening
 from tests.conftest import RULESETS
-from verordening import _durable
+from verordening.engine import _durable
 
 VOORBEELDEN = sorted((Path(__file__).parents[2] / "examples" / "situaties").glob("*.yaml"))
 
@@ -55,8 +55,8 @@ def test_eight_threads_share_trace_nodes_and_sessions_without_changing_a_result(
 ) -> None:
     # Varied situations, so the threads share kept trace nodes (a small store, so its
     # generations also turn over while they run) and the reused durable sessions.
-    from verordening import _tracer
     from verordening.bench import PEILDATUM, synthetic_situations
+    from verordening.engine import tracer as _tracer
 
     monkeypatch.setattr(_tracer, "GEHEUGEN_KNOPEN", 64)
     vo = verordening.load(RULESETS)

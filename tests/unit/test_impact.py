@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 import verordening
 from verordening import ImpactError, ImpactRapport, impact
-from verordening.caseload import STANDAARD_PEILDATUM, genereer
 from verordening.cli import app
+from verordening.impact.caseload import STANDAARD_PEILDATUM, genereer
 
 RUNNER = CliRunner()
 RULESETS = Path(__file__).parents[2] / "rulesets"
@@ -261,7 +261,7 @@ def test_cli_terminal_summary(caseload: Path, norm_hoger: Path) -> None:
 def test_terminal_summary_caps_the_case_list(caseload: Path, norm_hoger: Path) -> None:
     from rich.console import Console
 
-    from verordening._impact.rapport import toon
+    from verordening.impact.report import toon
 
     rapport = impact(RULESETS, norm_hoger, caseload, processen=1)
     console = Console(record=True, width=100)
@@ -273,7 +273,7 @@ def test_terminal_summary_caps_the_case_list(caseload: Path, norm_hoger: Path) -
 
 
 def test_html_report_is_self_contained_and_dutch(caseload: Path, norm_hoger: Path) -> None:
-    from verordening._impact.rapport import render
+    from verordening.impact.report import render
 
     rapport = impact(RULESETS, norm_hoger, caseload, processen=1)
     html = render(rapport, "html")
@@ -291,7 +291,7 @@ def test_golden_markdown_report(tmp_path: Path, update_golden: bool) -> None:
     shutil.copytree(RULESETS, root)
     zet_parameter(root, NORM, STANDAARD_PEILDATUM, lambda w: w + 10_000)
     zet_parameter(root, GRENS, STANDAARD_PEILDATUM, lambda w: w // 10)
-    from verordening._impact.rapport import render
+    from verordening.impact.report import render
 
     rapport = impact(RULESETS, root, situaties, processen=1)
     tekst = render(rapport, "markdown").replace(str(tmp_path), "<tmp>")

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from verordening._logic import datum_plus, delen, is_werkdag
+from verordening.taal.logic import datum_plus, delen, is_werkdag
 
 
 @pytest.mark.parametrize(

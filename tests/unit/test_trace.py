@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 import verordening
 from verordening.bench import PEILDATUM, synthetic_situations
-from verordening.trace import GegevenWaarde, vertrouwd
+from verordening.model.trace import GegevenWaarde, vertrouwd
 
 VOORBEELDEN = sorted((Path(__file__).parents[2] / "examples" / "situaties").glob("*.yaml"))
 
@@ -68,7 +68,7 @@ def test_shared_trace_nodes_give_the_same_advies_as_nodes_built_per_case(
     # Nodes of rules that did not hold are kept by their inputs and shared between cases
     # (`_tracer._Geheugen`). With a small memory, so generations turn over too, every Advies
     # must equal the one built with nothing kept, whatever came before it.
-    from verordening import _tracer
+    from verordening.engine import tracer as _tracer
 
     gevallen = [(s, PEILDATUM) for s in synthetic_situations(300, seed=17)]
     for pad in VOORBEELDEN:

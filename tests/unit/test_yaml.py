@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from verordening._yaml import MAX_NODES, parse_text
+from verordening.bron.document import MAX_NODES, parse_text
 
 
 def test_positions_are_one_based_and_kept_per_path() -> None:

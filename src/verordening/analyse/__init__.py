@@ -26,20 +26,9 @@ from pathlib import Path
 
 import z3
 
-from .._compiled import EINDE, CompiledRegel, CompiledVerordening
-from ..compile import compile_sources
-from ..diagnostics import (
-    Diagnostic,
-    Ernst,
-    SourceRef,
-    clear_source_cache,
-    has_errors,
-    sort_diagnostics,
-)
-from ..loader import Bron, load_sources, shipped_root
-from ._model import Model, Periode
-from ._voorbeeld import Uitvoering, leesbaar
-from ._zoek import (
+from verordening.analyse._model import Model, Periode
+from verordening.analyse._voorbeeld import Uitvoering, leesbaar
+from verordening.analyse._zoek import (
     VERLENEND,
     Onbeslist,
     Zoeker,
@@ -52,6 +41,17 @@ from ._zoek import (
     periode_tekst,
     verschilt,
     wint,
+)
+from verordening.bron.loader import Bron, load_sources, shipped_root
+from verordening.compiler import compile_sources
+from verordening.compiler.product import EINDE, CompiledRegel, CompiledVerordening
+from verordening.diagnostics import (
+    Diagnostic,
+    Ernst,
+    SourceRef,
+    clear_source_cache,
+    has_errors,
+    sort_diagnostics,
 )
 
 __all__ = ["analyse"]
@@ -495,7 +495,7 @@ def _wetten(r: CompiledRegel) -> tuple[str, ...]:
 def _afgeleide_paren(
     z: Zoeker, regels: list[CompiledRegel]
 ) -> list[tuple[CompiledRegel, CompiledRegel]]:
-    from ._model import gaat_voor
+    from verordening.analyse._model import gaat_voor
 
     uit = []
     for i, a in enumerate(regels):

@@ -23,10 +23,10 @@ from typing import Any
 
 import z3
 
-from .. import _expr as e
-from .._compiled import CompiledRegel, CompiledVerordening, Versie
-from .._run import winners
-from .._types import GegevenType
+from verordening._types import GegevenType
+from verordening.compiler.product import CompiledRegel, CompiledVerordening, Versie
+from verordening.engine.core import winners
+from verordening.taal import nodes as e
 
 #: Number of medebewoner and eerdere_besluiten slots the solver may fill.
 MEDEBEWONERS = 2
@@ -205,7 +205,7 @@ class Model:
         eis(jaren.waarde <= MAX_LEEFTIJD)
 
     def _item(self, collectie: str, i: int, velden: Iterable[str]) -> dict[str, Waarde3]:
-        from .._catalogus import COLLECTIES
+        from verordening.compiler.facts import COLLECTIES
 
         uit: dict[str, Waarde3] = {}
         for veld in velden:
@@ -214,7 +214,7 @@ class Model:
         return uit
 
     def _collecties(self) -> None:
-        from .._catalogus import COLLECTIES
+        from verordening.compiler.facts import COLLECTIES
 
         f, eis = self.feiten, self.eisen.append
         persoon_velden = tuple(COLLECTIES["personen"])

@@ -15,14 +15,14 @@ from typing import Any
 
 import z3
 
-from .._compiled import CompiledVerordening, Versie
-from .._logic import Collecties, datum_plus
-from .._run import ReferenceEngine, Run
-from .._types import GegevenType
-from ..errors import SituatieError
-from ..evaluate import facts_for, validate_situatie
-from ..facts import leeftijd, leeftijd_maanden
-from ._model import PERSOON_IDS, Model, Waarde3
+from verordening._types import GegevenType
+from verordening.analyse._model import PERSOON_IDS, Model, Waarde3
+from verordening.compiler.facts import leeftijd, leeftijd_maanden
+from verordening.compiler.product import CompiledVerordening, Versie
+from verordening.engine.core import ReferenceEngine, Run
+from verordening.engine.evaluate import facts_for, validate_situatie
+from verordening.errors import SituatieError
+from verordening.taal.logic import Collecties, datum_plus
 
 #: Facts the model layer computes from others; a situation never carries them itself.
 BEREKEND = frozenset(
@@ -109,7 +109,7 @@ def _waarde(zm: z3.ModelRef, w: Waarde3, soort: GegevenType | str, m: Model) -> 
 
 def lees(zm: z3.ModelRef, m: Model) -> Toewijzing:
     """The known facts and present items of a solver model."""
-    from .._catalogus import COLLECTIES
+    from verordening.compiler.facts import COLLECTIES
 
     peil = _waarde(zm, m.feiten["peildatum"], GegevenType.datum, m)
     uit = Toewijzing(peil)

@@ -17,10 +17,10 @@ from typing import Any
 
 import z3
 
-from .._compiled import CompiledRegel, Versie
-from .._run import winners
-from ._model import Model, gaat_voor
-from ._voorbeeld import Uitvoering, lees, minimaliseer
+from verordening.analyse._model import Model, gaat_voor
+from verordening.analyse._voorbeeld import Uitvoering, lees, minimaliseer
+from verordening.compiler.product import CompiledRegel, Versie
+from verordening.engine.core import winners
 
 #: Solver answers tried per question before it counts as undecided.
 POGINGEN = 4

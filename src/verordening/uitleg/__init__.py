@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from ..advies import Advies
-from ._render import render_text, view
+from verordening.model.advies import Advies
+from verordening.uitleg._render import render_text, view
 
 Vorm = Literal["jurist", "inwoner"]
 Formaat = Literal["markdown", "html", "tekst", "json"]

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from typing import Any
 
 import jinja2
 
-from .._sjablonen import omgeving as sjabloon_omgeving
-from ..advies import Advies
-from ..trace import GegevenWaarde
+from verordening.model.advies import Advies
+from verordening.model.trace import GegevenWaarde
+from verordening.opmaak import PERIODE, datum, geld
+from verordening.opmaak import omgeving as sjabloon_omgeving
 
-MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 UITKOMST_JURIST = {
     "toegekend": "toegekend",
     "gedeeltelijk_toegekend": "gedeeltelijk toegekend",
@@ -46,25 +32,6 @@ UITKOMST_INWONER = {
     "procedureel": "Eerst is er een volgende stap nodig.",
     "onbekend": "Wij hebben nog gegevens van u nodig om een voorstel te doen.",
 }
-PERIODE = {"per_maand": "per maand", "per_jaar": "per jaar", "eenmalig": "eenmalig"}
-
-
-def geld(centen: int | None) -> str:
-    """Eurocents as '€ 1.089,00'."""
-    if centen is None:
-        return "onbekend"
-    teken = "-" if centen < 0 else ""
-    euro, cent = divmod(abs(centen), 100)
-    return f"{teken}€ {euro:,}".replace(",", ".") + f",{cent:02d}"
-
-
-def datum(waarde: dt.date | str | None) -> str:
-    """A date as '31 maart 2025'."""
-    if waarde is None:
-        return "onbekend"
-    if isinstance(waarde, str):
-        waarde = dt.date.fromisoformat(waarde)
-    return f"{waarde.day} {MAANDEN[waarde.month - 1]} {waarde.year}"
 
 
 def waarde(g: GegevenWaarde | dict[str, Any]) -> str:

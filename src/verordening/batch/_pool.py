@@ -1,0 +1,162 @@
+"""The process pool of `Verordening.evaluate_many`: started once, fed in chunks.
+
+Each worker loads the bylaw once, when the pool starts, and keeps it. Situations travel
+as JSON text (validated again in the worker) or as the caller's mappings; an Advies comes
+back packed (`_pakket`): only what varies per case, rebuilt by the parent from its own
+compiled bylaw. An invalid situation comes back as its list of problems, in order.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import gc
+import multiprocessing
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from verordening.batch._transport import inpakken, uitpakken, vingerafdruk
+from verordening.errors import Probleem, SituatieError
+from verordening.model.situatie import Situatie
+
+if TYPE_CHECKING:
+    from verordening._api import EngineNaam, Verordening
+
+#: The worker's bylaw, and whether it is the parent's (then results are packed).
+_WERKER: dict[str, Any] = {}
+
+Uitslag = tuple[str, Any]
+
+
+def _start(pad: str, gemeente: str | None, afdruk: tuple[str | None, ...]) -> None:
+    from verordening._api import load
+
+    vo = load(pad, gemeente)
+    _WERKER["vo"] = vo
+    _WERKER["inpakken"] = vingerafdruk(vo.compiled) == afdruk
+    # The worker is ours and keeps the compiled bylaw for its whole life: leave it out of
+    # the garbage collector's full passes, which otherwise walk it again and again
+    # (prestaties.md measures what that costs).
+    gc.collect()
+    gc.freeze()
+
+
+def _niets() -> None:
+    return None
+
+
+def _werk(peildatum: dt.date, engine: EngineNaam, situaties: list[Any]) -> list[Uitslag]:
+    vo: Verordening = _WERKER["vo"]
+    pakken = _WERKER["inpakken"]
+    uit: list[Uitslag] = []
+    for s in situaties:
+        try:
+            invoer = Situatie.model_validate_json(s) if isinstance(s, str) else s
+            advies = vo.evaluate(invoer, peildatum=peildatum, engine=engine)
+        except SituatieError as exc:
+            uit.append(("fout", [(p.pad, p.bericht) for p in exc.problemen]))
+        else:
+            uit.append(
+                ("pak", inpakken(vo.compiled, advies))
+                if pakken
+                else ("json", advies.model_dump_json())
+            )
+    return uit
+
+
+def _werk_kort(peildatum: dt.date, engine: EngineNaam, situaties: list[Any]) -> list[Uitslag]:
+    vo: Verordening = _WERKER["vo"]
+    uit: list[Uitslag] = []
+    for s in situaties:
+        invoer = Situatie.model_validate_json(s) if isinstance(s, str) else s
+        advies = vo.evaluate(invoer, peildatum=peildatum, engine=engine)
+        uitkomst = tuple((v.behoefte, v.uitkomst.value) for v in advies.voorstellen)
+        uit.append(("kort", (advies.vereist_beoordeling, *uitkomst)))
+    return uit
+
+
+class Pool:
+    """Worker processes with the bylaw loaded; shut down by `close`."""
+
+    def __init__(self, vo: Verordening, processen: int) -> None:
+        self.vo, self.processen = vo, processen
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=processen,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start,
+            initargs=(str(vo.root), vo.gemeente, vingerafdruk(vo.compiled)),
+        )
+
+    def evaluate(
+        self,
+        situaties: Iterable[Situatie | Mapping[str, Any]],
+        peildatum: dt.date,
+        engine: EngineNaam,
+        blok: int,
+    ) -> Iterator[Any]:
+        """Advies per situation, in input order; at most two chunks per process in flight."""
+        yield from self._stroom(_werk, situaties, peildatum, engine, blok)
+
+    def uitkomsten(
+        self,
+        situaties: Iterable[Situatie | Mapping[str, Any]],
+        peildatum: dt.date,
+        engine: EngineNaam,
+        blok: int,
+    ) -> Iterator[Any]:
+        """Per situation only its outcome: review needed, and behoefte and uitkomst per proposal.
+
+        What the workers manage when no Advies has to travel (for the benchmark).
+        """
+        yield from self._stroom(_werk_kort, situaties, peildatum, engine, blok)
+
+    def _stroom(
+        self,
+        taak: Any,
+        situaties: Iterable[Situatie | Mapping[str, Any]],
+        peildatum: dt.date,
+        engine: EngineNaam,
+        blok: int,
+    ) -> Iterator[Any]:
+        lopend: list[concurrent.futures.Future[list[Uitslag]]] = []
+        for deel in _blokken(situaties, blok):
+            lopend.append(self._pool.submit(taak, peildatum, engine, deel))
+            if len(lopend) >= self.processen * 2:
+                yield from self._uit(lopend.pop(0))
+        for toekomst in lopend:
+            yield from self._uit(toekomst)
+
+    def _uit(self, toekomst: concurrent.futures.Future[list[Uitslag]]) -> Iterator[Any]:
+        from verordening.model.advies import Advies
+
+        cv = self.vo.compiled
+        for soort, inhoud in toekomst.result():
+            if soort == "fout":
+                raise SituatieError([Probleem(pad, bericht) for pad, bericht in inhoud])
+            if soort == "kort":
+                yield inhoud
+            else:
+                yield (
+                    uitpakken(cv, inhoud) if soort == "pak" else Advies.model_validate_json(inhoud)
+                )
+
+    def gereed(self) -> None:
+        """Wait until every worker has loaded the bylaw."""
+        concurrent.futures.wait([self._pool.submit(_niets) for _ in range(self.processen * 2)])
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _blokken(
+    situaties: Iterable[Situatie | Mapping[str, Any]], grootte: int
+) -> Iterator[list[Any]]:
+    deel: list[Any] = []
+    for s in situaties:
+        deel.append(s.model_dump_json(exclude_unset=True) if isinstance(s, Situatie) else s)
+        if len(deel) >= grootte:
+            yield deel
+            deel = []
+    if deel:
+        yield deel

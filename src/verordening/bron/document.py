@@ -1,0 +1,335 @@
+"""Strict, safe YAML loading that remembers where every value came from.
+
+Only plain YAML is accepted: no tags, no duplicate keys, bounded file size and
+bounded alias expansion. Booleans follow YAML 1.2 (only ``true``/``false``), so
+``nee`` or ``no`` stay text. The result is plain Python data plus a map from
+document path to position, so any later stage can point at ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from verordening.diagnostics import Diagnostic, SourceRef
+
+#: Largest ruleset or situation file accepted, in bytes.
+MAX_BYTES = 2 * 1024 * 1024
+#: Largest number of nodes a document may expand to (defends against alias bombs).
+MAX_NODES = 200_000
+#: Deepest nesting accepted.
+MAX_DEPTH = 64
+
+Pad = tuple[str | int, ...]
+
+_STANDARD_TAGS = frozenset(
+    {
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:timestamp",
+        "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:seq",
+    }
+)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans."""
+
+
+# Replace the YAML 1.1 boolean resolver (yes/no/on/off) by the YAML 1.2 one.
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data and the position of every node."""
+
+    bestand: str
+    data: Any
+    posities: dict[Pad, SourceRef] = field(default_factory=dict)
+
+    def ref(self, pad: Pad) -> SourceRef:
+        """Position of ``pad``, or of its nearest ancestor that has one."""
+        while True:
+            if pad in self.posities:
+                return self.posities[pad]
+            if not pad:
+                return SourceRef(bestand=self.bestand, regel=1, kolom=1)
+            pad = pad[:-1]
+
+    def key_ref(self, pad: Pad) -> SourceRef:
+        """Position of the key of ``pad`` (for unknown or misspelt keys)."""
+        return self.posities.get((*pad, "\x00sleutel"), self.ref(pad))
+
+
+def format_pad(pad: Pad) -> str:
+    """Render a document path as ``regels[3].als[0]``."""
+    uit = ""
+    for deel in pad:
+        if isinstance(deel, int):
+            uit += f"[{deel}]"
+        elif isinstance(deel, str) and not deel.startswith("\x00"):
+            uit += f".{deel}" if uit else deel
+    return uit
+
+
+class _Builder:
+    def __init__(self, bestand: str) -> None:
+        self.bestand = bestand
+        self.posities: dict[Pad, SourceRef] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.nodes = 0
+        self._constructor = _Loader("")
+
+    def ref(self, node: yaml.Node) -> SourceRef:
+        start, eind = node.start_mark, node.end_mark
+        lengte = eind.column - start.column if eind.line == start.line else 1
+        return SourceRef(
+            bestand=self.bestand,
+            regel=start.line + 1,
+            kolom=start.column + 1,
+            lengte=max(1, lengte),
+        )
+
+    def fout(self, code: str, bericht: str, node: yaml.Node, hint: str | None = None) -> None:
+        self.diagnostics.append(
+            Diagnostic(code=code, bericht=bericht, bron=self.ref(node), hint=hint)
+        )
+
+    def build(self, node: yaml.Node, pad: Pad, diepte: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooLargeError(node)
+        if diepte > MAX_DEPTH:
+            raise _TooDeepError(node)
+        self.posities.setdefault(pad, self.ref(node))
+        if node.tag not in _STANDARD_TAGS:
+            self.fout(
+                "V104",
+                f"tag '{node.tag}' is niet toegestaan",
+                node,
+                "gebruik gewone YAML zonder '!'-tags",
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, pad, diepte)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(kind, (*pad, i), diepte + 1) for i, kind in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, pad: Pad, diepte: int) -> dict[str, Any]:
+        uit: dict[str, Any] = {}
+        eerst: dict[str, yaml.Node] = {}
+        for sleutel_node, waarde_node in node.value:
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise _TooLargeError(sleutel_node)
+            if sleutel_node.tag == "tag:yaml.org,2002:merge":
+                self.fout(
+                    "V104",
+                    "samenvoegen met '<<' is niet toegestaan",
+                    sleutel_node,
+                    "schrijf de velden uit",
+                )
+                continue
+            sleutel = (
+                self._scalar(sleutel_node) if isinstance(sleutel_node, yaml.ScalarNode) else None
+            )
+            if not isinstance(sleutel, str | int | bool) or isinstance(sleutel, bool):
+                if isinstance(sleutel, bool | int):
+                    sleutel = str(sleutel).lower()
+                else:
+                    self.fout("V102", "een sleutel moet tekst zijn", sleutel_node)
+                    continue
+            sleutel = str(sleutel)
+            if sleutel in eerst:
+                eerder = self.ref(eerst[sleutel])
+                self.diagnostics.append(
+                    Diagnostic(
+                        code="V103",
+                        bericht=f"sleutel '{sleutel}' komt twee keer voor",
+                        bron=self.ref(sleutel_node),
+                        ook=(eerder,),
+                        hint="verwijder of hernoem één van beide",
+                    )
+                )
+                continue
+            eerst[sleutel] = sleutel_node
+            self.posities[(*pad, sleutel, "\x00sleutel")] = self.ref(sleutel_node)
+            uit[sleutel] = self.build(waarde_node, (*pad, sleutel), diepte + 1)
+        return uit
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.fout(
+                    "V102",
+                    f"'{node.value}' is geen bestaande datum",
+                    node,
+                    "schrijf een datum als JJJJ-MM-DD, bijv. 2024-02-29",
+                )
+            else:
+                self.fout("V102", f"ongeldige waarde '{node.value}': {exc}", node)
+            return None
+
+
+class _TooLargeError(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+class _TooDeepError(_TooLargeError):
+    pass
+
+
+def _te_groot(begin: SourceRef) -> Diagnostic:
+    return Diagnostic(
+        code="V101",
+        bericht=f"bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB",
+        bron=begin,
+        hint="splits het onderwerp over meer bestanden",
+    )
+
+
+def parse_text(tekst: str, bestand: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse YAML text strictly; returns the document (or None) and all problems."""
+    begin = SourceRef(bestand=bestand, regel=1, kolom=1)
+    if len(tekst.encode("utf-8", errors="replace")) > MAX_BYTES:
+        return None, [_te_groot(begin)]
+    try:
+        loader = _Loader(tekst)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except RecursionError:
+        return None, [
+            Diagnostic(
+                code="V105",
+                bericht=f"het document is dieper genest dan {MAX_DEPTH} niveaus",
+                bron=begin,
+                hint="maak de structuur platter; zo diep nesten is nooit nodig",
+            )
+        ]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.problem and "could not find expected ':'" in exc.problem and exc.context_mark:
+            mark = exc.context_mark  # the key without a colon, not the line after it
+        bron = (
+            SourceRef(bestand=bestand, regel=mark.line + 1, kolom=mark.column + 1)
+            if mark
+            else begin
+        )
+        reden = exc.problem or str(exc)
+        return None, [
+            Diagnostic(
+                code="V102",
+                bericht=f"YAML kan niet gelezen worden: {_dutch_yaml_error(reden)}",
+                bron=bron,
+                hint="controleer de inspringing en de dubbele punten op deze regel",
+            )
+        ]
+    except yaml.YAMLError as exc:
+        return None, [
+            Diagnostic(code="V102", bericht=f"YAML kan niet gelezen worden: {exc}", bron=begin)
+        ]
+    if root is None:
+        return None, [
+            Diagnostic(
+                code="V106",
+                bericht="het bestand is leeg",
+                bron=begin,
+                hint="begin met 'schema_versie: 1', of verwijder het bestand",
+            )
+        ]
+    builder = _Builder(bestand)
+    try:
+        data = builder.build(root, (), 0)
+    except _TooDeepError as exc:
+        return None, [
+            Diagnostic(
+                code="V105",
+                bericht=f"het document is dieper genest dan {MAX_DEPTH} niveaus",
+                bron=builder.ref(exc.node),
+                hint="maak de structuur platter; zo diep nesten is nooit nodig",
+            )
+        ]
+    except _TooLargeError as exc:
+        return None, [
+            Diagnostic(
+                code="V105",
+                bericht=f"het document groeit uit tot meer dan {MAX_NODES} waarden"
+                " (te veel aliassen)",
+                bron=builder.ref(exc.node),
+                hint="gebruik geen ankers (&) en aliassen (*) om grote stukken te herhalen",
+            )
+        ]
+    return Document(bestand=bestand, data=data, posities=builder.posities), builder.diagnostics
+
+
+def parse_file(pad: Path, naam: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
+    """Read and parse a YAML file; never raises for bad content."""
+    bestand = naam or str(pad)
+    begin = SourceRef(bestand=bestand, regel=1, kolom=1)
+    try:
+        grootte = pad.stat().st_size
+        if grootte > MAX_BYTES:
+            return None, [_te_groot(begin)]
+        tekst = pad.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [
+            Diagnostic(
+                code="V107",
+                bericht="bestand is geen UTF-8-tekst",
+                bron=begin,
+                hint="sla het bestand op als UTF-8 (de standaard in de meeste editors)",
+            )
+        ]
+    except OSError as exc:
+        return None, [
+            Diagnostic(
+                code="V107",
+                bericht=f"bestand kan niet gelezen worden: {exc.strerror}",
+                bron=begin,
+            )
+        ]
+    return parse_text(tekst, bestand)
+
+
+_VERTALING = {
+    "mapping values are not allowed here": "hier mag geen ':' met een waarde staan",
+    "could not find expected ':'": "de ':' na een sleutel ontbreekt",
+    "found character '\\t' that cannot start any token": (
+        "tabs zijn niet toegestaan, gebruik spaties"
+    ),
+    "found undefined alias": "onbekende alias",
+    "expected <block end>, but found '-'": "een lijstregel ('-') staat op de verkeerde inspringing",
+    "found unexpected end of stream": "het bestand houdt onverwacht op",
+    "expected a single document in the stream": "er staat meer dan één document in het bestand",
+    "but found another document": "er staat meer dan één document in het bestand",
+}
+
+
+def _dutch_yaml_error(reden: str) -> str:
+    for engels, nederlands in _VERTALING.items():
+        if engels in reden:
+            return nederlands
+    return reden

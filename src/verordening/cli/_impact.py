@@ -1,0 +1,215 @@
+"""The ``verordening caseload`` and ``verordening impact`` commands (registered in `cli`).
+
+Exit codes as everywhere: 0 goed (changed advice is a result, not an error); 1 the
+rulesets contain author errors or some input lines were invalid (the report is
+still printed); 2 wrong usage (no peildatum, an unknown git revision, a missing file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from verordening.errors import RulesetError
+from verordening.impact.caseload import STANDAARD_PEILDATUM
+
+_fout = Console(stderr=True, soft_wrap=True, highlight=False)
+
+GemeenteOptie = Annotated[
+    str | None, typer.Option("--gemeente", help="Gemeente-overlay, bijv. 'veldhoven'.")
+]
+
+
+class ImpactFormaat(StrEnum):
+    """Output formats of ``impact``."""
+
+    tekst = "tekst"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+class EngineKeuze(StrEnum):
+    """Which engine evaluates the cases."""
+
+    durable_rules = "durable_rules"
+    referentie = "referentie"
+
+
+def _stop(bericht: str, code: int) -> NoReturn:
+    _fout.print(bericht, markup=False)
+    raise typer.Exit(code)
+
+
+def _datum(waarde: str | None) -> dt.date | None:
+    if waarde is None:
+        return None
+    try:
+        return dt.date.fromisoformat(waarde)
+    except ValueError:
+        _stop(f"ongeldige peildatum '{waarde}': gebruik JJJJ-MM-DD", 2)
+
+
+def caseload_cmd(
+    aantal: Annotated[int, typer.Option("--aantal", min=0, help="Aantal situaties.")],
+    seed: Annotated[
+        int, typer.Option("--seed", help="Startgetal: dezelfde seed geeft dezelfde situaties.")
+    ],
+    peildatum: Annotated[
+        str | None,
+        typer.Option(
+            "--peildatum",
+            help=f"Peildatum (JJJJ-MM-DD); standaard {STANDAARD_PEILDATUM.isoformat()}.",
+        ),
+    ] = None,
+    gemeente: GemeenteOptie = None,
+    uitvoer: Annotated[
+        Path | None,
+        typer.Option("--uitvoer", help="Schrijf naar dit bestand in plaats van het scherm."),
+    ] = None,
+) -> None:
+    """Maak een synthetische, anonieme caseload: één situatie per regel (JSON Lines)."""
+    from verordening.impact.caseload import CaseloadError, schrijf
+
+    datum = _datum(peildatum)
+    try:
+        if uitvoer is None:
+            schrijf(sys.stdout, aantal, seed, datum, gemeente)
+            return
+        with uitvoer.open("w", encoding="utf-8", newline="\n") as bestand:
+            n = schrijf(bestand, aantal, seed, datum, gemeente)
+    except CaseloadError as exc:
+        _stop(str(exc), 2)
+    except RulesetError as exc:
+        _stop(str(exc), 1)
+    _fout.print(f"{n} situaties geschreven naar {uitvoer}", markup=False)
+
+
+def _tel_regels(pad: Path) -> int:
+    try:
+        with pad.open("rb") as bestand:
+            return sum(blok.count(b"\n") for blok in iter(lambda: bestand.read(1 << 20), b""))
+    except OSError:
+        return 0
+
+
+def impact_cmd(
+    oud: Annotated[
+        str,
+        typer.Option("--oud", help="De oude regels: een map met regelsets, of git:REVISIE."),
+    ],
+    nieuw: Annotated[
+        str,
+        typer.Option("--nieuw", help="De nieuwe regels: een map met regelsets, of git:REVISIE."),
+    ],
+    situaties: Annotated[
+        Path,
+        typer.Option("--situaties", help="Situaties als JSON Lines (bijv. van 'caseload')."),
+    ],
+    peildatum: Annotated[
+        str | None,
+        typer.Option(
+            "--peildatum",
+            help="Peildatum (JJJJ-MM-DD) voor alle situaties; anders die per situatie.",
+        ),
+    ] = None,
+    gemeente: GemeenteOptie = None,
+    processen: Annotated[
+        int, typer.Option("--processen", min=1, help="Aantal processen (standaard 2 kernen).")
+    ] = 2,
+    engine: Annotated[
+        EngineKeuze, typer.Option("--engine", help="durable_rules (productie) of referentie.")
+    ] = EngineKeuze.durable_rules,
+    formaat: Annotated[
+        ImpactFormaat, typer.Option("--formaat", help="tekst, markdown, html of json.")
+    ] = ImpactFormaat.tekst,
+    uitvoer: Annotated[
+        Path | None,
+        typer.Option("--uitvoer", help="Schrijf het rapport naar dit bestand."),
+    ] = None,
+    voortgang: Annotated[
+        bool | None,
+        typer.Option(
+            "--voortgang/--geen-voortgang",
+            help="Voortgangsbalk op stderr; standaard alleen in een terminal.",
+        ),
+    ] = None,
+) -> None:
+    """Vergelijk de adviezen van twee versies van de regels over een caseload."""
+    from verordening.impact import ImpactError, impact
+    from verordening.impact.report import getal, render, toon
+
+    datum = _datum(peildatum)
+    toon_voortgang = _fout.is_terminal if voortgang is None else voortgang
+    balk = Progress(
+        TextColumn("[bold]Beoordelen"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("verstreken"),
+        TimeElapsedColumn(),
+        TextColumn("nog"),
+        TimeRemainingColumn(),
+        console=_fout,
+        disable=not toon_voortgang,
+        transient=False,
+    )
+    start = time.perf_counter()
+    try:
+        with balk:
+            taak = balk.add_task("impact", total=_tel_regels(situaties) or None)
+            rapport = impact(
+                oud,
+                nieuw,
+                situaties,
+                peildatum=datum,
+                gemeente=gemeente,
+                processen=processen,
+                engine=engine.value,
+                voortgang=lambda n: balk.update(taak, completed=n),
+            )
+    except ImpactError as exc:
+        _stop(str(exc), 2)
+    except RulesetError as exc:
+        _stop(str(exc), 1)
+    except KeyboardInterrupt:
+        _stop("Afgebroken.", 130)
+    duur = time.perf_counter() - start
+    if toon_voortgang:
+        snelheid = getal(round(rapport.totaal / duur)) if duur > 0 else "?"
+        seconden = f"{duur:.1f}".replace(".", ",")
+        _fout.print(
+            f"{getal(rapport.totaal)} gevallen in {seconden} s ({snelheid} per seconde)",
+            markup=False,
+        )
+    if formaat == ImpactFormaat.tekst:
+        if uitvoer is None:
+            toon(rapport, Console(highlight=False, soft_wrap=False))
+        else:
+            with uitvoer.open("w", encoding="utf-8") as bestand:
+                toon(rapport, Console(file=bestand, width=100, highlight=False, color_system=None))
+    else:
+        tekst = render(rapport, formaat.value)
+        if uitvoer is None:
+            sys.stdout.write(tekst)
+        else:
+            uitvoer.write_text(tekst, encoding="utf-8")
+    if uitvoer is not None:
+        _fout.print(f"Rapport geschreven naar {uitvoer}", markup=False)
+    raise typer.Exit(1 if rapport.ongeldig else 0)

@@ -1,0 +1,292 @@
+"""Declared fact vocabulary: collections for `aantal` and the facts of every hulpvraag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from verordening._types import GegevenType
+
+T = GegevenType
+
+
+@dataclass(frozen=True, slots=True)
+class FactInfo:
+    """What a fact name means: type, Dutch description, question, allowed codes."""
+
+    naam: str
+    type: GegevenType
+    omschrijving: str
+    vraag: str | None = None
+    waarden: tuple[str, ...] = ()
+
+
+def _tabel(*rijen: tuple[object, ...]) -> dict[str, FactInfo]:
+    return {str(r[0]): FactInfo(*r) for r in rijen}  # type: ignore[arg-type]
+
+
+#: Fields of each collection item, for ``aantal: {van: ..., waar: ...}``.
+COLLECTIES: dict[str, dict[str, FactInfo]] = {
+    "personen": _tabel(
+        (
+            "rol",
+            T.tekst,
+            "rol in het huishouden",
+            None,
+            ("aanvrager", "partner", "kind", "ouder", "medebewoner"),
+        ),
+        (
+            "leeftijd",
+            T.aantal,
+            "leeftijd in jaren op de peildatum",
+            "Wat zijn de geboortedata van de huisgenoten?",
+        ),
+        (
+            "student_met_studiefinanciering",
+            T.ja_nee,
+            "aanspraak op WSF of WTOS",
+            "Hebben de huisgenoten aanspraak op studiefinanciering?",
+        ),
+        (
+            "commerciele_relatie",
+            T.ja_nee,
+            "commerciële huurder of kostganger",
+            "Wonen huisgenoten in als commerciële huurder of kostganger?",
+        ),
+        ("inkomen", T.geld, "netto inkomen per maand", "Wat zijn de inkomsten van de huisgenoten?"),
+        ("wlz_indicatie", T.ja_nee, "Wlz-indicatie"),
+        (
+            "volgt_onderwijs",
+            T.ja_nee,
+            "gaat naar school of studeert",
+            "Gaat deze huisgenoot naar school?",
+        ),
+    ),
+    "eerdere_besluiten": _tabel(
+        (
+            "soort",
+            T.tekst,
+            "soort besluit",
+            None,
+            (
+                "schuldhulptraject",
+                "fraudevordering",
+                "maatregel",
+                "individuele_inkomenstoeslag",
+                "bijstand",
+                "wmo_maatwerk",
+                "jeugdhulp",
+                "terugvordering",
+                "pgb",
+                "bijzondere_bijstand",
+            ),
+        ),
+        ("datum", T.datum, "datum van het besluit"),
+        ("einddatum", T.datum, "einddatum", "Op welke datum is het eerdere traject beëindigd?"),
+        (
+            "verwijtbaar_beeindigd",
+            T.ja_nee,
+            "verwijtbaar beëindigd",
+            "Is het eerdere traject verwijtbaar beëindigd?",
+        ),
+        (
+            "benadeling_bestuursorgaan",
+            T.ja_nee,
+            "benadeling van een bestuursorgaan",
+            "Is bij de fraude een bestuursorgaan financieel benadeeld?",
+        ),
+        ("opzet", T.ja_nee, "met opzet", "Is de fraude met opzet gepleegd?"),
+        (
+            "onherroepelijke_sanctie",
+            T.ja_nee,
+            "onherroepelijke sanctie",
+            "Is voor de fraude een onherroepelijke veroordeling of bestuurlijke sanctie opgelegd?",
+        ),
+        ("openstaand_bedrag", T.geld, "openstaand bedrag"),
+        (
+            "persoon",
+            T.tekst,
+            "voor wie het besluit gold (id)",
+            "Voor wie gold het eerdere besluit?",
+        ),
+    ),
+}
+COLLECTIES["medebewoners"] = COLLECTIES["personen"]
+
+#: Facts every hulpvraag provides, as ``hulpvraag.<behoefte>.<naam>``.
+#: Rules write ``vraag.<naam>``; the compiler fills in their own behoefte.
+VRAAG_FEITEN: dict[str, FactInfo] = _tabel(
+    ("gevraagd", T.ja_nee, "de inwoner vraagt hulp voor deze behoefte"),
+    ("uren_per_week", T.aantal, "gevraagde uren per week", "Hoeveel uur hulp per week is nodig?"),
+    ("spoed", T.ja_nee, "er is acute nood", "Is er acute nood?"),
+    (
+        "eigen_kracht_toereikend",
+        T.ja_nee,
+        "de inwoner lost dit met eigen kracht op",
+        "Kan de inwoner dit zelf oplossen?",
+    ),
+    (
+        "algemene_voorziening_toereikend",
+        T.ja_nee,
+        "een algemene voorziening is passend",
+        "Is er een passende algemene voorziening beschikbaar?",
+    ),
+    (
+        "voorliggende_voorziening",
+        T.ja_nee,
+        "een voorliggende voorziening is passend",
+        "Is er een passende voorliggende voorziening?",
+    ),
+    (
+        "alleen_melding",
+        T.ja_nee,
+        "er is alleen een melding; het gesprek of onderzoek moet nog plaatsvinden",
+        "Is er alleen een melding gedaan, of ook al een aanvraag?",
+    ),
+    ("kosten", T.geld, "kosten waarvoor hulp gevraagd wordt", "Hoe hoog zijn de kosten?"),
+    (
+        "kosten_noodzakelijk",
+        T.ja_nee,
+        "de kosten zijn noodzakelijk",
+        "Zijn de kosten noodzakelijk?",
+    ),
+    (
+        "bijzondere_omstandigheden",
+        T.ja_nee,
+        "de kosten komen voort uit bijzondere omstandigheden",
+        "Komen de kosten voort uit bijzondere omstandigheden?",
+    ),
+    (
+        "algemeen_gebruikelijk",
+        T.ja_nee,
+        "de voorziening is algemeen gebruikelijk",
+        "Is de gevraagde voorziening algemeen gebruikelijk?",
+    ),
+    (
+        "goedkoper_alternatief_passend",
+        T.ja_nee,
+        "een goedkopere oplossing is even passend",
+        "Is er een goedkopere oplossing die even passend is?",
+    ),
+    (
+        "alternatief_in_eigen_omgeving",
+        T.ja_nee,
+        "de goedkopere oplossing houdt de inwoner in de eigen omgeving",
+        "Blijft de inwoner met die oplossing in de eigen omgeving?",
+    ),
+    (
+        "pgb_gewenst",
+        T.ja_nee,
+        "de inwoner vraagt een persoonsgebonden budget",
+        "Wil de inwoner een persoonsgebonden budget?",
+    ),
+    (
+        "budgetvaardig",
+        T.ja_nee,
+        "de inwoner (of een vertegenwoordiger) kan het pgb beheren",
+        "Kan de inwoner of een vertegenwoordiger het pgb beheren?",
+    ),
+    (
+        "pgb_gemotiveerd",
+        T.ja_nee,
+        "de inwoner heeft het pgb gemotiveerd",
+        "Heeft de inwoner uitgelegd waarom een pgb gewenst is?",
+    ),
+    (
+        "pgb_kwaliteit_gewaarborgd",
+        T.ja_nee,
+        "de kwaliteit van de ingekochte hulp is voldoende",
+        "Is de kwaliteit van de hulp die met het pgb wordt ingekocht voldoende?",
+    ),
+    (
+        "zorg_in_natura_ongeschikt",
+        T.ja_nee,
+        "zorg in natura past niet (gemotiveerd)",
+        "Waarom past zorg in natura niet?",
+    ),
+    (
+        "hulp_door_sociaal_netwerk",
+        T.ja_nee,
+        "de hulp komt van iemand uit het sociale netwerk",
+        "Komt de hulp van iemand uit het sociale netwerk?",
+    ),
+    (
+        "specialistische_hulp_nodig",
+        T.ja_nee,
+        "specialistische hulp is nodig",
+        "Is specialistische hulp nodig?",
+    ),
+    (
+        "verwijzing_arts",
+        T.ja_nee,
+        "verwezen door huisarts, jeugdarts, specialist of rechter",
+        "Is er een verwijzing van een huisarts, jeugdarts, medisch specialist of de rechter?",
+    ),
+    (
+        "veilig_thuis_wonen_mogelijk",
+        T.ja_nee,
+        "de inwoner kan veilig thuis wonen",
+        "Kan de inwoner veilig thuis wonen?",
+    ),
+    (
+        "situatie_stabiel",
+        T.ja_nee,
+        "de situatie is stabiel genoeg voor een schuldregeling",
+        "Is de situatie stabiel genoeg voor een schuldregeling?",
+    ),
+    (
+        "afspraken_nagekomen",
+        T.ja_nee,
+        "de inwoner komt de afspraken en verplichtingen na",
+        "Komt de inwoner de afspraken na?",
+    ),
+    (
+        "arbeidsinschakeling_nodig",
+        T.ja_nee,
+        "ondersteuning naar werk is nodig",
+        "Is ondersteuning nodig om aan het werk te komen of te blijven?",
+    ),
+    (
+        "beroep_op_hardheidsclausule",
+        T.ja_nee,
+        "er is een beroep op de hardheidsclausule gedaan",
+        "Wordt een beroep gedaan op de hardheidsclausule?",
+    ),
+    (
+        "onredelijke_uitkomst",
+        T.ja_nee,
+        "toepassing van de regels leidt tot een onredelijke uitkomst",
+        "Leidt toepassing van de regels tot een onredelijke uitkomst?",
+    ),
+    (
+        "persoon_leeftijd",
+        T.aantal,
+        "leeftijd van de persoon voor wie de hulp is",
+        "Wat is de geboortedatum van de persoon voor wie de hulp is?",
+    ),
+    (
+        "persoon_rol",
+        T.tekst,
+        "rol van de persoon voor wie de hulp is",
+        None,
+        ("aanvrager", "partner", "kind", "ouder", "medebewoner"),
+    ),
+    (
+        "persoon_wlz_indicatie",
+        T.ja_nee,
+        "de persoon voor wie de hulp is heeft een Wlz-indicatie",
+        "Heeft de persoon voor wie de hulp is een Wlz-indicatie?",
+    ),
+    ("persoon_id", T.tekst, "id van de persoon voor wie de hulp is"),
+    (
+        "persoon_geboortedatum",
+        T.datum,
+        "geboortedatum van de persoon voor wie de hulp is",
+        "Wat is de geboortedatum van de persoon voor wie de hulp is?",
+    ),
+    (
+        "bovengebruikelijke_zorg",
+        T.ja_nee,
+        "de zorg van een ouder gaat uit boven de gebruikelijke zorg",
+        "Gaat de zorg die de ouder geeft uit boven de gebruikelijke zorg?",
+    ),
+)

@@ -1,0 +1,254 @@
+"""Cross-file declarations, parameter checks and municipal overlays, for the compiler."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from verordening._types import GegevenType
+from verordening.bron.loader import Bron
+from verordening.bron.schema import Parameter, Regel
+from verordening.compiler.product import EINDE
+from verordening.diagnostics import Diagnostic, SourceRef, suggest
+
+
+class _Verzamelaar:
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def fout(
+        self,
+        code: str,
+        bericht: str,
+        bron: SourceRef | None,
+        hint: str | None = None,
+        ook: Iterable[SourceRef] = (),
+        context: str | None = None,
+        ernst: str = "fout",
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                code=code,
+                bericht=bericht,
+                bron=bron,
+                hint=hint,
+                ook=tuple(ook),
+                context=context,
+                ernst="fout" if ernst == "fout" else "waarschuwing",
+            )
+        )
+
+
+def _declaraties(bronnen: list[Bron], v: _Verzamelaar) -> tuple[dict[str, Any], ...]:
+    soorten: dict[str, dict[str, tuple[Any, SourceRef]]] = {
+        "kernwaarden": {},
+        "grondwaarden": {},
+        "behoeften": {},
+        "gegevens": {},
+        "parameters": {},
+    }
+    sleutels = {
+        "kernwaarden": "code",
+        "grondwaarden": "code",
+        "behoeften": "code",
+        "gegevens": "naam",
+        "parameters": "naam",
+    }
+    for bron in bronnen:
+        for soort, tabel in soorten.items():
+            for i, item in enumerate(getattr(bron.bestand, soort)):
+                naam = getattr(item, sleutels[soort])
+                plek = bron.doc.ref((soort, i))
+                if soort == "parameters" and bron.overlay and naam in tabel:
+                    tabel[naam] = (_overlay_parameter(tabel[naam][0], item), plek)
+                    continue
+                if naam in tabel:
+                    v.fout(
+                        "V310",
+                        f"'{naam}' is twee keer gedeclareerd in {soort}",
+                        plek,
+                        ook=[tabel[naam][1]],
+                        hint="elke naam wordt één keer gedeclareerd",
+                    )
+                    continue
+                tabel[naam] = (item, plek)
+    return tuple({k: w[0] for k, w in soorten[s].items()} for s in soorten)
+
+
+def _overlay_parameter(model: Parameter, overlay: Parameter) -> Parameter:
+    """Overlay values replace the model's values on the dates they cover."""
+    eigen = list(overlay.waarden)
+    behouden = [
+        w
+        for w in model.waarden
+        if not any(
+            o.geldig_vanaf <= (w.geldig_tot or EINDE) and w.geldig_vanaf <= (o.geldig_tot or EINDE)
+            for o in eigen
+        )
+    ]
+    waarden = tuple(sorted([*behouden, *eigen], key=lambda w: w.geldig_vanaf))
+    return model.model_copy(update={"waarden": waarden, "omschrijving": overlay.omschrijving})
+
+
+def _check_parameters(
+    parameters: dict[str, Parameter],
+    plekken: dict[tuple[str, object, str], SourceRef],
+    v: _Verzamelaar,
+) -> None:
+    """Value types, and no gaps or overlaps between the dated values of a parameter."""
+
+    def plek(naam: str, vanaf: dt.date, veld: str) -> SourceRef | None:
+        return plekken.get((naam, vanaf, veld)) or plekken.get((naam, None, ""))
+
+    for naam, param in parameters.items():
+        waarden = sorted(param.waarden, key=lambda w: w.geldig_vanaf)
+        for w in waarden:
+            if w.waarde is None:
+                continue
+            verwacht: type = {
+                GegevenType.ja_nee: bool,
+                GegevenType.tekst: str,
+                GegevenType.datum: dt.date,
+            }.get(param.type, int)
+            if not isinstance(w.waarde, verwacht) or (
+                verwacht is int and isinstance(w.waarde, bool)
+            ):
+                v.fout(
+                    "V203",
+                    f"parameter '{naam}' ({param.type}) heeft waarde {w.waarde!r} "
+                    "van het verkeerde type",
+                    plek(naam, w.geldig_vanaf, "waarde"),
+                    "geld in eurocent en percentages in basispunten zijn hele getallen",
+                )
+        for vorige, volgende in itertools.pairwise(waarden):
+            eind = vorige.geldig_tot
+            if eind is None or eind >= volgende.geldig_vanaf:
+                v.fout(
+                    "V312",
+                    f"parameter '{naam}': de periode vanaf {vorige.geldig_vanaf} "
+                    f"overlapt met die vanaf {volgende.geldig_vanaf}",
+                    plek(naam, volgende.geldig_vanaf, "geldig_vanaf"),
+                    "geef de eerdere waarde een 'geldig_tot'",
+                )
+            elif eind + dt.timedelta(days=1) < volgende.geldig_vanaf:
+                v.fout(
+                    "V311",
+                    f"parameter '{naam}' heeft geen waarde van {eind + dt.timedelta(days=1)} tot "
+                    f"{volgende.geldig_vanaf}",
+                    plek(naam, volgende.geldig_vanaf, "geldig_vanaf"),
+                    "vul het gat of zet 'waarde: null' met 'bron: onbevestigd'",
+                )
+
+
+@dataclass
+class _Ruwe:
+    bron: Bron
+    regel: Regel
+    pad: tuple[str | int, ...]
+    artikel_nummer: str
+    artikel_titel: str
+    wetten: tuple[str, ...]
+    artikel_kernwaarden: dict[str, int]
+    vanaf: dt.date | None = None
+    tot: dt.date | None = None
+
+
+def _verzamel_regels(bronnen: list[Bron], v: _Verzamelaar) -> tuple[list[_Ruwe], dict[str, str]]:
+    model: list[_Ruwe] = []
+    overlay_nieuw: list[_Ruwe] = []
+    vervang: dict[str, _Ruwe] = {}
+    vervalt: dict[str, tuple[Bron, int]] = {}
+    nummers: dict[str, str] = {}
+    for bron in bronnen:
+        b = bron.bestand
+        doel = overlay_nieuw if bron.overlay else model
+        for ai, art in enumerate(b.artikelen):
+            for ri, regel in enumerate(art.regels):
+                doel.append(
+                    _Ruwe(
+                        bron,
+                        regel,
+                        ("artikelen", ai, "regels", ri),
+                        art.nummer,
+                        art.titel,
+                        art.wetten,
+                        dict(art.kernwaarden),
+                    )
+                )
+        if bron.overlay:
+            for ri, regel in enumerate(b.vervangt):
+                vervang[regel.id] = _Ruwe(bron, regel, ("vervangt", ri), "", "", (), {})
+            for vi, verval in enumerate(b.vervalt):
+                vervalt[verval.regel] = (bron, vi)
+            nummers.update(b.artikelnummers)
+    bekend = {r.regel.id: r for r in model}
+    for rid, ruw in vervang.items():
+        if rid not in bekend:
+            v.fout(
+                "V307",
+                f"de overlay vervangt regel '{rid}', maar die bestaat niet in het model",
+                ruw.bron.doc.ref(ruw.pad),
+                suggest(rid, bekend),
+            )
+    for rid, (bron, vi) in vervalt.items():
+        if rid not in bekend:
+            v.fout(
+                "V307",
+                f"de overlay laat regel '{rid}' vervallen, maar die bestaat niet in het model",
+                bron.doc.ref(("vervalt", vi)),
+                suggest(rid, bekend),
+            )
+    artikelen = {r.artikel_nummer for r in model} | {
+        a.nummer for b in bronnen if not b.overlay for a in b.bestand.artikelen
+    }
+    for bron in bronnen:
+        for nummer in bron.bestand.artikelnummers if bron.overlay else ():
+            if nummer not in artikelen:
+                v.fout(
+                    "V307",
+                    f"de overlay nummert artikel {nummer} om, maar dat artikel bestaat niet",
+                    bron.doc.key_ref(("artikelnummers", nummer)),
+                    suggest(nummer, artikelen),
+                )
+    regels: list[_Ruwe] = []
+    for r in model:
+        ingreep: _Ruwe | None = vervang.get(r.regel.id)
+        weg = vervalt.get(r.regel.id)
+        overlay = ingreep.bron if ingreep else (weg[0] if weg else None)
+        if overlay is None:
+            regels.append(r)
+            continue
+        regels.extend(_overlay_periode(r, overlay, ingreep))
+    return regels + overlay_nieuw, nummers
+
+
+def _periode(bron: Bron) -> tuple[dt.date, dt.date]:
+    return bron.bestand.geldig_vanaf or dt.date(1900, 1, 1), bron.bestand.geldig_tot or EINDE
+
+
+def _overlay_periode(model: _Ruwe, overlay: Bron, ingreep: _Ruwe | None) -> list[_Ruwe]:
+    """The model rule outside the overlay's period, and the replacement (if any) inside it."""
+    mv, mt = _periode(model.bron)
+    ov, ot = _periode(overlay)
+    uit: list[_Ruwe] = []
+    if mv < ov:
+        uit.append(dataclasses.replace(model, vanaf=mv, tot=min(mt, ov - dt.timedelta(days=1))))
+    if mt > ot:
+        uit.append(dataclasses.replace(model, vanaf=max(mv, ot + dt.timedelta(days=1)), tot=mt))
+    if ingreep is not None and max(mv, ov) <= min(mt, ot):
+        uit.append(
+            dataclasses.replace(
+                ingreep,
+                artikel_nummer=model.artikel_nummer,
+                artikel_titel=model.artikel_titel,
+                wetten=model.wetten,
+                artikel_kernwaarden=model.artikel_kernwaarden,
+                vanaf=max(mv, ov),
+                tot=min(mt, ot),
+            )
+        )
+    return uit

@@ -1,0 +1,599 @@
+"""The fact catalogue: every name a rule may use, its type, and how to read it.
+
+This is the model layer of DESIGN §3: facts that are pure arithmetic on the
+`Situatie` (age on the peildatum, income totals, counts) are computed here once,
+generically, never per rule. Rules see a flat namespace (``aanvrager.leeftijd``)
+plus collections (``medebewoners``) for the ``aantal`` operator. A fact that the
+situation does not give is absent: *onbekend*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from verordening._types import GegevenType, Waarde
+from verordening.compiler._catalogue import COLLECTIES, VRAAG_FEITEN, FactInfo
+from verordening.model.situatie import (
+    DreigendeSituatie,
+    Huishoudvermogen,
+    Inkomensbron,
+    Persoon,
+    Rol,
+    Situatie,
+    Verblijfsstatus,
+    Verwijtbaarheid,
+    Woonsoort,
+)
+
+T = GegevenType
+Getter = Callable[["_Ctx"], Waarde | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    info: FactInfo
+    lees: Getter
+
+
+@dataclass(slots=True)
+class _Ctx:
+    situatie: Situatie
+    peildatum: dt.date
+    aanvrager: Persoon
+    partner: Persoon | None
+
+
+def leeftijd(geboortedatum: dt.date, op: dt.date) -> int:
+    """Age in whole years on ``op`` (a birthday on 29 February counts from 1 March)."""
+    jaren = op.year - geboortedatum.year
+    if (op.month, op.day) < (geboortedatum.month, geboortedatum.day):
+        jaren -= 1
+    return jaren
+
+
+def leeftijd_maanden(geboortedatum: dt.date, op: dt.date) -> int:
+    """Age in whole months on ``op``."""
+    maanden = (op.year - geboortedatum.year) * 12 + op.month - geboortedatum.month
+    if op.day < geboortedatum.day:
+        maanden -= 1
+    return maanden
+
+
+def _inkomen(p: Persoon | None) -> int | None:
+    if p is None or p.inkomsten is None:
+        return None
+    return sum(i.bedrag_per_maand for i in p.inkomsten)
+
+
+def _codes(enum: Iterable[object]) -> tuple[str, ...]:
+    return tuple(str(e) for e in enum)
+
+
+#: Per person (aanvrager, partner): (name, type, description, question, codes); ``{wie}`` is
+#: filled in. Names that match a `Persoon` field are read from it; the others are computed.
+_PERSOON: tuple[tuple[str, GegevenType, str, str | None, tuple[str, ...]], ...] = (
+    (
+        "leeftijd",
+        T.aantal,
+        "leeftijd van {wie} in jaren op de peildatum",
+        "Wat is de geboortedatum van {wie}?",
+        (),
+    ),
+    (
+        "leeftijd_maanden",
+        T.aantal,
+        "leeftijd van {wie} in maanden op de peildatum",
+        "Wat is de geboortedatum van {wie}?",
+        (),
+    ),
+    ("geboortedatum", T.datum, "geboortedatum van {wie}", "Wat is de geboortedatum van {wie}?", ()),
+    (
+        "verblijfsstatus",
+        T.tekst,
+        "verblijfsstatus van {wie}",
+        "Wat is de verblijfsstatus van {wie}?",
+        _codes(Verblijfsstatus),
+    ),
+    (
+        "student_met_studiefinanciering",
+        T.ja_nee,
+        "{wie} heeft aanspraak op WSF 2000 of WTOS",
+        "Heeft {wie} aanspraak op studiefinanciering (WSF of WTOS)?",
+        (),
+    ),
+    (
+        "inkomen",
+        T.geld,
+        "netto inkomen van {wie} per maand",
+        "Wat zijn de inkomsten van {wie} per maand?",
+        (),
+    ),
+    (
+        "kan_huishouden_doen",
+        T.tekst,
+        "kan {wie} het huishouden doen",
+        "Kan {wie} het huishouden (volledig, gedeeltelijk of niet) doen?",
+        _codes(Huishoudvermogen),
+    ),
+    (
+        "langdurig_afwezig",
+        T.ja_nee,
+        "{wie} is vaak of lang van huis",
+        "Is {wie} vaak of lang van huis?",
+        (),
+    ),
+    (
+        "wlz_indicatie",
+        T.ja_nee,
+        "{wie} heeft een Wlz-indicatie",
+        "Heeft {wie} een indicatie voor de Wet langdurige zorg?",
+        (),
+    ),
+    (
+        "medisch_urenbeperkt",
+        T.ja_nee,
+        "{wie} is medisch urenbeperkt of doelgroep loonkostensubsidie",
+        "Is {wie} medisch urenbeperkt of doelgroep loonkostensubsidie?",
+        (),
+    ),
+    (
+        "psychische_of_lichamelijke_belemmering",
+        T.ja_nee,
+        "{wie} kan door een belemmering nu geen werk of opleiding zoeken",
+        "Kan {wie} door een psychische of lichamelijke belemmering nu geen werk of opleiding "
+        "zoeken?",
+        (),
+    ),
+    (
+        "loonwaarde_procent",
+        T.aantal,
+        "loonwaarde van {wie} in procenten van het minimumloon",
+        "Wat is de vastgestelde loonwaarde van {wie}?",
+        (),
+    ),
+    (
+        "uwv_advies_beschut_werk",
+        T.ja_nee,
+        "UWV adviseert beschut werk voor {wie}",
+        "Heeft UWV geadviseerd dat {wie} alleen beschut kan werken?",
+        (),
+    ),
+    (
+        "structureel_geen_bijverdienste",
+        T.ja_nee,
+        "{wie} kan door ziekte of handicap structureel niet naast de studie werken",
+        "Kan {wie} door ziekte of handicap structureel niet naast de studie werken?",
+        (),
+    ),
+    (
+        "volgt_onderwijs",
+        T.ja_nee,
+        "{wie} gaat naar school of studeert",
+        "Gaat {wie} naar school of studeert {wie}?",
+        (),
+    ),
+    ("mantelzorger", T.ja_nee, "{wie} geeft mantelzorg", "Geeft {wie} mantelzorg?", ()),
+    (
+        "mantelzorg_uren_per_week",
+        T.aantal,
+        "uren mantelzorg per week van {wie}",
+        "Hoeveel uur per week geeft {wie} mantelzorg?",
+        (),
+    ),
+)
+
+
+def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]) -> list[_Spec]:
+    berekend: dict[str, Callable[[Persoon, dt.date], Waarde | None]] = {
+        "leeftijd": lambda p, op: leeftijd(p.geboortedatum, op) if p.geboortedatum else None,
+        "leeftijd_maanden": lambda p, op: (
+            leeftijd_maanden(p.geboortedatum, op) if p.geboortedatum else None
+        ),
+        "inkomen": lambda p, op: _inkomen(p),
+    }
+
+    def lezer(naam: str) -> Getter:
+        reken = berekend.get(naam)
+        if reken is not None:
+
+            def lees_berekend(c: _Ctx) -> Waarde | None:
+                p = kies(c)
+                return None if p is None else reken(p, c.peildatum)
+
+            return lees_berekend
+
+        def lees(c: _Ctx) -> Waarde | None:
+            p = kies(c)
+            if p is None:
+                return None
+            waarde = getattr(p, naam)
+            return str(waarde) if hasattr(waarde, "value") else waarde
+
+        return lees
+
+    return [
+        _Spec(
+            FactInfo(
+                f"{prefix}.{naam}",
+                soort,
+                omschrijving.format(wie=wie),
+                vraag.format(wie=wie) if vraag else None,
+                waarden,
+            ),
+            lezer(naam),
+        )
+        for naam, soort, omschrijving, vraag, waarden in _PERSOON
+    ]
+
+
+def _sub(attr: str, veld: str) -> Getter:
+    def lees(c: _Ctx) -> Waarde | None:
+        deel = getattr(c.situatie, attr)
+        if deel is None:
+            return None
+        waarde = getattr(deel, veld)
+        return str(waarde) if hasattr(waarde, "value") else waarde
+
+    return lees
+
+
+def _leeftijd_bij_melding(c: _Ctx) -> int | None:
+    geboren, melding = c.aanvrager.geboortedatum, c.situatie.meldingsdatum
+    return leeftijd(geboren, melding) if geboren and melding else None
+
+
+def _dreigend(c: _Ctx) -> bool | None:
+    return None if c.situatie.schulden is None else bool(c.situatie.schulden.dreigend)
+
+
+def _huishouden_inkomen(c: _Ctx) -> int | None:
+    a, p = _inkomen(c.aanvrager), _inkomen(c.partner) if c.partner else 0
+    return None if a is None or p is None else a + p
+
+
+def _kinderen(c: _Ctx, minderjarig: bool) -> int | None:
+    kinderen = [p for p in c.situatie.personen if p.rol == Rol.kind]
+    if not minderjarig:
+        return len(kinderen)
+    if any(k.geboortedatum is None for k in kinderen):
+        return None
+    return sum(
+        1 for k in kinderen if k.geboortedatum and leeftijd(k.geboortedatum, c.peildatum) < 18
+    )
+
+
+def _handhaving(
+    veld: str, soort: GegevenType, omschrijving: str, vraag: str, waarden: tuple[str, ...] = ()
+) -> _Spec:
+    info = FactInfo(f"handhaving.{veld}", soort, omschrijving, vraag, waarden)
+    return _Spec(info, _sub("handhaving", veld))
+
+
+_STATISCH: list[_Spec] = [
+    _Spec(
+        FactInfo("peildatum", T.datum, "de peildatum van de beoordeling"),
+        lambda c: c.peildatum,
+    ),
+    _Spec(
+        FactInfo("peildatum.jaar_begin", T.datum, "1 januari van het jaar van de peildatum"),
+        lambda c: dt.date(c.peildatum.year, 1, 1),
+    ),
+    _Spec(
+        FactInfo(
+            "aanvrager.leeftijd_bij_melding",
+            T.aantal,
+            "leeftijd van de aanvrager in jaren op de meldingsdatum",
+            "Wat is de geboortedatum van de aanvrager en wanneer was de melding?",
+        ),
+        _leeftijd_bij_melding,
+    ),
+    _Spec(
+        FactInfo(
+            "meldingsdatum",
+            T.datum,
+            "datum van de melding",
+            "Op welke datum is de hulpvraag gemeld?",
+        ),
+        lambda c: c.situatie.meldingsdatum,
+    ),
+    _Spec(
+        FactInfo(
+            "aanvraagdatum",
+            T.datum,
+            "datum van de aanvraag",
+            "Op welke datum is de aanvraag ingediend?",
+        ),
+        lambda c: c.situatie.aanvraagdatum,
+    ),
+    *_persoon_specs("aanvrager", "de aanvrager", lambda c: c.aanvrager),
+    _Spec(
+        FactInfo("partner.aanwezig", T.ja_nee, "er woont een partner in"),
+        lambda c: c.partner is not None,
+    ),
+    *_persoon_specs("partner", "de partner", lambda c: c.partner),
+    _Spec(
+        FactInfo("huishouden.aantal_personen", T.aantal, "aantal personen in het huishouden"),
+        lambda c: len(c.situatie.personen),
+    ),
+    _Spec(
+        FactInfo("huishouden.aantal_kinderen", T.aantal, "aantal kinderen in het huishouden"),
+        lambda c: _kinderen(c, False),
+    ),
+    _Spec(
+        FactInfo(
+            "huishouden.aantal_minderjarige_kinderen",
+            T.aantal,
+            "aantal kinderen jonger dan 18",
+            "Wat zijn de geboortedata van de kinderen?",
+        ),
+        lambda c: _kinderen(c, True),
+    ),
+    _Spec(
+        FactInfo(
+            "huishouden.inkomen",
+            T.geld,
+            "netto inkomen van aanvrager en partner samen per maand",
+            "Wat zijn de inkomsten van aanvrager en partner per maand?",
+        ),
+        _huishouden_inkomen,
+    ),
+    _Spec(
+        FactInfo(
+            "woning.soort",
+            T.tekst,
+            "soort woning",
+            "In wat voor woning woont het huishouden?",
+            _codes(Woonsoort),
+        ),
+        _sub("woonsituatie", "soort"),
+    ),
+    _Spec(
+        FactInfo(
+            "woning.woonlasten",
+            T.geld,
+            "woonlasten per maand",
+            "Wat zijn de woonlasten per maand?",
+        ),
+        _sub("woonsituatie", "woonlasten_per_maand"),
+    ),
+    _Spec(
+        FactInfo(
+            "vermogen.bedrag",
+            T.geld,
+            "vermogen van het huishouden",
+            "Hoeveel vermogen (spaargeld en bezit min schulden) heeft het huishouden?",
+        ),
+        _sub("vermogen", "bedrag"),
+    ),
+    _Spec(
+        FactInfo(
+            "vermogen.eigen_woning_overwaarde",
+            T.geld,
+            "vermogen in de eigen woning",
+            "Hoeveel vermogen zit er in de eigen woning?",
+        ),
+        _sub("vermogen", "eigen_woning_overwaarde"),
+    ),
+    _Spec(
+        FactInfo(
+            "schulden.heeft_schulden",
+            T.ja_nee,
+            "het huishouden heeft schulden",
+            "Heeft het huishouden schulden?",
+        ),
+        _sub("schulden", "heeft_schulden"),
+    ),
+    _Spec(
+        FactInfo(
+            "schulden.problematisch",
+            T.ja_nee,
+            "de schulden zijn problematisch",
+            "Kan het huishouden de schulden nog zelf betalen?",
+        ),
+        _sub("schulden", "problematisch"),
+    ),
+    _Spec(
+        FactInfo(
+            "schulden.totaal",
+            T.geld,
+            "totale schuld",
+            "Hoe hoog zijn de schulden samen?",
+        ),
+        _sub("schulden", "totaal"),
+    ),
+    _Spec(
+        FactInfo(
+            "schulden.dreigende_situatie",
+            T.ja_nee,
+            "er dreigt huisuitzetting, afsluiting of opzegging (Wgs 4 lid 2)",
+            "Dreigt er een huisuitzetting, afsluiting van energie of water, "
+            "of opzegging van de zorgverzekering?",
+        ),
+        _dreigend,
+    ),
+    _Spec(
+        FactInfo(
+            "netwerk.beschikbaar",
+            T.ja_nee,
+            "het netwerk kan en wil helpen",
+            "Kan en wil iemand uit het netwerk helpen?",
+        ),
+        _sub("netwerk", "beschikbaar"),
+    ),
+    _Spec(
+        FactInfo(
+            "netwerk.mantelzorger_overbelast",
+            T.ja_nee,
+            "de mantelzorger of huisgenoot is overbelast",
+            "Is de mantelzorger of huisgenoot overbelast?",
+        ),
+        _sub("netwerk", "mantelzorger_overbelast"),
+    ),
+    _handhaving(
+        "inlichtingenplicht_geschonden",
+        T.ja_nee,
+        "de inlichtingenplicht is geschonden",
+        "Heeft de inwoner de inlichtingenplicht geschonden?",
+    ),
+    _handhaving(
+        "verplichting_geschonden",
+        T.ja_nee,
+        "een verplichting bij de bijstand is niet nagekomen",
+        "Is een verplichting bij de bijstand niet nagekomen?",
+    ),
+    _handhaving(
+        "verwijtbaarheid",
+        T.tekst,
+        "mate van verwijtbaarheid (geen, verminderd, volledig)",
+        "Hoe verwijtbaar is de gedraging: geen, verminderd of volledig?",
+        _codes(Verwijtbaarheid),
+    ),
+    _handhaving(
+        "benadelingsbedrag",
+        T.geld,
+        "te veel ontvangen bedrag",
+        "Hoeveel is er te veel ontvangen?",
+    ),
+    _handhaving(
+        "slachtoffer_financieel_misbruik",
+        T.ja_nee,
+        "de inwoner is slachtoffer van financieel misbruik",
+        "Is de inwoner slachtoffer van financieel misbruik?",
+    ),
+    _Spec(
+        FactInfo(
+            "inkomen.maanden_laag_inkomen",
+            T.aantal,
+            "aantal aaneengesloten maanden met een inkomen rond het sociaal minimum",
+            "Hoeveel maanden heeft het huishouden al een inkomen rond het minimum?",
+        ),
+        _sub("inkomenshistorie", "maanden_laag_inkomen"),
+    ),
+    _Spec(
+        FactInfo(
+            "inkomen.uitzicht_op_verbetering",
+            T.ja_nee,
+            "er is uitzicht op inkomensverbetering",
+            "Is er uitzicht op een hoger inkomen?",
+        ),
+        _sub("inkomenshistorie", "uitzicht_op_inkomensverbetering"),
+    ),
+]
+
+
+#: Fields of each collection item, for ``aantal: {van: ..., waar: ...}``.
+def catalogue(behoeften: Iterable[str] = ()) -> dict[str, FactInfo]:
+    """All input fact names with their meaning, including per-behoefte facts."""
+    uit = {s.info.naam: s.info for s in _STATISCH}
+    for behoefte in behoeften:
+        for naam, info in VRAAG_FEITEN.items():
+            volledig = f"hulpvraag.{behoefte}.{naam}"
+            uit[volledig] = FactInfo(volledig, info.type, info.omschrijving, info.vraag)
+    return uit
+
+
+def _item(p: Persoon, peildatum: dt.date) -> dict[str, Waarde | None]:
+    return {
+        "rol": str(p.rol),
+        "leeftijd": leeftijd(p.geboortedatum, peildatum) if p.geboortedatum else None,
+        "student_met_studiefinanciering": p.student_met_studiefinanciering,
+        "commerciele_relatie": p.commerciele_relatie,
+        "inkomen": _inkomen(p),
+        "wlz_indicatie": p.wlz_indicatie,
+        "volgt_onderwijs": p.volgt_onderwijs,
+    }
+
+
+Feiten = dict[str, Waarde]
+Collecties = dict[str, tuple[dict[str, Waarde | None], ...]]
+
+
+@lru_cache(maxsize=32)
+def _vraag_sleutels(
+    behoeften: tuple[str, ...],
+) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+    """Per behoefte: its ``gevraagd`` fact name, and the name of each of its other facts."""
+    return tuple(
+        (
+            b,
+            f"hulpvraag.{b}.gevraagd",
+            tuple((n, f"hulpvraag.{b}.{n}") for n in VRAAG_FEITEN if n != "gevraagd"),
+        )
+        for b in behoeften
+    )
+
+
+def extract(
+    situatie: Situatie, peildatum: dt.date, behoeften: Iterable[str]
+) -> tuple[Feiten, Collecties]:
+    """Flatten a situation into known facts (unknown ones are left out) and collections."""
+    aanvrager = situatie.aanvrager
+    partner = next((p for p in situatie.personen if p.rol == Rol.partner), None)
+    ctx = _Ctx(situatie, peildatum, aanvrager, partner)
+    feiten: Feiten = {}
+    for spec in _STATISCH:
+        waarde = spec.lees(ctx)
+        if waarde is not None:
+            feiten[spec.info.naam] = waarde
+    gevraagd = {v.behoefte: v for v in situatie.hulpvragen}
+    for behoefte, sleutel, sleutels in _vraag_sleutels(tuple(behoeften)):
+        vraag = gevraagd.get(behoefte)
+        feiten[sleutel] = vraag is not None
+        if vraag is None:
+            continue
+        persoon = aanvrager
+        if vraag.persoon is not None:
+            persoon = next((p for p in situatie.personen if p.id == vraag.persoon), aanvrager)
+        afgeleid: dict[str, Waarde | None] = {
+            "persoon_leeftijd": leeftijd(persoon.geboortedatum, peildatum)
+            if persoon.geboortedatum
+            else None,
+            "persoon_rol": str(persoon.rol),
+            "persoon_wlz_indicatie": persoon.wlz_indicatie,
+            "persoon_id": persoon.id,
+            "persoon_geboortedatum": persoon.geboortedatum,
+        }
+        # A pydantic model keeps its field values in __dict__: read them there directly.
+        velden = vraag.__dict__
+        for naam, volledig in sleutels:
+            waarde = afgeleid[naam] if naam in afgeleid else velden[naam]
+            if waarde is not None:
+                feiten[volledig] = waarde
+    # The same item objects in both collections: nothing changes them.
+    items = [(p, _item(p, peildatum)) for p in situatie.personen]
+    collecties: Collecties = {
+        "personen": tuple(item for _, item in items),
+        "medebewoners": tuple(
+            item for p, item in items if p.rol not in (Rol.aanvrager, Rol.partner)
+        ),
+        "eerdere_besluiten": tuple(
+            {
+                "soort": str(b.soort),
+                "datum": b.datum,
+                "einddatum": b.einddatum,
+                "verwijtbaar_beeindigd": b.verwijtbaar_beeindigd,
+                "benadeling_bestuursorgaan": b.benadeling_bestuursorgaan,
+                "opzet": b.opzet,
+                "onherroepelijke_sanctie": b.onherroepelijke_sanctie,
+                "openstaand_bedrag": b.openstaand_bedrag,
+                "persoon": b.persoon,
+            }
+            for b in situatie.eerdere_besluiten
+        ),
+    }
+    return feiten, collecties
+
+
+__all__ = [
+    "COLLECTIES",
+    "VRAAG_FEITEN",
+    "DreigendeSituatie",
+    "FactInfo",
+    "Inkomensbron",
+    "catalogue",
+    "extract",
+    "leeftijd",
+]

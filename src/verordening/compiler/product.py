@@ -1,0 +1,190 @@
+"""The immutable products of compilation: rules, versions and the compiled bylaw."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from verordening.bron.schema import (
+    Behoefte,
+    GegevenDeclaratie,
+    Gevolgen,
+    Grondwaarde,
+    Kernwaarde,
+    Parameter,
+    ParameterWaarde,
+    VerordeningMeta,
+    VoorstelSjabloon,
+)
+from verordening.compiler.facts import FactInfo
+from verordening.diagnostics import Diagnostic, SourceRef
+from verordening.model.trace import Gevolg, KernwaardeGewicht, ParameterGebruik
+from verordening.taal import nodes as e
+from verordening.taal.logic import CondFn, ExprFn, Verklaar
+
+BEGIN = dt.date(1900, 1, 1)
+EINDE = dt.date(9999, 12, 31)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRegel:
+    """A rule ready to run: parsed condition, compiled closures and citations."""
+
+    id: str
+    artikel: str
+    artikel_nummer: str
+    artikel_titel: str
+    grondslag: str
+    wetten: tuple[str, ...]
+    kernwaarden: tuple[tuple[str, int], ...]
+    grondwaarden: tuple[str, ...]
+    stap: int
+    behoefte: str | None
+    gevolgen: Gevolgen | None
+    toelichting: str
+    uitzondering_op: tuple[str, ...]
+    prioriteit: int
+    restregel: bool
+    als: e.Cond
+    test: CondFn
+    verklaar: Verklaar
+    voorstel: VoorstelSjabloon | None
+    voorstel_expr: tuple[tuple[str, e.Expr, ExprFn], ...]
+    afleiding: str | None
+    waarde: tuple[e.Expr, ExprFn] | None
+    bron: SourceRef
+    plaats: SourceRef
+    bestand: str
+    deps: frozenset[str]
+    gelezen: tuple[str, ...]
+    kernwaarde_trace: tuple[KernwaardeGewicht, ...]
+    gevolg: Gevolg | None
+    vanaf: dt.date
+    tot: dt.date
+
+
+@dataclass(frozen=True)
+class Versie:
+    """The rules in force for one period, stratified and indexed."""
+
+    vanaf: dt.date
+    tot: dt.date
+    regels: tuple[CompiledRegel, ...]
+    per_id: dict[str, CompiledRegel]
+    strata: tuple[tuple[CompiledRegel, ...], ...]
+    afgeleid_per_stratum: tuple[tuple[str, ...], ...]
+    definities: dict[str, tuple[CompiledRegel, ...]]
+    relevant: dict[str, tuple[str, ...]]
+    uitzonderingen: dict[str, frozenset[str]]
+    bestanden: tuple[str, ...]
+    hash: str
+    sleutel: str = field(default="")
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterStand:
+    """The parameter values in force throughout one period, prepared once per bylaw."""
+
+    #: Per parameter the value in force (a value may be None: unconfirmed).
+    in_kracht: dict[str, tuple[Parameter, ParameterWaarde]]
+    #: ``("parameter.<naam>", value)`` for every confirmed value, in declaration order.
+    feiten: tuple[tuple[str, Any], ...]
+    #: The trace object of every value in force.
+    gebruik: dict[str, ParameterGebruik]
+
+
+def _stand(parameters: dict[str, Parameter], peildatum: dt.date) -> ParameterStand:
+    in_kracht: dict[str, tuple[Parameter, ParameterWaarde]] = {}
+    for naam, param in parameters.items():
+        for w in param.waarden:
+            if w.geldig_vanaf <= peildatum <= (w.geldig_tot or EINDE):
+                in_kracht[naam] = (param, w)
+                break
+    return ParameterStand(
+        in_kracht=in_kracht,
+        feiten=tuple(
+            (f"parameter.{n}", w.waarde) for n, (_, w) in in_kracht.items() if w.waarde is not None
+        ),
+        gebruik={
+            n: ParameterGebruik(
+                naam=n,
+                waarde=w.waarde.isoformat() if isinstance(w.waarde, dt.date) else w.waarde,
+                type=str(p.type),
+                geldig_vanaf=w.geldig_vanaf,
+                geldig_tot=w.geldig_tot,
+                bron=w.bron,
+                status=str(w.status),
+            )
+            for n, (p, w) in in_kracht.items()
+        },
+    )
+
+
+@dataclass(frozen=True)
+class CompiledVerordening:
+    """Everything `evaluate` needs; immutable once built."""
+
+    meta: VerordeningMeta
+    gemeente: str | None
+    kernwaarden: dict[str, Kernwaarde]
+    grondwaarden: dict[str, Grondwaarde]
+    behoeften: dict[str, Behoefte]
+    gegevens: dict[str, GegevenDeclaratie]
+    parameters: dict[str, Parameter]
+    feiten: dict[str, e.FeitType]
+    invoer: dict[str, FactInfo]
+    versies: tuple[Versie, ...]
+    grenzen: tuple[dt.date, ...]
+    artikelnummers: dict[str, str]
+    waarschuwingen: tuple[Diagnostic, ...]
+    #: Every date on which some parameter value starts or stops, and the values in force from
+    #: each (the first entry: before any of them).
+    _param_grenzen: tuple[dt.date, ...] = field(init=False, repr=False, compare=False)
+    _param_standen: tuple[ParameterStand, ...] = field(init=False, repr=False, compare=False)
+    _onthouden: dict[Hashable, Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        punten: set[dt.date] = set()
+        for param in self.parameters.values():
+            for w in param.waarden:
+                punten.add(w.geldig_vanaf)
+                if w.geldig_tot is not None and w.geldig_tot < dt.date.max:
+                    punten.add(w.geldig_tot + dt.timedelta(days=1))
+        grenzen = tuple(sorted(punten))
+        voor = grenzen[0] - dt.timedelta(days=1) if grenzen and grenzen[0] > dt.date.min else None
+        standen = [_stand(self.parameters, voor) if voor else ParameterStand({}, (), {})]
+        standen += [_stand(self.parameters, g) for g in grenzen]
+        object.__setattr__(self, "_param_grenzen", grenzen)
+        object.__setattr__(self, "_param_standen", tuple(standen))
+
+    def versie_op(self, peildatum: dt.date) -> Versie | None:
+        """The version in force on ``peildatum``, if any."""
+        i = bisect.bisect_right(self.grenzen, peildatum) - 1
+        if i < 0 or i >= len(self.versies):
+            return None
+        versie = self.versies[i]
+        return versie if versie.vanaf <= peildatum <= versie.tot and versie.regels else None
+
+    def parameter_stand(self, peildatum: dt.date) -> ParameterStand:
+        """The parameter values in force on ``peildatum`` (shared; never mutate it)."""
+        return self._param_standen[bisect.bisect_right(self._param_grenzen, peildatum)]
+
+    def parameters_op(self, peildatum: dt.date) -> dict[str, tuple[Parameter, ParameterWaarde]]:
+        """Parameter values in force on ``peildatum`` (a value may be None: unconfirmed)."""
+        return dict(self.parameter_stand(peildatum).in_kracht)
+
+    def onthoud(self, sleutel: Hashable, maak: Callable[[], T]) -> T:
+        """A value derived from this bylaw, made on first use and kept (e.g. trace plans).
+
+        Two threads may both make it once; the first one stored wins, and both are equal.
+        """
+        try:
+            return self._onthouden[sleutel]  # type: ignore[no-any-return]
+        except KeyError:
+            return self._onthouden.setdefault(sleutel, maak())  # type: ignore[no-any-return]

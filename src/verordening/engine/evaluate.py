@@ -1,0 +1,525 @@
+"""CompiledVerordening + Situatie → Advies: input checks, engine run, selection, trace.
+
+Everything after the engine run is shared by both engines: per behoefte the
+proposal is chosen by explicit precedence (``uitzondering_op``, ``prioriteit``,
+``restregel``); an outcome that depends on a missing fact becomes a question;
+conflicts, gaps and deviations become reasons for a professional's weighing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from verordening._encoders import canonical_hash
+from verordening._types import Uitkomst
+from verordening.bron.loader import lege_lijst_door_element
+from verordening.compiler.facts import COLLECTIES, VRAAG_FEITEN, extract
+from verordening.compiler.product import CompiledRegel, CompiledVerordening, Versie
+from verordening.engine.core import Engine, Run, choose, soort_voorstel
+from verordening.engine.tracer import Spoor, Uitkomsten
+from verordening.errors import EvaluatieError, Probleem, SituatieError
+from verordening.model.advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
+from verordening.model.situatie import Situatie
+from verordening.model.trace import Trace, vertrouwd
+from verordening.taal import nodes as e
+from verordening.taal.logic import Collecties, compile_cond
+
+#: The fields of an Advies the evaluator sets explicitly (schema_versie keeps its default).
+_ADVIES_GEZET = set(Advies.model_fields) - {"schema_versie"}
+
+
+def format_loc(loc: Iterable[Any]) -> str:
+    """Render a pydantic location as a JSON path: ``$.personen[0].rol``."""
+    pad = "$"
+    for deel in loc:
+        pad += f"[{deel}]" if isinstance(deel, int) else f".{deel}"
+    return pad
+
+
+_BERICHTEN = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "is geen bekend veld",
+    "int_type": "moet een geheel getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn (bedragen in eurocent)",
+    "bool_type": "moet true of false zijn",
+    "bool_parsing": "moet true of false zijn",
+    "date_type": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "string_type": "moet tekst zijn",
+    "enum": "is geen toegestane waarde",
+    "too_short": "is te kort of leeg",
+    "too_long": "is te lang",
+    "string_pattern_mismatch": "heeft niet de juiste vorm",
+    "greater_than_equal": "is te klein",
+    "less_than_equal": "is te groot",
+    "model_type": "moet een object zijn",
+    "tuple_type": "moet een lijst zijn",
+    "dict_type": "moet een object zijn",
+}
+
+
+def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerordening) -> Situatie:
+    """Validate input; raise `SituatieError` listing every problem by ``$.path``."""
+    if isinstance(invoer, Situatie):
+        situatie = invoer
+    else:
+        if not isinstance(invoer, Mapping):
+            raise SituatieError([Probleem("$", "een situatie is een object met velden")])
+        try:
+            situatie = Situatie.model_validate(dict(invoer))
+        except ValidationError as exc:
+            problemen = []
+            fouten = exc.errors(include_url=False)
+            plekken = [tuple(f["loc"]) for f in fouten]
+            for err in fouten:
+                loc = tuple(err["loc"])
+                if lege_lijst_door_element(err["type"], loc, plekken):
+                    continue
+                tekst = _BERICHTEN.get(err["type"])
+                if err["type"] == "enum":
+                    mogelijk = err.get("ctx", {}).get("expected", "")
+                    tekst = f"is geen toegestane waarde; mogelijk: {mogelijk}"
+                if tekst is None:
+                    tekst = str(err["msg"]).removeprefix("Value error, ")
+                problemen.append(Probleem(format_loc(err["loc"]), tekst))
+            raise SituatieError(problemen) from None
+    problemen = []
+    for i, vraag in enumerate(situatie.hulpvragen):
+        behoefte = cv.behoeften.get(vraag.behoefte)
+        if behoefte is None:
+            from verordening.diagnostics import suggest
+
+            hint = suggest(vraag.behoefte, cv.behoeften)
+            problemen.append(
+                Probleem(
+                    f"$.hulpvragen[{i}].behoefte",
+                    f"onbekende behoefte '{vraag.behoefte}'" + (f"; {hint}" if hint else ""),
+                )
+            )
+        elif vraag.levensdomein is not None and vraag.levensdomein != behoefte.levensdomein:
+            problemen.append(
+                Probleem(
+                    f"$.hulpvragen[{i}].levensdomein",
+                    f"behoefte '{vraag.behoefte}' hoort bij levensdomein '{behoefte.levensdomein}'",
+                )
+            )
+    if problemen:
+        raise SituatieError(problemen)
+    return situatie
+
+
+def facts_for(
+    cv: CompiledVerordening, situatie: Situatie, peildatum: dt.date
+) -> tuple[dict[str, Any], Collecties]:
+    """Input facts, collections and the parameter values in force on ``peildatum``."""
+    feiten, collecties = extract(situatie, peildatum, cv.behoeften)
+    feiten.update(cv.parameter_stand(peildatum).feiten)
+    return feiten, collecties
+
+
+def evaluate(
+    cv: CompiledVerordening,
+    engine: Engine,
+    invoer: Situatie | Mapping[str, Any],
+    peildatum: dt.date,
+    bibliotheek: str,
+) -> Advies:
+    """Evaluate one situation on ``peildatum`` with ``engine``."""
+    if not isinstance(peildatum, dt.date) or isinstance(peildatum, dt.datetime):
+        raise SituatieError(
+            [Probleem("peildatum", "de peildatum moet een datum zijn (datetime.date)")]
+        )
+    situatie = validate_situatie(invoer, cv)
+    versie = cv.versie_op(peildatum)
+    feiten, collecties = facts_for(cv, situatie, peildatum)
+    # The engine adds the derived facts to ``feiten``; nothing else reads it, so no copy.
+    run = Run(feiten=feiten) if versie is None else engine.run(cv, versie, feiten, collecties)
+    return _Afronding(
+        cv, versie, situatie, peildatum, run, collecties, engine.naam, bibliotheek
+    ).advies()
+
+
+class _Afronding:
+    def __init__(
+        self,
+        cv: CompiledVerordening,
+        versie: Versie | None,
+        situatie: Situatie,
+        peildatum: dt.date,
+        run: Run,
+        collecties: Collecties,
+        engine: str,
+        bibliotheek: str,
+    ) -> None:
+        self.cv, self.versie, self.situatie, self.peildatum = (
+            cv,
+            versie,
+            situatie,
+            peildatum,
+        )
+        self.run, self.feiten, self.collecties = run, run.feiten, collecties
+        self.engine, self.bibliotheek = engine, bibliotheek
+        self.invoer = cv.invoer
+        self.redenen: list[Reden] = []
+        self.vragen: dict[str, Vraag] = {}
+        self.status: dict[str, bool | None] = {}
+        self.winnaar_van: dict[str, str] = {}
+        self.onbepaald: set[str] = set()
+        self.keuzes: dict[str, tuple[list[CompiledRegel], frozenset[Hashable]]] = {}
+        self.soorten: dict[str, Hashable] = {}
+
+    def regel_status(self, r: CompiledRegel) -> bool | None:
+        if r.id not in self.status:
+            if r.afleiding is not None:
+                self.status[r.id] = self.run.status.get(r.id)
+            else:
+                gevonden = self.run.status.get(r.id)
+                kleene = r.test(self.feiten, self.collecties, None)
+                if (gevonden is True) != (kleene is True):
+                    raise EvaluatieError(f"de engine en de regel '{r.id}' spreken elkaar tegen")
+                self.status[r.id] = kleene
+        return self.status[r.id]
+
+    def advies(self) -> Advies:
+        voorstellen: list[Voorstel] = []
+        if self.versie is None:
+            self.redenen.append(
+                Reden(
+                    code="geen_verordening",
+                    tekst=f"op {self.peildatum.isoformat()} is geen versie van de verordening "
+                    "van kracht",
+                )
+            )
+        else:
+            for vraag in self.situatie.hulpvragen:
+                voorstel = self.voor_behoefte(self.versie, vraag.behoefte)
+                if voorstel is not None:
+                    voorstellen.append(voorstel)
+            for naam, regels in self.run.conflicten:
+                self.redenen.append(
+                    Reden(
+                        code="conflict",
+                        regels=regels,
+                        tekst=f"regels spreken elkaar tegen over '{naam}' zonder voorrang",
+                    )
+                )
+        for v in voorstellen:
+            if v.uitkomst == Uitkomst.maatwerk_afwijking and not any(
+                r.code == "maatwerk_afwijking" for r in self.redenen
+            ):
+                self.redenen.append(
+                    Reden(
+                        code="maatwerk_afwijking",
+                        regels=(v.regel or "",),
+                        tekst="het voorstel wijkt af van de regels en moet gewogen worden",
+                    )
+                )
+        trace = self.trace()
+        situatie_data = self.situatie.model_dump(mode="json", exclude={"kenmerk"})
+        # Every value below is of the exact type validation gives, so the objects are built
+        # without validating again (see trace.vertrouwd; tests/unit/test_trace.py checks it).
+        bewijs = vertrouwd(
+            Ontvangstbewijs,
+            {
+                "regelset_hash": self.versie.hash if self.versie else canonical_hash([]),
+                "regelset_versies": self.versie.bestanden if self.versie else (),
+                "bibliotheek_versie": self.bibliotheek,
+                "schema_versie": SCHEMA_VERSIE,
+                "gemeente": self.cv.gemeente,
+                "peildatum": self.peildatum,
+                "invoer_hash": canonical_hash(situatie_data),
+                "engine": self.engine,
+            },
+        )
+        return vertrouwd(
+            Advies,
+            {
+                "schema_versie": SCHEMA_VERSIE,
+                "kenmerk": self.situatie.kenmerk,
+                "peildatum": self.peildatum,
+                "voorstellen": tuple(voorstellen),
+                "vereist_beoordeling": bool(self.redenen),
+                "redenen": tuple(self.redenen),
+                "vragen": tuple(sorted(self.vragen.values(), key=lambda v: v.gegeven)),
+                "trace": trace,
+                "situatie": self.situatie,
+                "ontvangstbewijs": bewijs,
+            },
+            _ADVIES_GEZET,
+        )
+
+    def voor_behoefte(self, versie: Versie, behoefte: str) -> Voorstel | None:
+        decl = self.cv.behoeften[behoefte]
+        kandidaten = _kandidaten(self.cv, versie).get(behoefte, ())
+        if not kandidaten:
+            self.redenen.append(
+                Reden(
+                    code="geen_regel",
+                    tekst=f"de verordening heeft geen regel voor '{behoefte}'",
+                )
+            )
+            return None
+        waar: list[CompiledRegel] = []
+        onbekend: list[CompiledRegel] = []
+        for r in kandidaten:
+            status = self.regel_status(r)
+            if status is True:
+                waar.append(r)
+            elif status is None:
+                onbekend.append(r)
+        keuze = choose(versie, waar, onbekend, self.soort)
+        self.keuzes[behoefte] = (waar, keuze.uitkomsten)
+        boven = keuze.winnaars
+        if len(keuze.uitkomsten) > 1:
+            ids = tuple(sorted(r.id for r in boven))
+            self.redenen.append(
+                Reden(
+                    code="conflict",
+                    regels=ids,
+                    tekst=f"regels geven verschillende voorstellen voor '{behoefte}' "
+                    "zonder voorrang",
+                )
+            )
+            return None
+        winnaar = min(boven, key=lambda r: r.id) if boven else None
+        if winnaar is not None:
+            self.winnaar_van[behoefte] = winnaar.id
+        open_ = list(keuze.open)
+        if winnaar is None and not open_:
+            self.redenen.append(
+                Reden(
+                    code="geen_regel",
+                    regels=tuple(r.id for r in kandidaten),
+                    tekst=f"geen enkele regel is van toepassing op '{behoefte}'",
+                )
+            )
+            return None
+        waarden: dict[str, Any] = {}
+        # A restregel answers only when every other rule is certainly out: while some are
+        # open, its own amounts and dates are not asked for.
+        if winnaar is not None and not (winnaar.restregel and open_):
+            for veld, expr, fn in winnaar.voorstel_expr:
+                waarden[veld] = fn(self.feiten, self.collecties, None)
+                if waarden[veld] is None:
+                    self.vraag_voor_expr(expr, winnaar)
+                    open_.append(winnaar)
+        if open_:
+            self.onbepaald.add(behoefte)
+            for r in open_:
+                self.vragen_voor(r)
+            return Voorstel(
+                behoefte=behoefte,
+                levensdomein=decl.levensdomein,
+                uitkomst=Uitkomst.onbekend,
+                motivering="Er ontbreken gegevens die de uitkomst bepalen; zie de vragen.",
+            )
+        assert winnaar is not None
+        assert winnaar.voorstel is not None
+        s = winnaar.voorstel
+        if s.vereist_beoordeling or s.uitkomst == Uitkomst.maatwerk_afwijking:
+            self.redenen.append(
+                Reden(
+                    code=str(s.uitkomst)
+                    if s.uitkomst == Uitkomst.maatwerk_afwijking
+                    else "beoordeling",
+                    regels=(winnaar.id,),
+                    tekst=s.reden_beoordeling or s.motivering,
+                )
+            )
+        if winnaar.restregel:
+            self.redenen.append(
+                Reden(
+                    code="restregel",
+                    regels=(winnaar.id,),
+                    tekst=f"alleen de restregel is van toepassing op '{behoefte}'",
+                )
+            )
+        return vertrouwd(
+            Voorstel,
+            {
+                "behoefte": behoefte,
+                "levensdomein": decl.levensdomein,
+                "uitkomst": s.uitkomst,
+                "instrument": s.instrument,
+                "wetten": s.wetten,
+                "artikel": self.artikel(winnaar),
+                "grondslag": winnaar.grondslag,
+                "kernwaarden": winnaar.kernwaarde_trace,
+                "bedrag": waarden.get("bedrag"),
+                "periode": str(s.periode) if s.periode else None,
+                "eigen_bijdrage": waarden.get("eigen_bijdrage"),
+                "leveringsvorm": str(s.leveringsvorm) if s.leveringsvorm else None,
+                "ingangsdatum": waarden.get("ingangsdatum"),
+                "einddatum": waarden.get("einddatum"),
+                "uiterlijk": waarden.get("uiterlijk"),
+                "verwijzing": " ".join(s.verwijzing.split()) if s.verwijzing else None,
+                "motivering": " ".join(s.motivering.split()),
+                "voor_inwoner": " ".join(s.voor_inwoner.split()) if s.voor_inwoner else None,
+                "regel": winnaar.id,
+                "vereist_beoordeling": bool(
+                    s.vereist_beoordeling
+                    or s.uitkomst == Uitkomst.maatwerk_afwijking
+                    or winnaar.restregel
+                ),
+            },
+        )
+
+    def artikel(self, r: CompiledRegel) -> str:
+        nummer = self.cv.artikelnummers.get(r.artikel_nummer, r.artikel_nummer)
+        return nummer + r.artikel[len(r.artikel_nummer) :]
+
+    def soort(self, r: CompiledRegel) -> Hashable:
+        """What a proposal rule proposes, computed amounts and dates included.
+
+        Two winning rules that propose exactly the same are no conflict; any difference
+        (outcome, instrument, amount, date) is. Computed once per rule per case.
+        """
+        gevonden = self.soorten.get(r.id)
+        if gevonden is None:
+            waarden = tuple(
+                (veld, fn(self.feiten, self.collecties, None)) for veld, _, fn in r.voorstel_expr
+            )
+            gevonden = self.soorten[r.id] = (*soort_voorstel(r), waarden)
+        return gevonden
+
+    def vraag_voor_expr(self, expr: e.Expr, regel: CompiledRegel) -> None:
+        for ref in e.refs(expr):
+            if ref.naam not in self.feiten:
+                self.ontbreekt(ref.naam, regel, set())
+        self.items_onbekend([expr], regel)
+
+    def vragen_voor(self, regel: CompiledRegel, gezien: set[str] | None = None) -> None:
+        gezien = set() if gezien is None else gezien
+        if regel.id in gezien:
+            return
+        gezien.add(regel.id)
+        for atoom in regel.verklaar(self.feiten, self.collecties):
+            if atoom.uitkomst is not None:
+                continue
+            for ref in e.refs(atoom.atoom):
+                if ref.naam not in self.feiten:
+                    self.ontbreekt(ref.naam, regel, gezien)
+            atoom_ = atoom.atoom
+            if isinstance(atoom_, e.Vergelijk):
+                self.items_onbekend([atoom_.links, atoom_.rechts], regel)
+
+    def items_onbekend(self, zijden: list[e.Expr], regel: CompiledRegel) -> None:
+        """Questions for the item fields that leave an ``aantal`` onbekend."""
+        for zijde in zijden:
+            for aantal in _aantallen(zijde):
+                if aantal.waar is None:
+                    continue
+                test = compile_cond(aantal.waar)
+                velden = sorted({ref.naam for ref in _item_refs(aantal.waar)})
+                for item in self.collecties.get(aantal.collectie, ()):
+                    if test(self.feiten, self.collecties, item) is not None:
+                        continue
+                    for veld in velden:
+                        if item.get(veld) is None:
+                            info = COLLECTIES[aantal.collectie][veld]
+                            self.voeg_vraag(
+                                f"{aantal.collectie}.{veld}",
+                                info.vraag or f"Wat is: {info.omschrijving}?",
+                                regel,
+                            )
+
+    def ontbreekt(self, naam: str, regel: CompiledRegel, gezien: set[str]) -> None:
+        assert self.versie is not None
+        if naam in self.versie.definities:
+            if naam in self.run.geen_waarde:
+                self.reden_eenmaal(
+                    "geen_waarde",
+                    f"geen enkele regel bepaalt '{naam}' voor deze situatie",
+                    tuple(r.id for r in self.versie.definities[naam]),
+                )
+            for r in self.versie.definities[naam]:
+                if self.regel_status(r) is None:
+                    self.vragen_voor(r, gezien)
+                    continue
+                if self.regel_status(r) is True and r.waarde is not None:
+                    self.vraag_voor_expr(r.waarde[0], r)
+            return
+        if naam.startswith("parameter."):
+            tekst = (
+                f"parameter '{naam[10:]}' heeft geen bevestigde waarde "
+                f"op {self.peildatum.isoformat()}"
+            )
+            self.reden_eenmaal("parameter_onbekend", tekst, (regel.id,))
+            return
+        info = self.invoer.get(naam)
+        if naam.startswith("hulpvraag."):
+            kort = naam.rsplit(".", 1)[1]
+            info = VRAAG_FEITEN.get(kort, info)
+        vraag = (
+            info.vraag if info and info.vraag else None
+        ) or f"Wat is: {info.omschrijving if info else naam}?"
+        self.voeg_vraag(naam, vraag, regel)
+
+    def reden_eenmaal(self, code: str, tekst: str, regels: tuple[str, ...]) -> None:
+        """Add a reason unless the same one is already there."""
+        if not any(r.code == code and r.tekst == tekst for r in self.redenen):
+            self.redenen.append(Reden(code=code, tekst=tekst, regels=regels))
+
+    def voeg_vraag(self, naam: str, vraag: str, regel: CompiledRegel) -> None:
+        bestaand = self.vragen.get(naam)
+        regels = tuple(sorted({*(bestaand.regels if bestaand else ()), regel.id}))
+        waarom = f"Nodig voor {', '.join(regels)}: zonder dit gegeven is de uitkomst niet zeker."
+        self.vragen[naam] = Vraag(gegeven=naam, vraag=vraag, waarom=waarom, regels=regels)
+
+    def trace(self) -> Trace:
+        uitkomsten = Uitkomsten(
+            self.run, self.regel_status, self.winnaar_van, self.onbepaald, self.keuzes, self.soort
+        )
+        return Spoor(
+            self.cv,
+            self.versie,
+            self.situatie,
+            self.peildatum,
+            self.feiten,
+            self.collecties,
+            uitkomsten,
+        ).trace()
+
+
+def _kandidaten(cv: CompiledVerordening, versie: Versie) -> dict[str, tuple[CompiledRegel, ...]]:
+    """Per behoefte the proposal rules relevant to it, made once per versie."""
+    return cv.onthoud(
+        ("kandidaten", id(versie)),
+        lambda: {
+            b: tuple(versie.per_id[i] for i in ids if versie.per_id[i].voorstel)
+            for b, ids in versie.relevant.items()
+        },
+    )
+
+
+def _aantallen(expr: e.Expr) -> list[e.Aantal]:
+    if isinstance(expr, e.Aantal):
+        return [expr]
+    if isinstance(expr, e.Reken):
+        return [a for arg in expr.args for a in _aantallen(arg)]
+    if isinstance(expr, e.DatumPlus):
+        return _aantallen(expr.datum) + _aantallen(expr.aantal)
+    return []
+
+
+def _item_refs(cond: e.Cond | None) -> list[e.Ref]:
+    uit: list[e.Ref] = []
+    if cond is None:
+        return uit
+
+    def verzamel(atoom: e.Cond) -> None:
+        zijden = (
+            [atoom.links, atoom.rechts]
+            if isinstance(atoom, e.Vergelijk)
+            else ([atoom.links] if isinstance(atoom, e.In) else [])
+        )
+        uit.extend(z for z in zijden if isinstance(z, e.Ref) and z.item)
+
+    e.walk_atoms(cond, verzamel)
+    return uit

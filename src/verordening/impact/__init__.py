@@ -1,0 +1,9 @@
+"""What a change of the rules does to a caseload: per-case differences and the report.
+
+`caseload` makes synthetic anonymous situations; `impact` compares two versions of the rules
+over them; `report` renders the result.
+"""
+
+from verordening.impact._driver import ImpactError, ImpactRapport, impact
+
+__all__ = ["ImpactError", "ImpactRapport", "impact"]

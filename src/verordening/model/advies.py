@@ -1,0 +1,96 @@
+"""The output model for case systems: an `Advies` (a proposal, never a decision).
+
+An Advies is frozen and reloads exactly from its JSON
+(``Advies.model_validate_json``). It carries the situation it was made for, so
+`verordening.herhaal` can replay it and show any difference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from verordening._types import Levensdomein, Uitkomst
+from verordening.model.situatie import Situatie
+from verordening.model.trace import KernwaardeGewicht, Trace
+
+SCHEMA_VERSIE = 1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Voorstel(_Model):
+    """What the bylaw proposes for one need (behoefte)."""
+
+    behoefte: str = Field(description="De behoefte die dit voorstel beantwoordt.")
+    levensdomein: Levensdomein = Field(description="Levensdomein.")
+    uitkomst: Uitkomst = Field(description="Uitkomst uit de gesloten lijst.")
+    instrument: str | None = Field(default=None, description="Code van het instrument.")
+    wetten: tuple[str, ...] = Field(default=(), description="Wet(ten) van het instrument.")
+    artikel: str | None = Field(default=None, description="Artikel (en lid) van de verordening.")
+    grondslag: str | None = Field(default=None, description="Wetsartikel.")
+    kernwaarden: tuple[KernwaardeGewicht, ...] = Field(default=(), description="Kernwaarden.")
+    bedrag: int | None = Field(default=None, description="Bedrag in eurocent.")
+    periode: str | None = Field(default=None, description="per_maand, per_jaar of eenmalig.")
+    eigen_bijdrage: int | None = Field(
+        default=None, description="Eigen bijdrage in eurocent per maand."
+    )
+    leveringsvorm: str | None = Field(default=None, description="zorg_in_natura of pgb.")
+    ingangsdatum: dt.date | None = Field(default=None, description="Ingangsdatum.")
+    einddatum: dt.date | None = Field(default=None, description="Einddatum.")
+    uiterlijk: dt.date | None = Field(
+        default=None, description="Uiterste datum van de volgende stap."
+    )
+    verwijzing: str | None = Field(default=None, description="Naar wie de inwoner kan gaan.")
+    motivering: str = Field(description="Waarom, in gewone taal.")
+    voor_inwoner: str | None = Field(default=None, description="De uitleg voor de inwoner (B1).")
+    regel: str | None = Field(default=None, description="Id van de regel die het voorstel deed.")
+    vereist_beoordeling: bool = Field(default=False, description="Een professional moet wegen.")
+
+
+class Reden(_Model):
+    """Why a professional must weigh this case."""
+
+    code: str = Field(description="Soort reden, bijv. maatwerk_afwijking, conflict, geen_regel.")
+    tekst: str = Field(description="De reden in gewone taal.")
+    regels: tuple[str, ...] = Field(default=(), description="Betrokken regels.")
+
+
+class Vraag(_Model):
+    """A question for a missing fact that would change the outcome."""
+
+    gegeven: str = Field(description="Het ontbrekende gegeven.")
+    vraag: str = Field(description="De vraag in gewone taal.")
+    waarom: str = Field(description="Waarom het ertoe doet.")
+    regels: tuple[str, ...] = Field(description="Regels die op dit gegeven wachten.")
+
+
+class Ontvangstbewijs(_Model):
+    """Receipt: exactly which rules, library and input produced this Advies."""
+
+    regelset_hash: str = Field(description="sha256 van de canonieke vorm van de gebruikte versies.")
+    regelset_versies: tuple[str, ...] = Field(description="Gebruikte bestanden met hun hash.")
+    bibliotheek_versie: str = Field(description="Versie van verordening.")
+    schema_versie: int = Field(description="Versie van het Advies-formaat.")
+    gemeente: str | None = Field(default=None, description="Gemeente-overlay, of leeg.")
+    peildatum: dt.date = Field(description="Peildatum.")
+    invoer_hash: str = Field(description="sha256 van de canonieke situatie zonder kenmerk.")
+    engine: str = Field(description="durable_rules of referentie.")
+
+
+class Advies(_Model):
+    """The proposal for one situation, with explanation trace and receipt."""
+
+    schema_versie: int = Field(default=SCHEMA_VERSIE, description="Versie van dit formaat.")
+    kenmerk: str | None = Field(default=None, description="Referentie van het zaaksysteem.")
+    peildatum: dt.date = Field(description="Peildatum.")
+    voorstellen: tuple[Voorstel, ...] = Field(description="Eén voorstel per behoefte.")
+    vereist_beoordeling: bool = Field(description="Moet een professional dit geval wegen?")
+    redenen: tuple[Reden, ...] = Field(default=(), description="Waarom weging nodig is.")
+    vragen: tuple[Vraag, ...] = Field(default=(), description="Vragen voor ontbrekende gegevens.")
+    trace: Trace = Field(description="De uitleg, in de vier stappen.")
+    situatie: Situatie = Field(description="De situatie waarvoor dit advies is gemaakt.")
+    ontvangstbewijs: Ontvangstbewijs = Field(description="Ontvangstbewijs.")

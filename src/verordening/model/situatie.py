@@ -1,0 +1,478 @@
+"""The input model for case systems: a resident's `Situatie`.
+
+Field names are Dutch and every field says what it means. Only the structural
+minimum is required (one person with rol ``aanvrager`` and one hulpvraag); every
+other fact may be left out and is then *onbekend*: rules that depend on it turn
+into questions, never into guesses. Money is in eurocents per month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from verordening._types import Eurocent, Levensdomein
+
+Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")]
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,40}$")]
+Datum = Annotated[dt.date, Field(ge=dt.date(1880, 1, 1), le=dt.date(2200, 12, 31))]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Rol(StrEnum):
+    """Role of a person in the household, seen from the applicant."""
+
+    aanvrager = "aanvrager"
+    partner = "partner"
+    kind = "kind"
+    ouder = "ouder"
+    medebewoner = "medebewoner"
+
+
+class Verblijfsstatus(StrEnum):
+    """Residence status, as far as it matters for the right to bijstand (Pw art. 11, 16)."""
+
+    nederlander = "nederlander"
+    gelijkgesteld = "gelijkgesteld"
+    geen_rechtmatig_verblijf = "geen_rechtmatig_verblijf"
+
+
+class Inkomensbron(StrEnum):
+    """Source of an income."""
+
+    loon = "loon"
+    uitkering = "uitkering"
+    bijstand = "bijstand"
+    pensioen = "pensioen"
+    alimentatie = "alimentatie"
+    studiefinanciering = "studiefinanciering"
+    overig = "overig"
+
+
+class Inkomen(_Model):
+    """One income of one person, net, in eurocents per month."""
+
+    bron: Inkomensbron = Field(description="Waar het inkomen vandaan komt.")
+    bedrag_per_maand: Eurocent = Field(ge=0, description="Netto bedrag per maand in eurocent.")
+
+
+class Huishoudvermogen(StrEnum):
+    """How far a person can run the household (Wmo, gebruikelijke hulp)."""
+
+    volledig = "volledig"
+    gedeeltelijk = "gedeeltelijk"
+    niet = "niet"
+
+
+class Persoon(_Model):
+    """A member of the household (or the applicant alone)."""
+
+    id: Id = Field(description="Eigen korte sleutel in deze situatie, bijv. 'p1'; geen BSN.")
+    rol: Rol = Field(description="Rol in het huishouden, gezien vanuit de aanvrager.")
+    geboortedatum: Datum | None = Field(default=None, description="Geboortedatum.")
+    verblijfsstatus: Verblijfsstatus | None = Field(
+        default=None, description="Verblijfsstatus (Pw art. 11 en 13)."
+    )
+    student_met_studiefinanciering: bool | None = Field(
+        default=None,
+        description="Heeft aanspraak op WSF 2000 of WTOS (telt niet als kostendeler, Pw 19a).",
+    )
+    commerciele_relatie: bool | None = Field(
+        default=None,
+        description="Woont in als commerciële huurder of kostganger (Pw 19a lid 1).",
+    )
+    inkomsten: tuple[Inkomen, ...] | None = Field(
+        default=None,
+        description="Inkomsten van deze persoon; een lege lijst betekent: geen inkomen. "
+        "Weglaten betekent: onbekend.",
+    )
+    kan_huishouden_doen: Huishoudvermogen | None = Field(
+        default=None, description="Kan deze persoon het huishouden doen (Wmo)?"
+    )
+    langdurig_afwezig: bool | None = Field(
+        default=None,
+        description="Is deze persoon vaak of lang van huis (werk, opname), zodat hij "
+        "het huishouden niet kan overnemen?",
+    )
+    wlz_indicatie: bool | None = Field(
+        default=None, description="Heeft een indicatie voor de Wet langdurige zorg."
+    )
+    medisch_urenbeperkt: bool | None = Field(
+        default=None,
+        description="Medisch urenbeperkt of doelgroep loonkostensubsidie (Pw 41 lid 4).",
+    )
+    psychische_of_lichamelijke_belemmering: bool | None = Field(
+        default=None,
+        description="Een belemmering die zoeken naar werk of opleiding nu onmogelijk maakt.",
+    )
+    loonwaarde_procent: int | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="Vastgestelde loonwaarde in procenten van het minimumloon (Pw art. 10d).",
+    )
+    uwv_advies_beschut_werk: bool | None = Field(
+        default=None, description="UWV adviseert dat deze persoon alleen beschut kan werken."
+    )
+    structureel_geen_bijverdienste: bool | None = Field(
+        default=None,
+        description="Kan door ziekte of handicap structureel niet naast de studie werken "
+        "(studietoeslag, Pw art. 36b).",
+    )
+    volgt_onderwijs: bool | None = Field(default=None, description="Gaat naar school of studeert.")
+    mantelzorger: bool | None = Field(
+        default=None, description="Geeft mantelzorg aan iemand in of buiten het huishouden."
+    )
+    mantelzorg_uren_per_week: int | None = Field(
+        default=None, ge=0, le=168, description="Uren mantelzorg per week."
+    )
+
+
+class Woonsoort(StrEnum):
+    """Kind of housing."""
+
+    huur = "huur"
+    koop = "koop"
+    kamer = "kamer"
+    inwonend = "inwonend"
+    instelling = "instelling"
+    dakloos = "dakloos"
+
+
+class Woonsituatie(_Model):
+    """Where and how the household lives."""
+
+    soort: Woonsoort | None = Field(default=None, description="Soort woning.")
+    woonlasten_per_maand: Eurocent | None = Field(
+        default=None, ge=0, description="Huur of hypotheeklasten per maand in eurocent."
+    )
+
+
+class Vermogen(_Model):
+    """Assets of the household (Pw art. 34)."""
+
+    bedrag: Eurocent | None = Field(
+        default=None,
+        description="Vermogen min schulden in eurocent (mag negatief zijn).",
+    )
+    eigen_woning_overwaarde: Eurocent | None = Field(
+        default=None, ge=0, description="Vermogen in de eigen woning in eurocent."
+    )
+
+
+class DreigendeSituatie(StrEnum):
+    """Threatening situations of Wgs art. 4 lid 2 (first talk within 3 working days)."""
+
+    huisuitzetting = "huisuitzetting"
+    afsluiting_energie = "afsluiting_energie"
+    afsluiting_water = "afsluiting_water"
+    opzegging_zorgverzekering = "opzegging_zorgverzekering"
+    opzegging_huurovereenkomst = "opzegging_huurovereenkomst"
+
+
+class Schulden(_Model):
+    """Debts of the household."""
+
+    heeft_schulden: bool | None = Field(default=None, description="Zijn er schulden?")
+    problematisch: bool | None = Field(
+        default=None,
+        description="Kan het huishouden de schulden niet meer zelf betalen?",
+    )
+    totaal: Eurocent | None = Field(default=None, ge=0, description="Totale schuld in eurocent.")
+    dreigend: tuple[DreigendeSituatie, ...] = Field(
+        default=(), description="Dreigende situaties (Wgs art. 4 lid 2)."
+    )
+
+
+class Netwerk(_Model):
+    """The resident's network and informal care."""
+
+    beschikbaar: bool | None = Field(
+        default=None, description="Kan en wil het netwerk (familie, buren) helpen?"
+    )
+    mantelzorger_overbelast: bool | None = Field(
+        default=None, description="Is de mantelzorger of huisgenoot overbelast?"
+    )
+
+
+class BesluitSoort(StrEnum):
+    """Kinds of earlier decisions that rules look back on."""
+
+    schuldhulptraject = "schuldhulptraject"
+    fraudevordering = "fraudevordering"
+    maatregel = "maatregel"
+    individuele_inkomenstoeslag = "individuele_inkomenstoeslag"
+    bijstand = "bijstand"
+    wmo_maatwerk = "wmo_maatwerk"
+    jeugdhulp = "jeugdhulp"
+    terugvordering = "terugvordering"
+    pgb = "pgb"
+    bijzondere_bijstand = "bijzondere_bijstand"
+
+
+class EerderBesluit(_Model):
+    """An earlier decision, measure or claim, with its date."""
+
+    soort: BesluitSoort = Field(description="Soort besluit.")
+    persoon: Id | None = Field(
+        default=None, description="Voor wie het besluit gold (id); leeg = het huishouden."
+    )
+    datum: Datum = Field(description="Datum van het besluit of de vordering.")
+    einddatum: Datum | None = Field(default=None, description="Einddatum, als dat er is.")
+    verwijtbaar_beeindigd: bool | None = Field(
+        default=None, description="Verwijtbaar beëindigd (bijv. schuldhulptraject)?"
+    )
+    benadeling_bestuursorgaan: bool | None = Field(
+        default=None,
+        description="Fraude met financiële benadeling van een bestuursorgaan?",
+    )
+    opzet: bool | None = Field(default=None, description="Met opzet gepleegd?")
+    onherroepelijke_sanctie: bool | None = Field(
+        default=None,
+        description="Onherroepelijke strafrechtelijke veroordeling of leedtoevoegende "
+        "bestuurlijke sanctie (Wgs art. 3 lid 3)?",
+    )
+    openstaand_bedrag: Eurocent | None = Field(
+        default=None, ge=0, description="Nog openstaand bedrag in eurocent."
+    )
+
+
+class Hulpvraag(_Model):
+    """What the resident needs: the effect, in one life domain (step 1)."""
+
+    behoefte: Code = Field(
+        description="Code van de behoefte, zoals gedeclareerd in 01-inleiding (bijv. "
+        "'schoon_en_leefbaar_huis')."
+    )
+    levensdomein: Levensdomein | None = Field(
+        default=None,
+        description="Levensdomein; volgt uit de behoefte als het ontbreekt.",
+    )
+    persoon: Id | None = Field(
+        default=None, description="Voor wie de hulp is (id); standaard de aanvrager."
+    )
+    gevraagde_voorziening: Code | None = Field(
+        default=None, description="Wat de inwoner zelf vroeg (alleen informatief)."
+    )
+    uren_per_week: int | None = Field(
+        default=None,
+        ge=0,
+        le=168,
+        description="Gevraagde omvang in hele uren per week.",
+    )
+    spoed: bool | None = Field(default=None, description="Is er acute nood?")
+    eigen_kracht_toereikend: bool | None = Field(
+        default=None,
+        description="Bevinding: lost de inwoner dit zelf op (eigen kracht)?",
+    )
+    algemene_voorziening_toereikend: bool | None = Field(
+        default=None,
+        description="Bevinding: is een algemene voorziening passend en beschikbaar?",
+    )
+    alleen_melding: bool = Field(
+        default=False,
+        description="Er is alleen een melding: het gesprek of onderzoek moet nog plaatsvinden. "
+        "Weglaten betekent: nee (er is een aanvraag).",
+    )
+    kosten: Eurocent | None = Field(
+        default=None, ge=0, description="Kosten waarvoor hulp gevraagd wordt, in eurocent."
+    )
+    kosten_noodzakelijk: bool | None = Field(
+        default=None, description="Bevinding: zijn de kosten noodzakelijk (Pw art. 35)?"
+    )
+    bijzondere_omstandigheden: bool | None = Field(
+        default=None, description="Bevinding: komen de kosten voort uit bijzondere omstandigheden?"
+    )
+    algemeen_gebruikelijk: bool | None = Field(
+        default=None,
+        description="Bevinding: is de voorziening algemeen gebruikelijk (CRvB 2019:3535)?",
+    )
+    goedkoper_alternatief_passend: bool | None = Field(
+        default=None,
+        description="Bevinding: is er een goedkopere oplossing die even passend is "
+        "(goedkoopst adequaat, bijv. verhuizen)?",
+    )
+    alternatief_in_eigen_omgeving: bool | None = Field(
+        default=None,
+        description="Houdt die goedkopere oplossing de inwoner in de eigen omgeving "
+        "en bij het netwerk?",
+    )
+    pgb_gewenst: bool = Field(
+        default=False,
+        description="Vraagt de inwoner een persoonsgebonden budget? Weglaten betekent: nee.",
+    )
+    budgetvaardig: bool | None = Field(
+        default=None,
+        description="Bevinding: kan de inwoner (of een vertegenwoordiger) het pgb beheren?",
+    )
+    pgb_gemotiveerd: bool | None = Field(
+        default=None, description="Heeft de inwoner gemotiveerd waarom een pgb gewenst is?"
+    )
+    pgb_kwaliteit_gewaarborgd: bool | None = Field(
+        default=None, description="Bevinding: is de kwaliteit van de ingekochte hulp voldoende?"
+    )
+    zorg_in_natura_ongeschikt: bool | None = Field(
+        default=None,
+        description="Jeugdwet: hebben de ouders gemotiveerd waarom zorg in natura niet past?",
+    )
+    hulp_door_sociaal_netwerk: bool | None = Field(
+        default=None,
+        description="Wordt de hulp met het pgb geleverd door iemand uit het sociale netwerk?",
+    )
+    bovengebruikelijke_zorg: bool | None = Field(
+        default=None,
+        description="Bevinding: gaat de zorg van een ouder uit boven de gebruikelijke zorg "
+        "(Jeugdwet art. 8.1.1 lid 3, pgb voor zorg door een ouder)?",
+    )
+    specialistische_hulp_nodig: bool | None = Field(
+        default=None, description="Bevinding: is specialistische (jeugd)hulp nodig?"
+    )
+    verwijzing_arts: bool | None = Field(
+        default=None,
+        description="Verwezen door huisarts, jeugdarts, medisch specialist of rechter (Jeugdwet).",
+    )
+    veilig_thuis_wonen_mogelijk: bool | None = Field(
+        default=None,
+        description="Bevinding: kan de inwoner veilig thuis wonen (anders beschermd wonen of "
+        "opvang)?",
+    )
+    situatie_stabiel: bool | None = Field(
+        default=None,
+        description="Bevinding: is de situatie stabiel genoeg voor een schuldregeling?",
+    )
+    afspraken_nagekomen: bool | None = Field(
+        default=None,
+        description="Komt de inwoner de afspraken en verplichtingen na (traject, bijstand)?",
+    )
+    arbeidsinschakeling_nodig: bool | None = Field(
+        default=None,
+        description="Bevinding: is ondersteuning nodig om aan het werk te komen of te blijven?",
+    )
+    beroep_op_hardheidsclausule: bool = Field(
+        default=False,
+        description="Doet de inwoner een beroep op de hardheidsclausule, of vraagt de "
+        "professional om afwijking? Weglaten betekent: nee.",
+    )
+    onredelijke_uitkomst: bool | None = Field(
+        default=None,
+        description="Bevinding van de professional: leidt toepassing van de regels tot een "
+        "onredelijke uitkomst (hardheidsclausule)?",
+    )
+    voorliggende_voorziening: bool | None = Field(
+        default=None,
+        description="Bevinding: is er een passende voorliggende voorziening (Pw art. 15)?",
+    )
+
+
+class Verwijtbaarheid(StrEnum):
+    """How much blame there is for a breach of an obligation (Pw art. 18 lid 2, 18a)."""
+
+    geen = "geen"
+    verminderd = "verminderd"
+    volledig = "volledig"
+
+
+class Handhaving(_Model):
+    """Findings on obligations and misuse (chapter 10 of the bylaw)."""
+
+    inlichtingenplicht_geschonden: bool | None = Field(
+        default=None, description="Is de inlichtingenplicht (Pw art. 17) geschonden?"
+    )
+    verplichting_geschonden: bool | None = Field(
+        default=None,
+        description="Is een verplichting verbonden aan de bijstand niet nagekomen "
+        "(Pw art. 18 lid 2)?",
+    )
+    verwijtbaarheid: Verwijtbaarheid | None = Field(
+        default=None, description="Mate van verwijtbaarheid."
+    )
+    benadelingsbedrag: Eurocent | None = Field(
+        default=None, ge=0, description="Te veel ontvangen bedrag in eurocent."
+    )
+    slachtoffer_financieel_misbruik: bool | None = Field(
+        default=None,
+        description="Is de inwoner slachtoffer van financieel misbruik (bijv. identiteitsfraude)?",
+    )
+
+
+class InkomensHistorie(_Model):
+    """Income over time, for the individuele inkomenstoeslag (Pw art. 36)."""
+
+    maanden_laag_inkomen: int | None = Field(
+        default=None,
+        ge=0,
+        le=600,
+        description="Aantal aaneengesloten maanden met een inkomen rond het sociaal minimum.",
+    )
+    uitzicht_op_inkomensverbetering: bool | None = Field(
+        default=None, description="Bevinding: is er uitzicht op inkomensverbetering?"
+    )
+
+
+class Situatie(_Model):
+    """The situation of one household, as the case system knows it."""
+
+    schema_versie: int = Field(default=1, ge=1, le=1, description="Versie van dit model.")
+    kenmerk: Annotated[str, StringConstraints(max_length=80)] | None = Field(
+        default=None,
+        description="Eigen referentie van het zaaksysteem; niet in de invoerhash.",
+    )
+    peildatum: Datum | None = Field(
+        default=None,
+        description="Peildatum voor de opdrachtregel (verordening evaluate) als --peildatum "
+        "ontbreekt; de Python-API vraagt de peildatum altijd expliciet.",
+    )
+    meldingsdatum: Datum | None = Field(default=None, description="Datum van de melding.")
+    aanvraagdatum: Datum | None = Field(default=None, description="Datum van de aanvraag.")
+    personen: tuple[Persoon, ...] = Field(
+        min_length=1, max_length=30, description="De leden van het huishouden."
+    )
+    woonsituatie: Woonsituatie | None = Field(default=None, description="Woonsituatie.")
+    vermogen: Vermogen | None = Field(default=None, description="Vermogen van het huishouden.")
+    schulden: Schulden | None = Field(default=None, description="Schulden.")
+    netwerk: Netwerk | None = Field(default=None, description="Netwerk en mantelzorg.")
+    handhaving: Handhaving | None = Field(default=None, description="Handhaving en misbruik.")
+    inkomenshistorie: InkomensHistorie | None = Field(
+        default=None, description="Inkomen over langere tijd."
+    )
+    eerdere_besluiten: tuple[EerderBesluit, ...] = Field(
+        default=(),
+        max_length=200,
+        description="Eerdere besluiten, maatregelen en vorderingen.",
+    )
+    hulpvragen: tuple[Hulpvraag, ...] = Field(
+        min_length=1,
+        max_length=20,
+        description="Wat de inwoner nodig heeft, per levensdomein.",
+    )
+
+    @model_validator(mode="after")
+    def _structuur(self) -> Situatie:
+        aanvragers = [p for p in self.personen if p.rol == Rol.aanvrager]
+        if len(aanvragers) != 1:
+            raise ValueError("er moet precies één persoon met rol 'aanvrager' zijn")
+        if sum(1 for p in self.personen if p.rol == Rol.partner) > 1:
+            raise ValueError("er kan hoogstens één partner zijn")
+        ids = [p.id for p in self.personen]
+        dubbel = sorted({i for i in ids if ids.count(i) > 1})
+        if dubbel:
+            raise ValueError(f"persoon-id komt meer dan eens voor: {', '.join(dubbel)}")
+        for vraag in self.hulpvragen:
+            if vraag.persoon is not None and vraag.persoon not in ids:
+                raise ValueError(f"hulpvraag noemt onbekende persoon '{vraag.persoon}'")
+        behoeften = [v.behoefte for v in self.hulpvragen]
+        dubbel = sorted({b for b in behoeften if behoeften.count(b) > 1})
+        if dubbel:
+            raise ValueError(f"behoefte komt meer dan eens voor: {', '.join(dubbel)}")
+        return self
+
+    @property
+    def aanvrager(self) -> Persoon:
+        """The one person with rol ``aanvrager``."""
+        return next(p for p in self.personen if p.rol == Rol.aanvrager)
