@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,14 +16,15 @@ from verordening.batch import Pool
 from verordening.bron.loader import load_sources, relatief_pad, shipped_root
 from verordening.compiler import CompiledVerordening, compile_sources
 from verordening.diagnostics import Diagnostic, clear_source_cache, has_errors, sort_diagnostics
-from verordening.engine import DurableEngine, weigeringen
-from verordening.engine.core import Engine, ReferenceEngine
+from verordening.engine import registry
+from verordening.engine.core import Engine
 from verordening.engine.evaluate import evaluate
 from verordening.errors import RulesetError
 from verordening.model.advies import Advies
 from verordening.model.situatie import Situatie
 
-EngineNaam = Literal["durable_rules", "referentie"]
+#: An engine: a registered name (`registry.namen`) or an `Engine` instance.
+EngineKeuze = str | Engine
 
 try:
     __version__ = metadata.version("verordening")
@@ -52,21 +53,26 @@ def check(pad: str | Path | None = None, gemeente: str | None = None) -> list[Di
 
 
 def _engine_weigeringen(cv: CompiledVerordening) -> list[Diagnostic]:
-    """V402 for every rule the production engine cannot run (found once, in any version)."""
+    """V402 for every rule a registered engine cannot run (found once, in any version)."""
     uit: dict[tuple[str, object], Diagnostic] = {}
-    for versie in cv.versies:
-        for regel_id, reden in weigeringen(versie):
-            r = versie.per_id[regel_id]
-            uit.setdefault(
-                (regel_id, r.bron),
-                Diagnostic(
-                    code="V402",
-                    bericht=f"durable_rules kan regel '{regel_id}' niet uitvoeren: {reden}",
-                    bron=r.bron,
-                    hint="splits de regel: zet een deel van de voorwaarden in een afgeleid "
-                    "gegeven met een eigen regel en gebruik dat gegeven hier",
-                ),
-            )
+    for naam in registry.namen():
+        engine = registry.maak(naam)
+        try:
+            for versie in cv.versies:
+                for regel_id, reden in engine.weigeringen(versie):
+                    r = versie.per_id[regel_id]
+                    uit.setdefault(
+                        (regel_id, r.bron),
+                        Diagnostic(
+                            code="V402",
+                            bericht=f"{engine.naam} kan regel '{regel_id}' niet uitvoeren: {reden}",
+                            bron=r.bron,
+                            hint="splits de regel: zet een deel van de voorwaarden in een "
+                            "afgeleid gegeven met een eigen regel en gebruik dat gegeven hier",
+                        ),
+                    )
+        finally:
+            engine.close()
     return list(uit.values())
 
 
@@ -115,10 +121,8 @@ class Verordening:
     def __init__(self, cv: CompiledVerordening, root: Path) -> None:
         self.compiled = cv
         self.root = root
-        self._engines: dict[str, Engine] = {
-            "durable_rules": DurableEngine(),
-            "referentie": ReferenceEngine(),
-        }
+        self._engines: dict[str, Engine] = {}
+        self._engines_lock = threading.Lock()
         self._pool: Pool | None = None
         self._pool_lock = threading.Lock()
 
@@ -137,15 +141,32 @@ class Verordening:
         situatie: Situatie | Mapping[str, Any],
         *,
         peildatum: dt.date,
-        engine: EngineNaam = "durable_rules",
+        engine: EngineKeuze = registry.PRODUCTIE,
     ) -> Advies:
         """Evaluate one situation on ``peildatum``; always an Advies for valid input.
 
         Raises:
             SituatieError: the input is invalid (every problem listed by ``$.path``).
             EvaluatieError: a genuine engine failure (never for legal situations).
+            OnbekendeEngineError: ``engine`` names no registered engine.
         """
-        return evaluate(self.compiled, self._engines[engine], situatie, peildatum, __version__)
+        return evaluate(self.compiled, self.engine(engine), situatie, peildatum, __version__)
+
+    def engine(self, keuze: EngineKeuze = registry.PRODUCTIE) -> Engine:
+        """The engine for ``keuze``: this bylaw's instance of a registered name, or itself.
+
+        Raises:
+            OnbekendeEngineError: ``keuze`` names no registered engine.
+        """
+        if not isinstance(keuze, str):
+            return keuze
+        gevonden = self._engines.get(keuze)
+        if gevonden is None:
+            with self._engines_lock:
+                gevonden = self._engines.get(keuze)
+                if gevonden is None:
+                    gevonden = self._engines[keuze] = registry.maak(keuze)
+        return gevonden
 
     def evaluate_many(
         self,
@@ -153,13 +174,14 @@ class Verordening:
         *,
         peildatum: dt.date,
         processen: int = 1,
-        engine: EngineNaam = "durable_rules",
+        engine: str = registry.PRODUCTIE,
         blok: int = 200,
     ) -> Iterator[Advies]:
         """Evaluate many situations, in input order; ``processen > 1`` uses a process pool.
 
         The pool starts on first use, loads the bylaw once per process and stays for the
-        next call (with the same number of processes) until `close`.
+        next call (with the same number of processes) until `close`. In a pool the engine is
+        given by its registered name, since each process makes its own.
         """
         if processen <= 1:
             for situatie in situaties:
@@ -173,7 +195,7 @@ class Verordening:
             if self._pool is None or self._pool.processen != processen:
                 if self._pool is not None:
                     self._pool.close()
-                self._pool = Pool(self, processen)
+                self._pool = Pool(self, processen, load)
             return self._pool
 
     def close(self) -> None:
@@ -182,17 +204,18 @@ class Verordening:
             if self._pool is not None:
                 self._pool.close()
                 self._pool = None
-        for engine in self._engines.values():
-            sluit = getattr(engine, "close", None)
-            if sluit is not None:
-                sluit()
+        with self._engines_lock:
+            engines = list(self._engines.values())
+            self._engines.clear()
+        for engine in engines:
+            engine.close()
 
 
 def herhaal(advies: Advies, verordening: Verordening | None = None) -> Verschil:
     """Replay an Advies from its receipt and situation; returns what differs (empty when equal)."""
     bewijs = advies.ontvangstbewijs
     vo = verordening or load(gemeente=bewijs.gemeente)
-    engine: EngineNaam = "referentie" if bewijs.engine == "referentie" else "durable_rules"
+    engine = bewijs.engine if bewijs.engine in registry.namen() else registry.PRODUCTIE
     nieuw = vo.evaluate(
         advies.situatie.model_copy(update={"kenmerk": advies.kenmerk}),
         peildatum=bewijs.peildatum,

@@ -73,3 +73,14 @@ class EvaluatieError(VerordeningError):
     """The engine failed in a way that is not a legal outcome (a bug or a crash)."""
 
     TEMPLATE = "de evaluatie is mislukt: {detail}"
+
+
+class OnbekendeEngineError(VerordeningError, ValueError):
+    """An engine name that is not registered; the message lists the registered ones."""
+
+    TEMPLATE = "onbekende engine {detail}"
+
+    def __init__(self, naam: str, namen: Sequence[str]) -> None:
+        self.naam = naam
+        self.namen = tuple(namen)
+        super().__init__(f"'{naam}'; kies uit: {', '.join(self.namen)}")

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from verordening.taal.logic import datum_plus, delen, is_werkdag
+from verordening.taal.logic import datum_plus, is_werkdag
+from verordening.taal.operators import delen
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 import z3
 
@@ -27,6 +27,7 @@ from verordening._types import GegevenType
 from verordening.compiler.product import CompiledRegel, CompiledVerordening, Versie
 from verordening.engine.core import winners
 from verordening.taal import nodes as e
+from verordening.taal.operators import PER_SYMBOOL, RekenOp
 
 #: Number of medebewoner and eerdere_besluiten slots the solver may fill.
 MEDEBEWONERS = 2
@@ -378,7 +379,9 @@ class Model:
             return self._reken(node, item)
         if isinstance(node, e.Aantal):
             return self._aantal(node, item)
-        return self._datum_plus(node, item)
+        if isinstance(node, e.DatumPlus):
+            return self._datum_plus(node, item)
+        assert_never(node)
 
     def _lit(self, waarde: Any) -> Any:
         if isinstance(waarde, bool):
@@ -408,23 +411,28 @@ class Model:
         args = [self.expr(a, item) for a in node.args]
         bekend = z3.And([a.bekend for a in args])
         w = [a.waarde for a in args]
-        if node.op == "som":
-            return Waarde3(bekend, z3.Sum(w))
-        if node.op == "verschil":
-            return Waarde3(bekend, w[0] - w[1])
-        if node.op == "product":
-            uit = w[0]
-            for x in w[1:]:
-                uit = uit * x
-            return Waarde3(bekend, uit)
-        if node.op in ("minimum", "maximum"):
-            uit = w[0]
-            for x in w[1:]:
-                uit = z3.If(x < uit, x, uit) if node.op == "minimum" else z3.If(x > uit, x, uit)
-            return Waarde3(bekend, uit)
-        if node.op == "deling":
-            return Waarde3(z3.And(bekend, w[1] != 0), _deel(w[0], w[1], node.afronding))
-        return Waarde3(bekend, _deel(w[0] * w[1], z3.IntVal(10_000), node.afronding))
+        match node.op:
+            case RekenOp.SOM:
+                return Waarde3(bekend, z3.Sum(w))
+            case RekenOp.VERSCHIL:
+                return Waarde3(bekend, w[0] - w[1])
+            case RekenOp.PRODUCT:
+                uit = w[0]
+                for x in w[1:]:
+                    uit = uit * x
+                return Waarde3(bekend, uit)
+            case RekenOp.MINIMUM | RekenOp.MAXIMUM:
+                uit = w[0]
+                for x in w[1:]:
+                    kleiner = node.op == RekenOp.MINIMUM
+                    uit = z3.If(x < uit, x, uit) if kleiner else z3.If(x > uit, x, uit)
+                return Waarde3(bekend, uit)
+            case RekenOp.DELING:
+                return Waarde3(z3.And(bekend, w[1] != 0), _deel(w[0], w[1], node.afronding))
+            case RekenOp.PERCENTAGE_VAN:
+                return Waarde3(bekend, _deel(w[0] * w[1], z3.IntVal(10_000), node.afronding))
+            case _:
+                assert_never(node.op)
 
     def _aantal(self, node: e.Aantal, item: dict[str, Waarde3] | None) -> Waarde3:
         slots = self.collecties[node.collectie]
@@ -522,8 +530,10 @@ class Model:
         if isinstance(node, e.EenVan):
             delen = [self.cond(d, item) for d in node.delen]
             return z3.Or([w for w, _ in delen]), z3.And([o for _, o in delen])
-        waar, onwaar = self.cond(node.deel, item)
-        return onwaar, waar
+        if isinstance(node, e.Niet):
+            waar, onwaar = self.cond(node.deel, item)
+            return onwaar, waar
+        assert_never(node)
 
     def regel(self, r: CompiledRegel) -> tuple[Any, Any]:
         """(waar, onwaar) of a rule's condition, built once."""
@@ -587,7 +597,10 @@ def _leest_item(node: e.Expr) -> bool:
         return any(_leest_item(a) for a in node.args)
     if isinstance(node, e.DatumPlus):
         return _leest_item(node.datum) or _leest_item(node.aantal)
-    return False
+    if isinstance(node, e.Lit | e.Aantal):
+        # An item field inside 'aantal' belongs to the counted collection, not to this one.
+        return False
+    assert_never(node)
 
 
 def gaat_voor(versie: Versie, s: CompiledRegel, r: CompiledRegel) -> bool:
@@ -639,17 +652,8 @@ def _ordinaal(j: Any, m: Any, d: Any) -> Any:
 
 
 def _vergelijk(op: str, a: Any, b: Any) -> Any:
-    if op == "==":
-        return a == b
-    if op == "!=":
-        return a != b
-    if op == "<":
-        return a < b
-    if op == ">":
-        return a > b
-    if op == "<=":
-        return a <= b
-    return a >= b
+    # z3 terms overload the comparison operators, so the table's test builds the formula.
+    return PER_SYMBOOL[op].toets(a, b)
 
 
 def _deel(teller: Any, noemer: Any, afronding: str) -> Any:

@@ -12,15 +12,45 @@ import concurrent.futures
 import datetime as dt
 import gc
 import multiprocessing
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Protocol
 
 from verordening.batch._transport import inpakken, uitpakken, vingerafdruk
+from verordening.compiler.product import CompiledVerordening
 from verordening.errors import Probleem, SituatieError
+from verordening.model.advies import Advies
 from verordening.model.situatie import Situatie
 
-if TYPE_CHECKING:
-    from verordening._api import EngineNaam, Verordening
+
+class Evaluator(Protocol):
+    """What a pool evaluates with: a loaded bylaw (the facade `Verordening` is one)."""
+
+    @property
+    def compiled(self) -> CompiledVerordening:
+        """The compiled bylaw."""
+        ...
+
+    @property
+    def root(self) -> Path:
+        """The rulesets folder it was loaded from."""
+        ...
+
+    @property
+    def gemeente(self) -> str | None:
+        """The municipal overlay, if any."""
+        ...
+
+    def evaluate(
+        self, situatie: Situatie | Mapping[str, Any], *, peildatum: dt.date, engine: str
+    ) -> Advies:
+        """One situation's Advies."""
+        ...
+
+
+#: Loads a bylaw in a worker: ``laad(pad, gemeente)``; a module-level function (it is
+#: pickled by name for the spawned workers), e.g. `verordening.load`.
+Lader = Callable[[str, str | None], Evaluator]
 
 #: The worker's bylaw, and whether it is the parent's (then results are packed).
 _WERKER: dict[str, Any] = {}
@@ -28,10 +58,8 @@ _WERKER: dict[str, Any] = {}
 Uitslag = tuple[str, Any]
 
 
-def _start(pad: str, gemeente: str | None, afdruk: tuple[str | None, ...]) -> None:
-    from verordening._api import load
-
-    vo = load(pad, gemeente)
+def _start(laad: Lader, pad: str, gemeente: str | None, afdruk: tuple[str | None, ...]) -> None:
+    vo = laad(pad, gemeente)
     _WERKER["vo"] = vo
     _WERKER["inpakken"] = vingerafdruk(vo.compiled) == afdruk
     # The worker is ours and keeps the compiled bylaw for its whole life: leave it out of
@@ -45,8 +73,8 @@ def _niets() -> None:
     return None
 
 
-def _werk(peildatum: dt.date, engine: EngineNaam, situaties: list[Any]) -> list[Uitslag]:
-    vo: Verordening = _WERKER["vo"]
+def _werk(peildatum: dt.date, engine: str, situaties: list[Any]) -> list[Uitslag]:
+    vo: Evaluator = _WERKER["vo"]
     pakken = _WERKER["inpakken"]
     uit: list[Uitslag] = []
     for s in situaties:
@@ -64,8 +92,8 @@ def _werk(peildatum: dt.date, engine: EngineNaam, situaties: list[Any]) -> list[
     return uit
 
 
-def _werk_kort(peildatum: dt.date, engine: EngineNaam, situaties: list[Any]) -> list[Uitslag]:
-    vo: Verordening = _WERKER["vo"]
+def _werk_kort(peildatum: dt.date, engine: str, situaties: list[Any]) -> list[Uitslag]:
+    vo: Evaluator = _WERKER["vo"]
     uit: list[Uitslag] = []
     for s in situaties:
         invoer = Situatie.model_validate_json(s) if isinstance(s, str) else s
@@ -78,20 +106,20 @@ def _werk_kort(peildatum: dt.date, engine: EngineNaam, situaties: list[Any]) -> 
 class Pool:
     """Worker processes with the bylaw loaded; shut down by `close`."""
 
-    def __init__(self, vo: Verordening, processen: int) -> None:
+    def __init__(self, vo: Evaluator, processen: int, laad: Lader) -> None:
         self.vo, self.processen = vo, processen
         self._pool = concurrent.futures.ProcessPoolExecutor(
             max_workers=processen,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start,
-            initargs=(str(vo.root), vo.gemeente, vingerafdruk(vo.compiled)),
+            initargs=(laad, str(vo.root), vo.gemeente, vingerafdruk(vo.compiled)),
         )
 
     def evaluate(
         self,
         situaties: Iterable[Situatie | Mapping[str, Any]],
         peildatum: dt.date,
-        engine: EngineNaam,
+        engine: str,
         blok: int,
     ) -> Iterator[Any]:
         """Advies per situation, in input order; at most two chunks per process in flight."""
@@ -101,7 +129,7 @@ class Pool:
         self,
         situaties: Iterable[Situatie | Mapping[str, Any]],
         peildatum: dt.date,
-        engine: EngineNaam,
+        engine: str,
         blok: int,
     ) -> Iterator[Any]:
         """Per situation only its outcome: review needed, and behoefte and uitkomst per proposal.
@@ -115,7 +143,7 @@ class Pool:
         taak: Any,
         situaties: Iterable[Situatie | Mapping[str, Any]],
         peildatum: dt.date,
-        engine: EngineNaam,
+        engine: str,
         blok: int,
     ) -> Iterator[Any]:
         lopend: list[concurrent.futures.Future[list[Uitslag]]] = []
@@ -127,8 +155,6 @@ class Pool:
             yield from self._uit(toekomst)
 
     def _uit(self, toekomst: concurrent.futures.Future[list[Uitslag]]) -> Iterator[Any]:
-        from verordening.model.advies import Advies
-
         cv = self.vo.compiled
         for soort, inhoud in toekomst.result():
             if soort == "fout":

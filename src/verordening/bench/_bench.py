@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from verordening.engine.registry import PRODUCTIE, REFERENTIE
+
 if TYPE_CHECKING:
     from verordening._api import Verordening
     from verordening.model.situatie import Situatie
@@ -166,22 +168,22 @@ def _latentie(
     The situations are made one by one, so the benchmark's own inputs do not pile up in
     memory for the garbage collector to walk through.
     """
-    tijden: dict[str, list[float]] = {"durable_rules": [], "referentie": []}
+    tijden: dict[str, list[float]] = {PRODUCTIE: [], REFERENTIE: []}
     for s in warm:
         for engine in tijden:
-            vo.evaluate(s, peildatum=PEILDATUM, engine=engine)  # type: ignore[arg-type]
+            vo.evaluate(s, peildatum=PEILDATUM, engine=engine)
     gc.collect()
     klok = time.perf_counter
-    lijst_d, lijst_r = tijden["durable_rules"], tijden["referentie"]
+    lijst_d, lijst_r = tijden[PRODUCTIE], tijden[REFERENTIE]
     stroom = iter(gemeten)
     for a in stroom:
         b = next(stroom, None)
         if b is None:
             break
         t0 = klok()
-        vo.evaluate(a, peildatum=PEILDATUM, engine="durable_rules")
+        vo.evaluate(a, peildatum=PEILDATUM, engine=PRODUCTIE)
         t1 = klok()
-        vo.evaluate(b, peildatum=PEILDATUM, engine="referentie")
+        vo.evaluate(b, peildatum=PEILDATUM, engine=REFERENTIE)
         t2 = klok()
         lijst_d.append(t1 - t0)
         lijst_r.append(t2 - t1)
@@ -211,8 +213,8 @@ def _schaal(warm: int, gemeten: int, voortgang: Voortgang) -> dict[str, Any]:
         uit[f"{factor}x"] = {
             "regels": len(versie.regels) if versie else 0,
             "compileren_s": round(compileren, 4),
-            "mediaan_ms": _ms(statistics.median(tijden["durable_rules"])),
-            "referentie_mediaan_ms": _ms(statistics.median(tijden["referentie"])),
+            "mediaan_ms": _ms(statistics.median(tijden[PRODUCTIE])),
+            "referentie_mediaan_ms": _ms(statistics.median(tijden[REFERENTIE])),
         }
     een = uit["1x"]
     for maat in ("2x", "4x"):
@@ -244,7 +246,7 @@ def _pool(vo: Verordening, aantal: int, voortgang: Voortgang) -> dict[str, Any]:
     advies = time.perf_counter() - start
     voortgang("pool", 2, 3)
     start = time.perf_counter()
-    for _ in pool.uitkomsten(kort_, PEILDATUM, "durable_rules", 200):
+    for _ in pool.uitkomsten(kort_, PEILDATUM, PRODUCTIE, 200):
         pass
     kort = time.perf_counter() - start
     vo.close()
@@ -370,8 +372,8 @@ def run_bench(
     treffers, missers = _gedeeld()
     tijden = _latentie(vo, _stroom(maat.warm, 1), _stroom(maat.latentie, 2))
     treffers, missers = (a - b for a, b in zip(_gedeeld(), (treffers, missers), strict=True))
-    med_d = statistics.median(tijden["durable_rules"])
-    med_r = statistics.median(tijden["referentie"])
+    med_d = statistics.median(tijden[PRODUCTIE])
+    med_r = statistics.median(tijden[REFERENTIE])
     meld("controleren", 0, 1)
     start = time.perf_counter()
     check()
@@ -383,14 +385,14 @@ def run_bench(
     meld("einde", 0, 0)
     versie = vo.compiled.versie_op(PEILDATUM)
     return {
-        "gevallen": len(tijden["durable_rules"]) + len(tijden["referentie"]),
+        "gevallen": len(tijden[PRODUCTIE]) + len(tijden[REFERENTIE]),
         "regels": len(versie.regels) if versie else 0,
         "mediaan_ms": _ms(med_d),
-        "p90_ms": _ms(_pct(tijden["durable_rules"], 0.9)),
-        "p99_ms": _ms(_pct(tijden["durable_rules"], 0.99)),
+        "p90_ms": _ms(_pct(tijden[PRODUCTIE], 0.9)),
+        "p99_ms": _ms(_pct(tijden[PRODUCTIE], 0.99)),
         "referentie_mediaan_ms": _ms(med_r),
-        "referentie_p90_ms": _ms(_pct(tijden["referentie"], 0.9)),
-        "referentie_p99_ms": _ms(_pct(tijden["referentie"], 0.99)),
+        "referentie_p90_ms": _ms(_pct(tijden[REFERENTIE], 0.9)),
+        "referentie_p99_ms": _ms(_pct(tijden[REFERENTIE], 0.99)),
         "verhouding_referentie": round(med_d / med_r, 3),
         "trace_gedeeld_procent": round(100.0 * treffers / max(treffers + missers, 1), 1),
         "compileren_s": round(compileren, 4),

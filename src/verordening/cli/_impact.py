@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -26,6 +27,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from verordening.engine import registry
 from verordening.errors import RulesetError
 from verordening.impact.caseload import STANDAARD_PEILDATUM
 
@@ -43,13 +45,6 @@ class ImpactFormaat(StrEnum):
     markdown = "markdown"
     html = "html"
     json = "json"
-
-
-class EngineKeuze(StrEnum):
-    """Which engine evaluates the cases."""
-
-    durable_rules = "durable_rules"
-    referentie = "referentie"
 
 
 def _stop(bericht: str, code: int) -> NoReturn:
@@ -134,8 +129,13 @@ def impact_cmd(
         int, typer.Option("--processen", min=1, help="Aantal processen (standaard 2 kernen).")
     ] = 2,
     engine: Annotated[
-        EngineKeuze, typer.Option("--engine", help="durable_rules (productie) of referentie.")
-    ] = EngineKeuze.durable_rules,
+        str,
+        typer.Option(
+            "--engine",
+            click_type=click.Choice(registry.namen()),
+            help=f"{registry.PRODUCTIE} (productie) of een andere geregistreerde engine.",
+        ),
+    ] = registry.PRODUCTIE,
     formaat: Annotated[
         ImpactFormaat, typer.Option("--formaat", help="tekst, markdown, html of json.")
     ] = ImpactFormaat.tekst,
@@ -181,7 +181,7 @@ def impact_cmd(
                 peildatum=datum,
                 gemeente=gemeente,
                 processen=processen,
-                engine=engine.value,
+                engine=engine,
                 voortgang=lambda n: balk.update(taak, completed=n),
             )
     except ImpactError as exc:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from verordening.bron.schema import (
     Behoefte,
@@ -145,7 +145,8 @@ class CompiledVerordening:
     #: each (the first entry: before any of them).
     _param_grenzen: tuple[dt.date, ...] = field(init=False, repr=False, compare=False)
     _param_standen: tuple[ParameterStand, ...] = field(init=False, repr=False, compare=False)
-    _onthouden: dict[Hashable, Any] = field(
+    #: What later stages prepare once per bylaw, by `Voorbereiding` slot (see there).
+    _voorbereid: dict[tuple[Voorbereiding[Any], int], Any] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -179,12 +180,35 @@ class CompiledVerordening:
         """Parameter values in force on ``peildatum`` (a value may be None: unconfirmed)."""
         return dict(self.parameter_stand(peildatum).in_kracht)
 
-    def onthoud(self, sleutel: Hashable, maak: Callable[[], T]) -> T:
-        """A value derived from this bylaw, made on first use and kept (e.g. trace plans).
 
-        Two threads may both make it once; the first one stored wins, and both are equal.
-        """
+class Voorbereiding(Generic[T]):
+    """A typed slot for something a later stage prepares once per versie of a compiled bylaw.
+
+    The compiled bylaw stays frozen for everything it declares itself; what engines and the
+    tracer derive from it (trace plans, proposal groups) is kept beside it, per slot and
+    versie, made on first use. Declare a slot once at module level, with the function that
+    makes the value::
+
+        PLANNEN = Voorbereiding("trace-plan", _maak_plan)
+        plan = PLANNEN.van(cv, versie)
+
+    Two threads may both make a value once; the first one stored wins, and both are equal.
+    """
+
+    __slots__ = ("maak", "naam")
+
+    def __init__(self, naam: str, maak: Callable[[CompiledVerordening, Versie | None], T]) -> None:
+        self.naam = naam
+        self.maak = maak
+
+    def van(self, cv: CompiledVerordening, versie: Versie | None = None) -> T:
+        """The value for ``versie`` (or for the whole bylaw when None), made on first use."""
+        sleutel = (self, id(versie))
+        opgeslagen = cv._voorbereid
         try:
-            return self._onthouden[sleutel]  # type: ignore[no-any-return]
+            return opgeslagen[sleutel]  # type: ignore[no-any-return]
         except KeyError:
-            return self._onthouden.setdefault(sleutel, maak())  # type: ignore[no-any-return]
+            return opgeslagen.setdefault(sleutel, self.maak(cv, versie))  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        return f"Voorbereiding({self.naam!r})"

@@ -22,7 +22,7 @@ from verordening.errors import RulesetError
 from verordening.opmaak import datum, geld
 from verordening.opmaak import omgeving as sjabloon_omgeving
 from verordening.taal import nodes as e
-from verordening.taal.logic import OP_TEKST
+from verordening.taal.describe import Beschrijver
 
 HOOFDSTUKKEN = {
     1: "Inleiding",
@@ -46,6 +46,7 @@ class _Zinnen:
     def __init__(self, cv: CompiledVerordening) -> None:
         self.cv = cv
         self.invoer = catalogue(cv.behoeften)
+        self.beschrijver = Beschrijver(zinnen=True, naam=self.naam, datum=datum)
 
     def naam(self, ref: e.Ref) -> str:
         if ref.item:
@@ -65,54 +66,12 @@ class _Zinnen:
         return info.omschrijving if info else ref.naam
 
     def expr(self, node: e.Expr) -> str:
-        if isinstance(node, e.Ref):
-            return self.naam(node)
-        if isinstance(node, e.Lit):
-            if isinstance(node.waarde, bool):
-                return "ja" if node.waarde else "nee"
-            if isinstance(node.waarde, dt.date):
-                return datum(node.waarde)
-            return str(node.waarde)
-        if isinstance(node, e.Aantal):
-            waar = f" waarvoor geldt: {self.cond(node.waar)}" if node.waar else ""
-            return f"het aantal {node.collectie.replace('_', ' ')}{waar}"
-        if isinstance(node, e.DatumPlus):
-            if node.eenheid == "eerstvolgende_werkdag":
-                return f"de eerstvolgende werkdag vanaf {self.expr(node.datum)}"
-            richting = "na" if node.teken > 0 else "vóór"
-            return f"{self.expr(node.aantal)} {node.eenheid} {richting} {self.expr(node.datum)}"
-        woorden = {
-            "som": "de som van",
-            "verschil": "het verschil tussen",
-            "product": "het product van",
-            "minimum": "het laagste van",
-            "maximum": "het hoogste van",
-        }
-        if node.op in woorden:
-            return f"{woorden[node.op]} {', '.join(self.expr(a) for a in node.args)}"
-        afronding = node.afronding.replace("_", " ")
-        if node.op == "deling":
-            teller, noemer = (self.expr(a) for a in node.args)
-            return f"{teller} gedeeld door {noemer} (afgerond {afronding})"
-        bedrag, punten = (self.expr(a) for a in node.args)
-        return f"{punten} basispunten van {bedrag} (afgerond {afronding})"
+        """An expression as a Dutch phrase."""
+        return self.beschrijver.expr(node)
 
     def cond(self, node: e.Cond | None) -> str:
-        if node is None or isinstance(node, e.Altijd):
-            return "altijd"
-        if isinstance(node, e.Vergelijk):
-            if isinstance(node.rechts, e.Lit) and isinstance(node.rechts.waarde, bool):
-                waar = node.rechts.waarde == (node.op == "==")
-                return self.expr(node.links) if waar else f"niet: {self.expr(node.links)}"
-            return f"{self.expr(node.links)} {OP_TEKST[node.op]} {self.expr(node.rechts)}"
-        if isinstance(node, e.In):
-            return f"{self.expr(node.links)} is een van: {', '.join(map(str, node.waarden))}"
-        if isinstance(node, e.Bekend):
-            return f"{self.naam(e.Ref(node.naam, '', node.bron))} is bekend"
-        if isinstance(node, e.Niet):
-            return f"het is niet zo dat {self.cond(node.deel)}"
-        verbinding = "en" if isinstance(node, e.Alle) else "of"
-        return f" {verbinding} ".join(self.cond(d) for d in node.delen)
+        """A condition as a Dutch sentence."""
+        return self.beschrijver.cond(node)
 
     def voorwaarden(self, regel: CompiledRegel) -> list[str]:
         """The rule's conditions as a list of sentences (the 'gevraagd' guard left out)."""

@@ -32,7 +32,7 @@ import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
 import durable_rules_engine as _engine
 
@@ -42,6 +42,7 @@ from verordening.engine.core import Run, resolve_stratum
 from verordening.errors import EvaluatieError
 from verordening.taal import nodes as e
 from verordening.taal.logic import OPS, Collecties, ExprFn, compile_expr
+from verordening.taal.operators import PER_SYMBOOL
 
 _LOCK = threading.RLock()
 _NAMEN = itertools.count()
@@ -186,8 +187,10 @@ class _Vertaler:
                 for w in c.waarden
             ]
             return _combineer(delen, not positief)
-        op = c.op if positief else e.TEGENDEEL[c.op]
-        return self.atoom(op, c.links, c.rechts)
+        if isinstance(c, e.Vergelijk):
+            op = c.op if positief else PER_SYMBOOL[c.op].tegendeel
+            return self.atoom(op, c.links, c.rechts)
+        assert_never(c)
 
     def atoom(self, op: str, links: e.Expr, rechts: e.Expr) -> Json | bool:
         if isinstance(links, e.Lit) and isinstance(rechts, e.Lit):
@@ -484,6 +487,10 @@ class DurableEngine:
             rest=handles.get("rest", -1),
             hashes=tuple(hashes),
         )
+
+    def weigeringen(self, versie: Versie) -> list[tuple[str, str]]:
+        """The rules of ``versie`` durable_rules refuses (see the module function)."""
+        return weigeringen(versie)
 
     def close(self) -> None:
         """Release every C ruleset this engine holds."""

@@ -12,7 +12,12 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from verordening.compiler.product import CompiledRegel, CompiledVerordening, Versie
+from verordening.compiler.product import (
+    CompiledRegel,
+    CompiledVerordening,
+    Versie,
+    Voorbereiding,
+)
 from verordening.taal.logic import Collecties
 
 WAAR, ONBEKEND = True, None
@@ -30,8 +35,14 @@ class Run:
 
 
 class Engine(Protocol):
-    """An evaluator of compiled rules; replaceable behind this interface."""
+    """An evaluator of compiled rules; replaceable behind this interface.
 
+    An engine decides only, stratum by stratum, which rules are *waar*, *onwaar* or
+    *onbekend*; precedence, selection, questions, the trace and the receipt are shared
+    code after it (`resolve_stratum`, `evaluate`). Register a new engine in `registry`.
+    """
+
+    #: The name in the receipt (``ontvangstbewijs.engine``) and in the registry.
     naam: str
 
     def run(
@@ -42,6 +53,14 @@ class Engine(Protocol):
         collecties: Collecties,
     ) -> Run:
         """Evaluate all strata and return the final facts and rule statuses."""
+        ...
+
+    def weigeringen(self, versie: Versie) -> list[tuple[str, str]]:
+        """The rules of ``versie`` this engine cannot run, each with the reason (V402)."""
+        ...
+
+    def close(self) -> None:
+        """Free what the engine holds outside Python (native rulesets); idempotent."""
         ...
 
 
@@ -165,24 +184,28 @@ def _waarde_cache(feiten: dict[str, Any], collecties: Collecties) -> Callable[[C
     return waarde_van
 
 
-def voorstel_groepen(
-    cv: CompiledVerordening, versie: Versie
-) -> tuple[tuple[str | None, tuple[CompiledRegel, ...]], ...]:
+def voorstel_groepen(cv: CompiledVerordening, versie: Versie) -> Groepen:
     """The last stratum by behoefte: ``(its hulpvraag.<b>.gevraagd fact, its rules)``.
 
     A proposal rule's first condition is that its need is asked, so when the fact says
     it is not, none of its rules can hold and an engine need not look at them. Rules
     outside any behoefte come with ``None`` and are always evaluated.
     """
+    return _GROEPEN.van(cv, versie)
 
-    def maak() -> tuple[tuple[str | None, tuple[CompiledRegel, ...]], ...]:
-        groepen: dict[str | None, list[CompiledRegel]] = {}
-        for r in versie.strata[-1]:
-            sleutel = f"hulpvraag.{r.behoefte}.gevraagd" if r.voorstel and r.behoefte else None
-            groepen.setdefault(sleutel, []).append(r)
-        return tuple((k, tuple(v)) for k, v in groepen.items())
 
-    return cv.onthoud(("voorstel-groepen", id(versie)), maak)
+def _maak_groepen(cv: CompiledVerordening, versie: Versie | None) -> Groepen:
+    assert versie is not None
+    groepen: dict[str | None, list[CompiledRegel]] = {}
+    for r in versie.strata[-1]:
+        sleutel = f"hulpvraag.{r.behoefte}.gevraagd" if r.voorstel and r.behoefte else None
+        groepen.setdefault(sleutel, []).append(r)
+    return tuple((k, tuple(v)) for k, v in groepen.items())
+
+
+#: The proposal rules of the last stratum, grouped by the fact that says their need is asked.
+Groepen = tuple[tuple[str | None, tuple[CompiledRegel, ...]], ...]
+_GROEPEN: Voorbereiding[Groepen] = Voorbereiding("voorstel-groepen", _maak_groepen)
 
 
 class ReferenceEngine:
@@ -211,3 +234,10 @@ class ReferenceEngine:
                 if r.test(feiten, collecties, None) is WAAR:
                     status[r.id] = WAAR
         return uit
+
+    def weigeringen(self, versie: Versie) -> list[tuple[str, str]]:
+        """Plain Python runs every rule the compiler accepts: none refused."""
+        return []
+
+    def close(self) -> None:
+        """Nothing to free."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Iterable, Mapping
-from typing import Any
+from typing import Any, assert_never
 
 from pydantic import ValidationError
 
@@ -18,7 +18,12 @@ from verordening._encoders import canonical_hash
 from verordening._types import Uitkomst
 from verordening.bron.loader import lege_lijst_door_element
 from verordening.compiler.facts import COLLECTIES, VRAAG_FEITEN, extract
-from verordening.compiler.product import CompiledRegel, CompiledVerordening, Versie
+from verordening.compiler.product import (
+    CompiledRegel,
+    CompiledVerordening,
+    Versie,
+    Voorbereiding,
+)
 from verordening.engine.core import Engine, Run, choose, soort_voorstel
 from verordening.engine.tracer import Spoor, Uitkomsten
 from verordening.errors import EvaluatieError, Probleem, SituatieError
@@ -489,13 +494,22 @@ class _Afronding:
 
 def _kandidaten(cv: CompiledVerordening, versie: Versie) -> dict[str, tuple[CompiledRegel, ...]]:
     """Per behoefte the proposal rules relevant to it, made once per versie."""
-    return cv.onthoud(
-        ("kandidaten", id(versie)),
-        lambda: {
-            b: tuple(versie.per_id[i] for i in ids if versie.per_id[i].voorstel)
-            for b, ids in versie.relevant.items()
-        },
-    )
+    return _KANDIDATEN.van(cv, versie)
+
+
+def _maak_kandidaten(
+    cv: CompiledVerordening, versie: Versie | None
+) -> dict[str, tuple[CompiledRegel, ...]]:
+    assert versie is not None
+    return {
+        b: tuple(versie.per_id[i] for i in ids if versie.per_id[i].voorstel)
+        for b, ids in versie.relevant.items()
+    }
+
+
+_KANDIDATEN: Voorbereiding[dict[str, tuple[CompiledRegel, ...]]] = Voorbereiding(
+    "kandidaten", _maak_kandidaten
+)
 
 
 def _aantallen(expr: e.Expr) -> list[e.Aantal]:
@@ -505,7 +519,9 @@ def _aantallen(expr: e.Expr) -> list[e.Aantal]:
         return [a for arg in expr.args for a in _aantallen(arg)]
     if isinstance(expr, e.DatumPlus):
         return _aantallen(expr.datum) + _aantallen(expr.aantal)
-    return []
+    if isinstance(expr, e.Ref | e.Lit):
+        return []
+    assert_never(expr)
 
 
 def _item_refs(cond: e.Cond | None) -> list[e.Ref]:

@@ -35,7 +35,12 @@ from verordening.taal.nodes import Cond, leest_collectie
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from verordening.compiler.product import CompiledRegel, CompiledVerordening, Versie
+    from verordening.compiler.product import (
+        CompiledRegel,
+        CompiledVerordening,
+        Versie,
+        Voorbereiding,
+    )
     from verordening.model.situatie import Situatie
 
 _TEKST = GegevenType.tekst.value
@@ -194,28 +199,30 @@ class Plan:
 
 def plan(cv: CompiledVerordening, versie: Versie) -> Plan:
     """The trace plan of ``versie``, made once per compiled bylaw."""
-    return cv.onthoud(("trace-plan", id(versie)), lambda: _maak_plan(cv, versie))
+    return _PLANNEN.van(cv, versie)
 
 
 def effecten(cv: CompiledVerordening) -> Mapping[str, Effect]:
     """The step-1 effect of each behoefte, made once per compiled bylaw."""
-    return cv.onthoud(
-        "effecten",
-        lambda: MappingProxyType(
-            {
-                code: Effect(
-                    behoefte=code,
-                    levensdomein=b.levensdomein,
-                    omschrijving=b.omschrijving,
-                    grondwaarden=b.grondwaarden,
-                )
-                for code, b in cv.behoeften.items()
-            }
-        ),
+    return _EFFECTEN.van(cv)
+
+
+def _maak_effecten(cv: CompiledVerordening, _: Versie | None) -> Mapping[str, Effect]:
+    return MappingProxyType(
+        {
+            code: Effect(
+                behoefte=code,
+                levensdomein=b.levensdomein,
+                omschrijving=b.omschrijving,
+                grondwaarden=b.grondwaarden,
+            )
+            for code, b in cv.behoeften.items()
+        }
     )
 
 
-def _maak_plan(cv: CompiledVerordening, versie: Versie) -> Plan:
+def _maak_plan(cv: CompiledVerordening, versie: Versie | None) -> Plan:
+    assert versie is not None
     typen = {naam: str(info.type) for naam, info in cv.feiten.items()}
     vast = []
     for plek, r in enumerate(versie.regels):
@@ -522,3 +529,7 @@ class Spoor:
         """The trace object of a value read under ``naam`` (shared for onbekend, ja, nee)."""
         assert self.plan is not None
         return self.plan.gegeven(naam, waarde)
+
+
+_PLANNEN: Voorbereiding[Plan] = Voorbereiding("trace-plan", _maak_plan)
+_EFFECTEN: Voorbereiding[Mapping[str, Effect]] = Voorbereiding("effecten", _maak_effecten)

@@ -15,7 +15,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from verordening._api import EngineNaam, Verordening, load
+from verordening._api import Verordening, load
 from verordening.errors import EvaluatieError
 from verordening.impact.model import (
     GevalVerschil,
@@ -52,7 +52,7 @@ class Taak:
     oud: str
     nieuw: str
     gemeente: str | None
-    engine: EngineNaam
+    engine: str
     gelijke_versie_eenmaal: bool = True
 
 
@@ -127,7 +127,7 @@ def gelijke_versie(oud: Verordening, nieuw: Verordening, peildatum: dt.date) -> 
 def vergelijk_deel(
     oud: Verordening,
     nieuw: Verordening,
-    engine: EngineNaam,
+    engine: str,
     gevallen: Sequence[Geval],
     gelijke_versie_eenmaal: bool = True,
 ) -> Deel:

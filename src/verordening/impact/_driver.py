@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from verordening._api import EngineNaam, Verordening, load
+from verordening._api import Verordening, load
+from verordening.engine import registry
 from verordening.impact._compare import Deel, Geval, Taak, vergelijk_deel, werk
 from verordening.impact._input import ImpactError, Invoer, lees_gevallen, regelset_map
 from verordening.impact.model import (
@@ -48,7 +49,7 @@ def impact(
     peildatum: dt.date | None = None,
     gemeente: str | None = None,
     processen: int = 2,
-    engine: EngineNaam = "durable_rules",
+    engine: str = registry.PRODUCTIE,
     blok: int = BLOK,
     voortgang: Voortgang | None = None,
     gelijke_versie_eenmaal: bool = True,
@@ -63,7 +64,7 @@ def impact(
         peildatum: the peildatum for every case; without it each situation's own.
         gemeente: the municipal overlay, for both versions.
         processen: worker processes (1: evaluate in this process).
-        engine: ``durable_rules`` (production) or ``referentie``.
+        engine: a registered engine name (`registry.namen`); the production one by default.
         blok: cases per chunk sent to a worker.
         voortgang: called with the number of cases handled after each chunk.
         gelijke_versie_eenmaal: evaluate a case only once when both rulesets have the same

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from verordening.bron.document import format_pad, parse_file
 from verordening.bron.loader import SCENARIO_MAP, diagnostics_from, shipped_root
 from verordening.diagnostics import Diagnostic
+from verordening.engine import registry
 from verordening.errors import SituatieError
 from verordening.model.advies import Advies
 
@@ -140,7 +141,7 @@ def run_scenario(scenario: Scenario, root: Path, bestand: str = "", regel: int =
     try:
         advies = vo.evaluate(scenario.situatie, peildatum=scenario.peildatum)
         referentie = vo.evaluate(
-            scenario.situatie, peildatum=scenario.peildatum, engine="referentie"
+            scenario.situatie, peildatum=scenario.peildatum, engine=registry.REFERENTIE
         )
     except SituatieError as exc:
         uit.verschillen.append(

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, assert_never
 
 import holidays
 
 from verordening._types import Waarde
 from verordening.diagnostics import SourceRef
+from verordening.taal.describe import describe
 from verordening.taal.nodes import (
     Aantal,
     Alle,
@@ -35,6 +35,7 @@ from verordening.taal.nodes import (
     Reken,
     Vergelijk,
 )
+from verordening.taal.operators import VERGELIJKINGEN, bereken
 
 Feiten = Mapping[str, Any]
 Collecties = Mapping[str, Sequence[Mapping[str, Any]]]
@@ -42,26 +43,8 @@ Item = Mapping[str, Any] | None
 ExprFn = Callable[[Feiten, Collecties, Item], Any]
 CondFn = Callable[[Feiten, Collecties, Item], bool | None]
 
-OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    ">": operator.gt,
-    "<=": operator.le,
-    ">=": operator.ge,
-}
-
-
-def delen(teller: int, noemer: int, afronding: str) -> int:
-    """Integer division with the stated rounding (``rekenkundig`` = half away from zero)."""
-    if afronding == "naar_beneden":
-        return teller // noemer
-    if afronding == "naar_boven":
-        return -((-teller) // noemer)
-    q, r = divmod(abs(teller), abs(noemer))
-    if 2 * r >= abs(noemer):
-        q += 1
-    return q if (teller >= 0) == (noemer > 0) else -q
+#: Comparison symbol -> its test on two known values (from the operator table).
+OPS: dict[str, Callable[[Any, Any], bool]] = {v.symbool: v.toets for v in VERGELIJKINGEN}
 
 
 @lru_cache(maxsize=64)
@@ -116,35 +99,22 @@ def compile_expr(expr: Expr) -> ExprFn:
         return _compile_reken(expr)
     if isinstance(expr, Aantal):
         return _compile_aantal(expr)
-    return _compile_datum_plus(expr)
+    if isinstance(expr, DatumPlus):
+        return _compile_datum_plus(expr)
+    assert_never(expr)
 
 
 def _compile_reken(expr: Reken) -> ExprFn:
     args = [compile_expr(a) for a in expr.args]
     op, afronding = expr.op, expr.afronding
 
-    def bereken(f: Feiten, c: Collecties, it: Item) -> int | None:
+    def rekenen(f: Feiten, c: Collecties, it: Item) -> int | None:
         waarden = [a(f, c, it) for a in args]
         if any(w is None for w in waarden):
             return None
-        if op == "som":
-            return int(sum(waarden))
-        if op == "verschil":
-            return int(waarden[0] - waarden[1])
-        if op == "product":
-            uit = 1
-            for w in waarden:
-                uit *= w
-            return uit
-        if op == "minimum":
-            return min(waarden)  # type: ignore[no-any-return]
-        if op == "maximum":
-            return max(waarden)  # type: ignore[no-any-return]
-        if op == "deling":
-            return None if waarden[1] == 0 else delen(waarden[0], waarden[1], afronding)
-        return delen(waarden[0] * waarden[1], 10_000, afronding)
+        return bereken(op, waarden, afronding)  # type: ignore[no-any-return]
 
-    return bereken
+    return rekenen
 
 
 def _compile_aantal(expr: Aantal) -> ExprFn:
@@ -236,6 +206,8 @@ def compile_cond(cond: Cond) -> CondFn:
             return None if onzeker else True
 
         return alle
+    if not isinstance(cond, EenVan):
+        assert_never(cond)
 
     def een_van(f: Feiten, c: Collecties, it: Item) -> bool | None:
         onzeker = False
@@ -302,47 +274,6 @@ def _compile_vergelijk(cond: Vergelijk) -> CondFn:
         return None if b is None else op(a, b)
 
     return vergelijk
-
-
-OP_TEKST = {
-    "==": "is gelijk aan",
-    "!=": "is niet gelijk aan",
-    "<": "is kleiner dan",
-    ">": "is groter dan",
-    "<=": "is ten hoogste",
-    ">=": "is ten minste",
-}
-
-
-def describe(node: Cond | Expr) -> str:
-    """A short Dutch description of a condition or expression, with fact names."""
-    if isinstance(node, Ref):
-        return node.naam
-    if isinstance(node, Lit):
-        return "ja" if node.waarde is True else "nee" if node.waarde is False else str(node.waarde)
-    if isinstance(node, Reken):
-        return f"{node.op.replace('_', ' ')}({', '.join(describe(a) for a in node.args)})"
-    if isinstance(node, Aantal):
-        return f"aantal {node.collectie}" + (
-            f" waarvoor {describe(node.waar)}" if node.waar else ""
-        )
-    if isinstance(node, DatumPlus) and node.eenheid == "eerstvolgende_werkdag":
-        return f"eerstvolgende werkdag vanaf {describe(node.datum)}"
-    if isinstance(node, DatumPlus):
-        teken = "+" if node.teken > 0 else "-"
-        return f"{describe(node.datum)} {teken} {describe(node.aantal)} {node.eenheid}"
-    if isinstance(node, Vergelijk):
-        return f"{describe(node.links)} {OP_TEKST[node.op]} {describe(node.rechts)}"
-    if isinstance(node, In):
-        return f"{describe(node.links)} is een van: {', '.join(str(w) for w in node.waarden)}"
-    if isinstance(node, Bekend):
-        return f"{node.naam} is bekend"
-    if isinstance(node, Niet):
-        return f"niet ({describe(node.deel)})"
-    if isinstance(node, Altijd):
-        return "altijd"
-    verbinding = " en " if isinstance(node, Alle) else " of "
-    return verbinding.join(f"({describe(d)})" for d in node.delen)
 
 
 @dataclass(frozen=True, slots=True)

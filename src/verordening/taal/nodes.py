@@ -15,25 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import assert_never
 
 from verordening._types import Waarde
 from verordening.diagnostics import SourceRef
+from verordening.taal.operators import VERGELIJKINGEN, Afronding, RekenOp
 
 #: Numeric literal type: fits geld, aantal and basispunten.
 GETAL = "getal"
 Type = str
 
-VERGELIJKING = {
-    "gelijk": "==",
-    "niet_gelijk": "!=",
-    "kleiner_dan": "<",
-    "groter_dan": ">",
-    "ten_minste": ">=",
-    "ten_hoogste": "<=",
-}
-TEGENDEEL = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
-REKEN = ("som", "verschil", "product", "minimum", "maximum", "deling", "percentage_van")
-AFRONDING = ("naar_beneden", "naar_boven", "rekenkundig")
+#: Comparison keyword -> the symbol stored on `Vergelijk` (from the operator table).
+VERGELIJKING = {v.sleutel: v.symbool for v in VERGELIJKINGEN}
+#: Arithmetic keywords (from the operator table).
+REKEN = tuple(o.value for o in RekenOp)
+#: Rounding keywords (from the operator table).
+AFRONDING = tuple(a.value for a in Afronding)
 EENHEDEN = ("dagen", "weken", "maanden", "jaren", "werkdagen")
 WAAR = ("ja", "waar", "true")
 ONWAAR = ("nee", "onwaar", "false")
@@ -62,7 +59,7 @@ class Lit:
 class Reken:
     """Arithmetic over eurocents and counts; division states its rounding."""
 
-    op: str
+    op: RekenOp
     args: tuple[Expr, ...]
     type: Type
     bron: SourceRef
@@ -192,6 +189,10 @@ def refs(node: Cond | Expr | None) -> Iterator[Ref]:
             yield from refs(d)
     elif isinstance(node, Niet):
         yield from refs(node.deel)
+    elif isinstance(node, Lit | Altijd):
+        return
+    else:
+        assert_never(node)
 
 
 def walk_atoms(node: Cond, fn: Callable[[Cond], None]) -> None:
@@ -221,4 +222,6 @@ def leest_collectie(node: Cond | Expr | None) -> bool:
         return leest_collectie(node.links)
     if isinstance(node, Alle | EenVan):
         return any(leest_collectie(d) for d in node.delen)
-    return leest_collectie(node.deel)
+    if isinstance(node, Niet):
+        return leest_collectie(node.deel)
+    assert_never(node)

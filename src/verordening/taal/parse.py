@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from verordening._types import GegevenType
 from verordening.bron.document import Document, Pad, format_pad
@@ -38,6 +38,7 @@ from verordening.taal.nodes import (
     Type,
     Vergelijk,
 )
+from verordening.taal.operators import REKENOPERATOREN, RekenOp
 
 
 @dataclass
@@ -186,7 +187,9 @@ def describe_kort(expr: Expr) -> str:
         return f"aantal {expr.collectie}"
     if isinstance(expr, Reken):
         return expr.op
-    return "de waarde"
+    if isinstance(expr, Lit | DatumPlus):
+        return "de waarde"
+    assert_never(expr)
 
 
 def _vergelijkingen(
@@ -390,9 +393,13 @@ def _naam_verwacht(scope: Scope, pad: Pad) -> None:
     scope.fout("V203", "hier wordt de naam van een gegeven verwacht", pad)
 
 
+_TELWOORDEN = {2: "twee", 3: "drie"}
+
+
 def _parse_reken(op: str, arg: Any, pad: Pad, scope: Scope, bron: SourceRef) -> Expr | None:
     afronding = "rekenkundig"
-    if op in ("deling", "percentage_van"):
+    soort_op = REKENOPERATOREN[RekenOp(op)]
+    if soort_op.velden:
         if not isinstance(arg, dict):
             scope.fout(
                 "V208",
@@ -402,7 +409,7 @@ def _parse_reken(op: str, arg: Any, pad: Pad, scope: Scope, bron: SourceRef) -> 
                 "percentage_van: {bedrag, basispunten, afronding}",
             )
             return None
-        namen = ("teller", "noemer") if op == "deling" else ("bedrag", "basispunten")
+        namen = soort_op.velden
         onbekend = set(arg) - {*namen, "afronding"}
         for o in sorted(onbekend):
             scope.fout(
@@ -440,8 +447,9 @@ def _parse_reken(op: str, arg: Any, pad: Pad, scope: Scope, bron: SourceRef) -> 
         if not isinstance(arg, list) or len(arg) < 2:
             scope.fout("V208", f"'{op}' verwacht een lijst van ten minste twee waarden", pad)
             return None
-        if op == "verschil" and len(arg) != 2:
-            scope.fout("V208", "'verschil' verwacht precies twee waarden", pad)
+        if soort_op.aantal is not None and len(arg) != soort_op.aantal:
+            aantal = _TELWOORDEN.get(soort_op.aantal, str(soort_op.aantal))
+            scope.fout("V208", f"'{op}' verwacht precies {aantal} waarden", pad)
             return None
         items = list(arg)
         paden = [(*pad, i) for i in range(len(arg))]
@@ -459,7 +467,7 @@ def _parse_reken(op: str, arg: Any, pad: Pad, scope: Scope, bron: SourceRef) -> 
             "geld telt op bij geld; geld maal een aantal is geld; percentages in basispunten",
         )
         return None
-    return Reken(op, goed, soort, bron, afronding)
+    return Reken(RekenOp(op), goed, soort, bron, afronding)
 
 
 def _reken_type(op: str, args: tuple[Expr, ...]) -> Type | None:
