@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from verordening._types import STAP_TITELS, GegevenType
+from verordening.compiler.product import Voorbereiding
 from verordening.diagnostics import SourceRef
 from verordening.engine.core import Run, soort_voorstel, winners
 from verordening.model.trace import (
@@ -35,12 +36,7 @@ from verordening.taal.nodes import Cond, leest_collectie
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from verordening.compiler.product import (
-        CompiledRegel,
-        CompiledVerordening,
-        Versie,
-        Voorbereiding,
-    )
+    from verordening.compiler.product import CompiledRegel, CompiledVerordening, Versie
     from verordening.model.situatie import Situatie
 
 _TEKST = GegevenType.tekst.value
