@@ -14,7 +14,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -45,6 +44,15 @@ class ImpactFormaat(StrEnum):
     markdown = "markdown"
     html = "html"
     json = "json"
+
+
+def _engine_naam(naam: str) -> str:
+    """Only a registered engine (a usage error otherwise, exit 2)."""
+    if naam not in registry.namen():
+        raise typer.BadParameter(
+            f"onbekende engine '{naam}'; kies uit: {', '.join(registry.namen())}"
+        )
+    return naam
 
 
 def _stop(bericht: str, code: int) -> NoReturn:
@@ -132,8 +140,8 @@ def impact_cmd(
         str,
         typer.Option(
             "--engine",
-            click_type=click.Choice(registry.namen()),
-            help=f"{registry.PRODUCTIE} (productie) of een andere geregistreerde engine.",
+            callback=_engine_naam,
+            help=f"Een van: {', '.join(registry.namen())} ({registry.PRODUCTIE} is de productie).",
         ),
     ] = registry.PRODUCTIE,
     formaat: Annotated[
