@@ -478,27 +478,32 @@ def _reken_type(op: str, args: tuple[Expr, ...]) -> Type | None:
     if any(t not in numeriek for t in typen):
         return None
     echt = [t for t in typen if t != GETAL]
-    if op in ("som", "verschil", "minimum", "maximum"):
-        return (
-            echt[0] if echt and all(t == echt[0] for t in echt) else (GETAL if not echt else None)
-        )
-    if op == "product":
-        if echt.count(GegevenType.geld) > 1:
-            return None
-        if GegevenType.geld in echt:
-            return GegevenType.geld
-        return echt[0] if echt else GETAL
-    if op == "deling":
-        teller, noemer = typen
-        if noemer == GegevenType.geld and teller != GegevenType.geld:
-            return None
-        if teller == GegevenType.geld and noemer != GegevenType.geld:
-            return GegevenType.geld
-        return GegevenType.aantal if teller != GETAL or noemer != GETAL else GETAL
-    bedrag, punten = typen
-    if punten not in (GegevenType.basispunten, GETAL):
-        return None
-    return bedrag
+    reken_op = RekenOp(op)
+    match reken_op:
+        case RekenOp.SOM | RekenOp.VERSCHIL | RekenOp.MINIMUM | RekenOp.MAXIMUM:
+            if not echt:
+                return GETAL
+            return echt[0] if all(t == echt[0] for t in echt) else None
+        case RekenOp.PRODUCT:
+            if echt.count(GegevenType.geld) > 1:
+                return None
+            if GegevenType.geld in echt:
+                return GegevenType.geld
+            return echt[0] if echt else GETAL
+        case RekenOp.DELING:
+            teller, noemer = typen
+            if noemer == GegevenType.geld and teller != GegevenType.geld:
+                return None
+            if teller == GegevenType.geld and noemer != GegevenType.geld:
+                return GegevenType.geld
+            return GegevenType.aantal if teller != GETAL or noemer != GETAL else GETAL
+        case RekenOp.PERCENTAGE_VAN:
+            bedrag, punten = typen
+            if punten not in (GegevenType.basispunten, GETAL):
+                return None
+            return bedrag
+        case _:
+            assert_never(reken_op)
 
 
 def _parse_aantal(arg: Any, pad: Pad, scope: Scope) -> Expr | None:
