@@ -68,6 +68,31 @@ PER_SLEUTEL: Final = MappingProxyType({v.sleutel: v for v in VERGELIJKINGEN})
 PER_SYMBOOL: Final = MappingProxyType({v.symbool: v for v in VERGELIJKINGEN})
 
 
+#: The other keywords of a value, with their meaning; parsed by `taal.parse.parse_expr`.
+WAARDE_SLEUTELWOORDEN: Final = MappingProxyType(
+    {
+        "gegeven": "de waarde van een gegeven (nodig waar een tekst anders een code is)",
+        "parameter": "de waarde van een gedateerde parameter op de peildatum",
+        "tekst": "een letterlijke tekst",
+        "aantal": "het aantal items van een verzameling waarvoor een voorwaarde geldt",
+        "datum_plus": "een datum plus dagen, weken, maanden, jaren of werkdagen",
+        "datum_min": "een datum min dagen, weken, maanden, jaren of werkdagen",
+        "eerstvolgende_werkdag": "de datum zelf als dat een werkdag is, anders de eerstvolgende",
+    }
+)
+#: The keywords that combine conditions, with their meaning (Kleene logic: onbekend stays
+#: onbekend unless the other parts decide); parsed by `taal.parse.parse_cond`.
+VOORWAARDE_SLEUTELWOORDEN: Final = MappingProxyType(
+    {
+        "alle": "alle delen gelden (onwaar zodra één deel onwaar is)",
+        "een_van": "ten minste één deel geldt (waar zodra één deel waar is)",
+        "niet": "het deel geldt niet",
+        "bekend": "het gegeven is bekend (nooit zelf onbekend)",
+        "in": "de code is een van de genoemde waarden",
+    }
+)
+
+
 class RekenOp(StrEnum):
     """The arithmetic keywords; the value is the YAML keyword."""
 

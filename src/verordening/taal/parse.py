@@ -38,7 +38,7 @@ from verordening.taal.nodes import (
     Type,
     Vergelijk,
 )
-from verordening.taal.operators import REKENOPERATOREN, RekenOp
+from verordening.taal.operators import REKENOPERATOREN, WAARDE_SLEUTELWOORDEN, RekenOp
 
 
 @dataclass
@@ -372,19 +372,7 @@ def parse_expr(data: Any, pad: Pad, scope: Scope, tekst_is_naam: bool = True) ->
         return DatumPlus(datum, "eerstvolgende_werkdag", nul, GegevenType.datum, scope.doc.ref(sub))
     if op in REKEN:
         return _parse_reken(op, arg, sub, scope, bron)
-    hint = suggest(
-        op,
-        [
-            *REKEN,
-            "gegeven",
-            "parameter",
-            "aantal",
-            "datum_plus",
-            "datum_min",
-            "tekst",
-            "eerstvolgende_werkdag",
-        ],
-    )
+    hint = suggest(op, [*REKEN, *WAARDE_SLEUTELWOORDEN])
     scope.fout("V208", f"onbekende bewerking '{op}'", sub, hint, sleutel=True)
     return None
 
