@@ -118,6 +118,7 @@ def choose(
     basis = frozenset(uitkomst(r) for r in boven)
 
     def verandert(extra: list[CompiledRegel]) -> bool:
+        """Whether the outcome changes were the rules ``extra`` to hold as well."""
         return frozenset(uitkomst(r) for r in winners(versie, [*waar, *extra])) != basis
 
     open_ = [u for u in onbekend if verandert([u])]
@@ -177,6 +178,7 @@ def _waarde_cache(feiten: dict[str, Any], collecties: Collecties) -> Callable[[C
     waarden: dict[str, Any] = {}
 
     def waarde_van(r: CompiledRegel) -> Any:
+        """The value ``r`` sets (True for a ``ja_nee`` fact without a value expression)."""
         if r.id not in waarden:
             waarden[r.id] = r.waarde[1](feiten, collecties, None) if r.waarde else True
         return waarden[r.id]
@@ -195,6 +197,7 @@ def voorstel_groepen(cv: CompiledVerordening, versie: Versie) -> Groepen:
 
 
 def _maak_groepen(cv: CompiledVerordening, versie: Versie | None) -> Groepen:
+    """Build what `voorstel_groepen` returns (once per versie, through `_GROEPEN`)."""
     assert versie is not None
     groepen: dict[str | None, list[CompiledRegel]] = {}
     for r in versie.strata[-1]:
