@@ -163,7 +163,7 @@ def _latentie(
 
     Every situation is evaluated once: the engines take turns on neighbouring situations of
     one generated stream (durable the even ones, the reference the odd ones), so neither
-    gains from trace nodes the other just made for the same case (see `_tracer._Geheugen`),
+    gains from trace nodes the other just made for the same case (see `tracer._NodeCache`),
     and a noisy moment slows both alike. ``warm`` is evaluated first by both, unmeasured.
     The situations are made one by one, so the benchmark's own inputs do not pile up in
     memory for the garbage collector to walk through.
@@ -332,10 +332,10 @@ def _stroom(aantal: int, seed: int) -> Iterator[Situatie]:
 
 
 def _gedeeld() -> tuple[int, int]:
-    """Trace nodes served from `_tracer._Geheugen` so far, and built, over every bylaw."""
+    """Trace nodes served from `tracer._NodeCache` so far, and built, over every bylaw."""
     from verordening.engine.tracer import GEDEELD
 
-    return GEDEELD.treffers, GEDEELD.missers
+    return GEDEELD.hits, GEDEELD.misses
 
 
 def run_bench(
@@ -344,7 +344,7 @@ def run_bench(
     """Measure everything in one run; ``snel`` is the short run (under a minute).
 
     Every measured situation is new to the process that evaluates it, so nothing kept from
-    an earlier evaluation of the same case (trace nodes, see `_tracer._Geheugen`) flatters
+    an earlier evaluation of the same case (trace nodes, see `tracer._NodeCache`) flatters
     a figure. ``omvang`` overrides the sizes (tests use a tiny run).
     """
     from verordening._api import check, load
