@@ -21,6 +21,7 @@ class FactInfo:
 
 
 def _tabel(*rijen: tuple[object, ...]) -> dict[str, FactInfo]:
+    """A fact table from rows of `FactInfo` fields, keyed by the name in the first column."""
     return {str(r[0]): FactInfo(*r) for r in rijen}  # type: ignore[arg-type]
 
 
