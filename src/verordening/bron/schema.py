@@ -33,6 +33,8 @@ Expressie = Any
 
 
 class _Model(BaseModel):
+    """Base of the models here: frozen, and no field outside the declared ones."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 

@@ -22,6 +22,8 @@ Datum = Annotated[dt.date, Field(ge=dt.date(1880, 1, 1), le=dt.date(2200, 12, 31
 
 
 class _Model(BaseModel):
+    """Base of the input models: frozen, no unknown field, enums kept as enum members."""
+
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
 

@@ -23,6 +23,8 @@ Soort = Literal[
 
 
 class _Model(BaseModel):
+    """Base of the models here: frozen, and no field outside the declared ones."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 

@@ -27,6 +27,8 @@ _CACHE: dict[tuple[str, str | None], Any] = {}
 
 
 class _Model(BaseModel):
+    """Base of the models here: frozen, and no field outside the declared ones."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
