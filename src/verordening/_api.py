@@ -77,6 +77,10 @@ def _engine_weigeringen(cv: CompiledVerordening) -> list[Diagnostic]:
 
 
 def _enclosing_tree(bestand: Path) -> Path | None:
+    """The rulesets tree a single file lies in: the nearest parent with ``01-inleiding/``.
+
+    A file is checked within its tree, since it uses the declarations of other files.
+    """
     for ouder in bestand.resolve().parents:
         if (ouder / "01-inleiding").is_dir():
             return ouder
@@ -112,6 +116,7 @@ class Verschil(BaseModel):
     )
 
     def __bool__(self) -> bool:
+        """True when there is a difference, so ``if herhaal(...):`` reads as "something changed"."""
         return bool(self.verschillen)
 
 
@@ -119,6 +124,7 @@ class Verordening:
     """A loaded bylaw (all versions); evaluates situations. Thread-safe."""
 
     def __init__(self, cv: CompiledVerordening, root: Path) -> None:
+        """Wrap a compiled bylaw; engines and the process pool are made on first use."""
         self.compiled = cv
         self.root = root
         self._engines: dict[str, Engine] = {}

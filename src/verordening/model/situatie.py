@@ -456,6 +456,10 @@ class Situatie(_Model):
 
     @model_validator(mode="after")
     def _structuur(self) -> Situatie:
+        """Checks across fields: one applicant, at most one partner, unique ids and needs.
+
+        A hulpvraag's ``persoon`` must be one of the persons.
+        """
         aanvragers = [p for p in self.personen if p.rol == Rol.aanvrager]
         if len(aanvragers) != 1:
             raise ValueError("er moet precies één persoon met rol 'aanvrager' zijn")

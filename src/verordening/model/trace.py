@@ -60,6 +60,7 @@ _ALLE_VELDEN: dict[type[BaseModel], set[str]] = {}
 
 
 def _alle_velden(cls: type[BaseModel]) -> set[str]:
+    """The field names of ``cls``, computed once per class (for `vertrouwd`)."""
     return _ALLE_VELDEN.setdefault(cls, set(cls.model_fields))
 
 

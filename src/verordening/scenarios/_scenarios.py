@@ -128,6 +128,10 @@ def load_file(pad: Path) -> tuple[list[tuple[Scenario, int]], list[Diagnostic]]:
 
 
 def _verordening(root: Path, gemeente: str | None) -> Any:
+    """The bylaw under ``root`` with ``gemeente``'s overlay, loaded once per test session.
+
+    Every scenario file beside the rules of one tree shares it; loading is the slow part.
+    """
     from verordening._api import load
 
     sleutel = (str(root), gemeente)

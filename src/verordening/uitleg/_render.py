@@ -95,6 +95,7 @@ def view(advies: Advies, vorm: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _omgeving() -> jinja2.Environment:
+    """The jinja2 environment of the explanation templates, made once."""
     return sjabloon_omgeving("verordening.uitleg", geld=geld, datum=datum)
 
 
