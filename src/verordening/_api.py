@@ -1,4 +1,12 @@
-"""The public entry points: `load`, `check`, `Verordening.evaluate`, `herhaal`."""
+"""The public entry points: `load`, `check`, `Verordening.evaluate`, `herhaal`.
+
+The facade over the pipeline: `load` runs load → validate → compile at once (and
+asks every registered engine which rules it refuses, V402), so an invalid
+`Verordening` cannot exist; `check` does the same without raising and returns the
+diagnostics. `Verordening` evaluates situations with a registered engine (one at a
+time or many through a process pool), and `herhaal` replays an Advies from its
+receipt.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Declared fact vocabulary: collections for `aantal` and the facts of every hulpvraag."""
+"""Declared fact vocabulary: collections for `aantal` and the facts of every hulpvraag.
+
+Data only, read by `facts` (the full catalogue), by the parser to type-check names,
+and by the evaluator for the Dutch question to ask when a fact is missing.
+"""
 
 from __future__ import annotations
 

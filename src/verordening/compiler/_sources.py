@@ -1,4 +1,10 @@
-"""Cross-file declarations, parameter checks and municipal overlays, for the compiler."""
+"""Cross-file declarations, parameter checks and municipal overlays, for the compiler.
+
+The first step of the compile stage, on the validated files of every folder: merge
+the declarations (V310 for a name declared twice), check that a parameter's dated
+values neither overlap nor leave gaps (V311, V312), and apply a municipality's
+overlay (replaced, removed and added rules, own article numbers; V307).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,10 @@
-"""The immutable products of compilation: rules, versions and the compiled bylaw."""
+"""The immutable products of compilation: rules, versions and the compiled bylaw.
+
+The seam between compile and evaluate: engines, the tracer, analyse and the
+documents read only these objects. What a later stage derives from them once
+(trace plans, proposal groups) is kept in typed `Voorbereiding` slots beside them,
+so the compiled bylaw itself stays frozen.
+"""
 
 from __future__ import annotations
 

@@ -434,6 +434,7 @@ class _Registry:
     """Process-wide C rulesets, shared by content hash and freed by reference count."""
 
     def __init__(self) -> None:
+        """Start with no C rulesets."""
         self._handles: dict[str, tuple[int, int]] = {}
 
     def acquire(self, text: str, key: str) -> int:

@@ -1,4 +1,9 @@
-"""Build the explanation view from an Advies and render it with the shipped templates."""
+"""Build the explanation view from an Advies and render it with the shipped templates.
+
+The explain stage reads nothing but the Advies (its frozen trace included), so an
+explanation can be rendered later, elsewhere, from stored JSON. `view` prepares the
+values in Dutch notation; the templates only arrange them.
+"""
 
 from __future__ import annotations
 
