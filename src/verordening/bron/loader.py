@@ -1,7 +1,10 @@
 """Find, parse and validate ruleset files: YAML → located `schema.Bestand` objects.
 
 Problems never raise here; they are returned as diagnostics so that one run
-reports every mistake in every file.
+reports every mistake in every file. The model files are every ``*.yaml`` under the
+root except the ``scenarios`` folders and ``gemeenten/``; with a gemeente, the files
+of ``gemeenten/<gemeente>/`` are its overlay. Each valid file becomes a `Bron` with
+its content hash, which the receipt of every Advies refers to.
 """
 
 from __future__ import annotations
