@@ -201,8 +201,8 @@ class Voorbereiding(Generic[T]):
     versie, made on first use. Declare a slot once at module level, with the function that
     makes the value::
 
-        PLANNEN = Voorbereiding("trace-plan", _maak_plan)
-        plan = PLANNEN.van(cv, versie)
+        PLANS = Voorbereiding("trace-plan", _build_plan)
+        plan = PLANS.van(cv, versie)
 
     Two threads may both make a value once; the first one stored wins, and both are equal.
     """

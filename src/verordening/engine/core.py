@@ -159,7 +159,7 @@ def resolve_stratum(
                 else:
                     run.geen_waarde.append(naam)
             continue
-        waarde_van = _waarde_cache(feiten, collecties)
+        waarde_van = _value_cache(feiten, collecties)
         keuze = choose(versie, waar, onbekend, waarde_van)
         if len(keuze.uitkomsten) > 1:
             run.conflicten.append((naam, tuple(sorted(r.id for r in keuze.winnaars))))
@@ -173,7 +173,7 @@ def resolve_stratum(
             run.winnaars[naam] = winnaar.id
 
 
-def _waarde_cache(feiten: dict[str, Any], collecties: Collecties) -> Callable[[CompiledRegel], Any]:
+def _value_cache(feiten: dict[str, Any], collecties: Collecties) -> Callable[[CompiledRegel], Any]:
     """The value a derived-fact rule sets, computed at most once per rule."""
     waarden: dict[str, Any] = {}
 
@@ -193,11 +193,11 @@ def voorstel_groepen(cv: CompiledVerordening, versie: Versie) -> Groepen:
     it is not, none of its rules can hold and an engine need not look at them. Rules
     outside any behoefte come with ``None`` and are always evaluated.
     """
-    return _GROEPEN.van(cv, versie)
+    return _GROUPS.van(cv, versie)
 
 
-def _maak_groepen(cv: CompiledVerordening, versie: Versie | None) -> Groepen:
-    """Build what `voorstel_groepen` returns (once per versie, through `_GROEPEN`)."""
+def _build_groups(cv: CompiledVerordening, versie: Versie | None) -> Groepen:
+    """Build what `voorstel_groepen` returns (once per versie, through `_GROUPS`)."""
     assert versie is not None
     groepen: dict[str | None, list[CompiledRegel]] = {}
     for r in versie.strata[-1]:
@@ -208,7 +208,7 @@ def _maak_groepen(cv: CompiledVerordening, versie: Versie | None) -> Groepen:
 
 #: The proposal rules of the last stratum, grouped by the fact that says their need is asked.
 Groepen = tuple[tuple[str | None, tuple[CompiledRegel, ...]], ...]
-_GROEPEN: Voorbereiding[Groepen] = Voorbereiding("voorstel-groepen", _maak_groepen)
+_GROUPS: Voorbereiding[Groepen] = Voorbereiding("voorstel-groepen", _build_groups)
 
 
 class ReferenceEngine:

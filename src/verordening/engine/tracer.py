@@ -148,7 +148,7 @@ GEHEUGEN_KNOPEN = 2048
 _NO_NODE_CACHE = _NodeCache(0)
 
 
-def _kiezer(namen: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+def _getter(namen: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """A fast getter of the values of ``namen`` from a dict, always as a tuple.
 
     ``operator.itemgetter`` returns a bare value for one name and fails for none, so
@@ -204,16 +204,16 @@ class Plan:
 
 def plan(cv: CompiledVerordening, versie: Versie) -> Plan:
     """The trace plan of ``versie``, made once per compiled bylaw."""
-    return _PLANNEN.van(cv, versie)
+    return _PLANS.van(cv, versie)
 
 
 def effecten(cv: CompiledVerordening) -> Mapping[str, Effect]:
     """The step-1 effect of each behoefte, made once per compiled bylaw."""
-    return _EFFECTEN.van(cv)
+    return _EFFECTS.van(cv)
 
 
-def _maak_effecten(cv: CompiledVerordening, _: Versie | None) -> Mapping[str, Effect]:
-    """Build what `effecten` returns (once per compiled bylaw, through `_EFFECTEN`)."""
+def _build_effects(cv: CompiledVerordening, _: Versie | None) -> Mapping[str, Effect]:
+    """Build what `effecten` returns (once per compiled bylaw, through `_EFFECTS`)."""
     return MappingProxyType(
         {
             code: Effect(
@@ -227,7 +227,7 @@ def _maak_effecten(cv: CompiledVerordening, _: Versie | None) -> Mapping[str, Ef
     )
 
 
-def _maak_plan(cv: CompiledVerordening, versie: Versie | None) -> Plan:
+def _build_plan(cv: CompiledVerordening, versie: Versie | None) -> Plan:
     """Build what `plan` returns: the static part of every rule's node, once per versie.
 
     The template holds every `TraceKnoop` field in declaration order (asserted), since
@@ -269,7 +269,7 @@ def _maak_plan(cv: CompiledVerordening, versie: Versie | None) -> Plan:
                 atomen=r.verklaar.atomen,
                 sjabloon=sjabloon,
                 gelezen=r.gelezen,
-                kies=_kiezer(r.gelezen),
+                kies=_getter(r.gelezen),
                 type_afgeleid=str(cv.gegevens[r.afleiding].type) if r.afleiding else "",
                 parameters=frozenset(d[10:] for d in r.deps if d.startswith("parameter.")),
                 nummer=plek,
@@ -323,7 +323,7 @@ class Uitkomsten:
     soort: Callable[[CompiledRegel], Hashable]
 
 
-class _Gelezen(dict[str, GegevenWaarde]):
+class _ReadFacts(dict[str, GegevenWaarde]):
     """The trace object of each fact a node shows, made when a node first needs it.
 
     Most nodes of rules that did not hold come from `_NodeCache`, so most facts of a case
@@ -343,7 +343,7 @@ class _Gelezen(dict[str, GegevenWaarde]):
         return gegeven
 
 
-def _zelfde_soort(
+def _same_kind(
     r: CompiledRegel, uitkomsten: frozenset[Hashable], soort: Callable[[CompiledRegel], Hashable]
 ) -> bool:
     """Does ``r`` propose one of ``uitkomsten``? Its amounts are computed only when needed."""
@@ -353,7 +353,7 @@ def _zelfde_soort(
     return soort(r) in uitkomsten
 
 
-def _met_kantelt(knoop: TraceKnoop, kantelt: bool) -> TraceKnoop:
+def _with_kantelt(knoop: TraceKnoop, kantelt: bool) -> TraceKnoop:
     """``knoop`` with the given "would flip the outcome" answer (a copy when it differs)."""
     if knoop.kantelt_uitkomst is kantelt:
         return knoop
@@ -394,7 +394,7 @@ class Spoor:
         if self.versie is not None:
             p = self.plan = plan(self.cv, self.versie)
             self.geheugen = p.geheugen
-            self.gelezen = _Gelezen(self.feiten, p)
+            self.gelezen = _ReadFacts(self.feiten, p)
             posities: set[int] = set()
             for b in behoeften:
                 posities.update(p.per_behoefte.get(b, ()))
@@ -455,7 +455,7 @@ class Spoor:
                     if status is False and vast.voorstel and len(bewaard.voorwaarden) == 1:
                         # Whether the rule would change the proposal depends on the other
                         # rules of the case, not only on what this rule reads.
-                        return _met_kantelt(bewaard, self.kantelt(vast.regel))
+                        return _with_kantelt(bewaard, self.kantelt(vast.regel))
                     return bewaard
             velden["soort"] = "niet_van_toepassing" if status is False else "onbekend"
             beslissend, gelezen = vast.beslissend(feiten, self.collecties)
@@ -505,9 +505,9 @@ class Spoor:
                     return False  # a restregel only answers when nothing else does
             elif not gewoon or r.prioriteit > nu[0].prioriteit:
                 # The rule alone would win.
-                return len(uitkomsten) != 1 or not _zelfde_soort(r, uitkomsten, soort)
+                return len(uitkomsten) != 1 or not _same_kind(r, uitkomsten, soort)
             elif r.prioriteit == nu[0].prioriteit:
-                return not _zelfde_soort(r, uitkomsten, soort)  # it would win beside them
+                return not _same_kind(r, uitkomsten, soort)  # it would win beside them
             else:
                 return False  # a higher priority goes first
         soort = self.u.soort
@@ -546,5 +546,5 @@ class Spoor:
         return self.plan.gegeven(naam, waarde)
 
 
-_PLANNEN: Voorbereiding[Plan] = Voorbereiding("trace-plan", _maak_plan)
-_EFFECTEN: Voorbereiding[Mapping[str, Effect]] = Voorbereiding("effecten", _maak_effecten)
+_PLANS: Voorbereiding[Plan] = Voorbereiding("trace-plan", _build_plan)
+_EFFECTS: Voorbereiding[Mapping[str, Effect]] = Voorbereiding("effecten", _build_effects)
