@@ -132,9 +132,10 @@ def _hier(
 def _pool(taak: Taak, stroom: Iterator[Geval], processen: int, blok: int) -> Iterator[Deel]:
     """Compare the chunks in ``processen`` spawned workers, yielding each chunk's totals.
 
-    At most three chunks per worker are in flight, so no worker waits while a large
-    input file is never read ahead as a whole; results come in completion order (the
-    report sorts the cases). Any exception stops the pool and drops the queue.
+    At most three chunks per worker are in flight: enough that no worker waits, few
+    enough that a large input file is not read into memory as a whole. Results come in
+    completion order (the report sorts the cases). Any exception stops the pool and
+    drops the queue.
     """
     context = multiprocessing.get_context("spawn")
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=processen, mp_context=context)

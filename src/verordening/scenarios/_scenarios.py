@@ -128,9 +128,9 @@ def load_file(pad: Path) -> tuple[list[tuple[Scenario, int]], list[Diagnostic]]:
 
 
 def _verordening(root: Path, gemeente: str | None) -> Any:
-    """The bylaw under ``root`` with ``gemeente``'s overlay, loaded once per test session.
+    """The bylaw under ``root`` with ``gemeente``'s overlay, loaded once per process.
 
-    Every scenario file beside the rules of one tree shares it; loading is the slow part.
+    Every scenario of one tree shares it; loading is the slow part of a scenario run.
     """
     from verordening._api import load
 
