@@ -233,8 +233,8 @@ class Model:
     def _collecties(self) -> None:
         """Encode the collections: applicant and partner as persons, plus a few optional slots.
 
-        The slots are filled in order (slot ``i`` only when slot ``i - 1`` is), so one
-        household is not found in several orders; a slot's fields exist only when present.
+        The slots are filled in order (slot ``i`` only when slot ``i - 1`` is), and a
+        slot's fields exist only when it is present.
         """
         from verordening.compiler.facts import COLLECTIES
 
