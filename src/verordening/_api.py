@@ -129,7 +129,12 @@ class Verschil(BaseModel):
 
 
 class Verordening:
-    """A loaded bylaw (all versions); evaluates situations. Thread-safe."""
+    """A loaded bylaw (all versions); evaluates situations. Thread-safe.
+
+    The compiled bylaw is frozen and shared by all threads; each registered engine is
+    made once per `Verordening`, on first use, under a lock, and so is the process pool
+    of `evaluate_many`. `close` frees both; an unclosed one is freed when collected.
+    """
 
     def __init__(self, cv: CompiledVerordening, root: Path) -> None:
         """Wrap a compiled bylaw; engines and the process pool are made on first use."""

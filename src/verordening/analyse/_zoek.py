@@ -36,7 +36,12 @@ class Onbeslist(Exception):  # noqa: N818 - a state, not an error of the author
 
 @dataclass
 class Zoeker:
-    """A solver primed with the household constraints of one period."""
+    """A solver primed with the household constraints of one period.
+
+    Questions are asked in a push/pop frame on one solver, so the household constraints
+    are added once per period; a question carries only the definitions of the fresh
+    variables it mentions (`_met_definities`), which keeps each query small.
+    """
 
     model: Model
 

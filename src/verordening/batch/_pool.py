@@ -115,7 +115,12 @@ def _werk_kort(peildatum: dt.date, engine: str, situaties: list[Any]) -> list[Ui
 
 
 class Pool:
-    """Worker processes with the bylaw loaded; shut down by `close`."""
+    """Worker processes with the bylaw loaded; shut down by `close`.
+
+    Workers are spawned, not forked; each loads the bylaw from the same folder with
+    ``laad`` and keeps it for its whole life, so a pool pays the load once per
+    process, not per call.
+    """
 
     def __init__(self, vo: Evaluator, processen: int, laad: Lader) -> None:
         """Start ``processen`` spawned workers that each load the bylaw of ``vo`` with ``laad``."""

@@ -37,7 +37,16 @@ __all__ = ["BEGIN", "EINDE", "CompiledRegel", "CompiledVerordening", "Versie", "
 def compile_sources(
     bronnen: list[Bron], gemeente: str | None = None
 ) -> tuple[CompiledVerordening | None, list[Diagnostic]]:
-    """Compile validated files; returns the compiled bylaw or the diagnostics that prevent it."""
+    """Compile validated files; returns the compiled bylaw or the diagnostics that prevent it.
+
+    In order: merge the declarations (`_sources`), check the bylaw's own declaration
+    (V310, V316) and the parameters' periods, build the names a rule can read (input
+    facts, derived facts, parameters, collections) and check the references between
+    declarations; then gather the rules with the overlay applied, expand rules written
+    for several needs, compile each rule, check the rule ids, and group the rules into
+    versions with their strata (`_versions`). Every problem is collected, so one run
+    reports them all; with any error the result is None.
+    """
     v = _Collector()
     kernwaarden, grondwaarden, behoeften, gegevens, parameters = _declaraties(bronnen, v)
     metas = [(b, b.bestand.verordening) for b in bronnen if b.bestand.verordening is not None]

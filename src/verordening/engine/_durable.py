@@ -431,7 +431,12 @@ def weigeringen(versie: Versie) -> list[tuple[str, str]]:
 
 
 class _Registry:
-    """Process-wide C rulesets, shared by content hash and freed by reference count."""
+    """Process-wide C rulesets, shared by content hash and freed by reference count.
+
+    durable_rules keeps every ruleset in process-wide state under a unique name, so two
+    bylaws loaded in one process that translate to the same part share its handle; the
+    last release deletes its session and the ruleset (``delete_ruleset``).
+    """
 
     def __init__(self) -> None:
         """Start with no C rulesets."""
@@ -489,7 +494,13 @@ class _Bound:
 
 
 class DurableEngine:
-    """Evaluates compiled rules with durable_rules (the production engine)."""
+    """Evaluates compiled rules with durable_rules (the production engine).
+
+    Each versie is translated and bound to its C rulesets on first use and kept by the
+    engine until `close`; C rulesets with the same content are shared through
+    `REGISTRY` between engines (one per loaded `Verordening`). Every call into the C
+    module runs under the process-wide lock (see the module's hazards).
+    """
 
     naam = "durable_rules"
 

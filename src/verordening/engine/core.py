@@ -134,7 +134,14 @@ def resolve_stratum(
     run: Run,
     collecties: Collecties,
 ) -> None:
-    """Set the derived facts of stratum ``index`` from the statuses of their rules."""
+    """Set the derived facts of stratum ``index`` from the statuses of their rules.
+
+    Per derived fact: when one rule holds and none is onbekend, its value is set; when
+    none holds and none is onbekend, the declared ``standaard`` is (onwaar for a ja_nee
+    fact), or the fact is recorded in ``geen_waarde``. Otherwise precedence decides
+    (`choose`): winners that set different values are a conflict; a fact that an
+    onbekend rule could still change stays unset, so it is onbekend for the strata above.
+    """
     feiten, status = run.feiten, run.status
     for naam in versie.afgeleid_per_stratum[index]:
         regels = versie.definities[naam]

@@ -363,7 +363,13 @@ def _with_kantelt(knoop: TraceKnoop, kantelt: bool) -> TraceKnoop:
 
 
 class Spoor:
-    """Builds the trace of one case (one instance per case; not shared between threads)."""
+    """Builds the trace of one case (one instance per case; not shared between threads).
+
+    The trace shows, per hulpvraag, every rule relevant to its need, grouped by the four
+    steps: what happened to it (`knoop`), the conditions that decided it and the values
+    they read, and whether it would change the proposal (`kantelt`). It reads the
+    choices `evaluate` made (`Uitkomsten`), so it explains exactly that selection.
+    """
 
     def __init__(
         self,
