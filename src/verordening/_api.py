@@ -1,4 +1,12 @@
-"""The public entry points: `load`, `check`, `Verordening.evaluate`, `herhaal`."""
+"""The public entry points: `load`, `check`, `Verordening.evaluate`, `herhaal`.
+
+The facade over the pipeline: `load` runs load → validate → compile at once (and
+asks every registered engine which rules it refuses, V402), so an invalid
+`Verordening` cannot exist; `check` does the same without raising and returns the
+diagnostics. `Verordening` evaluates situations with a registered engine (one at a
+time or many through a process pool), and `herhaal` replays an Advies from its
+receipt.
+"""
 
 from __future__ import annotations
 
@@ -77,6 +85,10 @@ def _engine_weigeringen(cv: CompiledVerordening) -> list[Diagnostic]:
 
 
 def _enclosing_tree(bestand: Path) -> Path | None:
+    """The rulesets tree a single file lies in: the nearest parent with ``01-inleiding/``.
+
+    A file is checked within its tree, since it uses the declarations of other files.
+    """
     for ouder in bestand.resolve().parents:
         if (ouder / "01-inleiding").is_dir():
             return ouder
@@ -112,13 +124,20 @@ class Verschil(BaseModel):
     )
 
     def __bool__(self) -> bool:
+        """True when there is a difference, so ``if herhaal(...):`` reads as "something changed"."""
         return bool(self.verschillen)
 
 
 class Verordening:
-    """A loaded bylaw (all versions); evaluates situations. Thread-safe."""
+    """A loaded bylaw (all versions); evaluates situations. Thread-safe.
+
+    The compiled bylaw is frozen and shared by all threads; each registered engine is
+    made once per `Verordening`, on first use, under a lock, and so is the process pool
+    of `evaluate_many`. `close` frees both; an unclosed one is freed when collected.
+    """
 
     def __init__(self, cv: CompiledVerordening, root: Path) -> None:
+        """Wrap a compiled bylaw; engines and the process pool are made on first use."""
         self.compiled = cv
         self.root = root
         self._engines: dict[str, Engine] = {}

@@ -17,12 +17,18 @@ _C_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
 
 
 def _geen_json(waarde: object) -> NoReturn:
+    """The ``default`` of `compact`: refuse a value JSON has no form for, as ``json.dumps`` does."""
     raise TypeError(f"Object of type {type(waarde).__name__} is not JSON serializable")
 
 
 def _maak(
     *, sort_keys: bool, ensure_ascii: bool, default: Callable[[Any], Any]
 ) -> Callable[[Any], str]:
+    """An encoder with these options, built once, whose text equals ``json.dumps``'s.
+
+    It drives the C encoder directly, with compact separators; without one (not on
+    CPython) it falls back to ``json.dumps`` itself.
+    """
     if _C_ENCODER is None:  # pragma: no cover - CPython always has the C encoder
         return lambda waarde: json.dumps(
             waarde,

@@ -1,4 +1,9 @@
-"""Shared vocabularies (closed code lists) and type aliases, imported as ``t``."""
+"""Shared vocabularies (closed code lists) and type aliases.
+
+Used by every stage, from the authored schema to the Advies: the units of money and
+values, the life domains, outcomes and fact types. Their codes appear in the YAML
+and in the output, so they are Dutch.
+"""
 
 from __future__ import annotations
 

@@ -31,6 +31,7 @@ class SourceRef(BaseModel):
     lengte: int = Field(default=1, ge=1, description="Lengte van het aangewezen stuk.")
 
     def __str__(self) -> str:
+        """The place as editors and compilers write it: ``bestand:regel:kolom``."""
         return f"{self.bestand}:{self.regel}:{self.kolom}"
 
 
@@ -96,6 +97,10 @@ class Diagnostic(BaseModel):
 
 
 def _code_frame(bron: SourceRef) -> list[str]:
+    """The source line of ``bron`` with carets under the part it points at, or none.
+
+    The carets are clipped to the line, so a place past its end still shows one.
+    """
     tekst = _source_line(bron.bestand, bron.regel)
     if tekst is None:
         return []
@@ -110,6 +115,7 @@ def _code_frame(bron: SourceRef) -> list[str]:
 
 @lru_cache(maxsize=64)
 def _file_lines(bestand: str) -> tuple[str, ...]:
+    """The lines of ``bestand``, read once (`clear_source_cache` empties the cache)."""
     try:
         return tuple(Path(bestand).read_text(encoding="utf-8").splitlines())
     except (OSError, UnicodeDecodeError):
@@ -117,6 +123,7 @@ def _file_lines(bestand: str) -> tuple[str, ...]:
 
 
 def _source_line(bestand: str, regel: int) -> str | None:
+    """Line ``regel`` of ``bestand`` without trailing space; None when the file or line is gone."""
     lines = _file_lines(bestand)
     if 1 <= regel <= len(lines):
         return lines[regel - 1].rstrip()

@@ -20,6 +20,7 @@ class VerordeningError(Exception):
     TEMPLATE = "{detail}"
 
     def __init__(self, detail: str) -> None:
+        """Keep ``detail`` and make the Dutch message from the class's ``TEMPLATE``."""
         self.detail = detail
         super().__init__(self.TEMPLATE.format(detail=detail))
 
@@ -30,14 +31,17 @@ class RulesetError(VerordeningError):
     TEMPLATE = "de regelset bevat {detail}"
 
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        """Keep every diagnostic; the message counts the errors among them."""
         self.diagnostics = list(diagnostics)
         fouten = sum(1 for d in self.diagnostics if d.ernst == "fout")
         super().__init__(f"{fouten} fout(en)")
 
     def __reduce__(self) -> tuple[type[RulesetError], tuple[list[Diagnostic]]]:
+        """Pickle by the diagnostics, so the error survives the trip from a worker process."""
         return (type(self), (self.diagnostics,))
 
     def __str__(self) -> str:
+        """The count, then every diagnostic rendered with its place and code frame."""
         return f"{self.args[0]}:\n\n{render(self.diagnostics)}"
 
 
@@ -49,6 +53,7 @@ class Probleem:
     bericht: str
 
     def __str__(self) -> str:
+        """``pad: bericht``, one problem per line in messages."""
         return f"{self.pad}: {self.bericht}"
 
 
@@ -58,13 +63,16 @@ class SituatieError(VerordeningError):
     TEMPLATE = "de situatie is ongeldig: {detail}"
 
     def __init__(self, problemen: Sequence[Probleem]) -> None:
+        """Keep every problem; the message counts them."""
         self.problemen = list(problemen)
         super().__init__(f"{len(self.problemen)} probleem/problemen")
 
     def __reduce__(self) -> tuple[type[SituatieError], tuple[list[Probleem]]]:
+        """Pickle by the problems, so the error survives the trip from a worker process."""
         return (type(self), (self.problemen,))
 
     def __str__(self) -> str:
+        """The count, then every problem on its own indented line."""
         regels = "\n".join(f"  {p}" for p in self.problemen)
         return f"{self.args[0]}\n{regels}"
 
@@ -81,6 +89,7 @@ class OnbekendeEngineError(VerordeningError, ValueError):
     TEMPLATE = "onbekende engine {detail}"
 
     def __init__(self, naam: str, namen: Sequence[str]) -> None:
+        """Keep the unknown name and the registered ones, which the message lists."""
         self.naam = naam
         self.namen = tuple(namen)
         super().__init__(f"'{naam}'; kies uit: {', '.join(self.namen)}")

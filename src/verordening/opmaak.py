@@ -1,4 +1,10 @@
-"""Dutch formatting shared by every rendered text: money, dates and the one jinja2 set-up."""
+"""Dutch formatting shared by every rendered text: money, dates and the one jinja2 set-up.
+
+Used by the explain stage and the documents (uitleg, impact report, bylaw): `geld`
+writes eurocents as "€ 1.091,71", `datum` a date as "1 maart 2025", and `omgeving`
+is the one way a jinja2 environment is made (strict about undefined names, HTML
+autoescaped, the shared page layout available).
+"""
 
 from __future__ import annotations
 

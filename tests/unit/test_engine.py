@@ -234,7 +234,7 @@ def _sessies_leeg() -> list[str]:
     with _durable._LOCK:
         return [
             f"{handle}: {feit}"
-            for handle, sid in _durable._SESSIE.sid.items()
+            for handle, sid in _durable._SESSIONS.sid.items()
             for feit in json.loads(_durable._engine.get_facts(handle, sid))
         ]
 
@@ -244,12 +244,12 @@ def test_reused_sessions_are_empty_after_each_case_and_after_a_failure(
 ) -> None:
     gevallen = [_laad(p) for p in VOORBEELDEN]
     verwacht = [vo.evaluate(s, peildatum=d) for s, d in gevallen]
-    assert _durable._SESSIE.sid, "every C ruleset keeps one session between cases"
+    assert _durable._SESSIONS.sid, "every C ruleset keeps one session between cases"
     assert _sessies_leeg() == []
-    voor = dict(_durable._SESSIE.sid)
+    voor = dict(_durable._SESSIONS.sid)
     for s, d in gevallen:
         vo.evaluate(s, peildatum=d)
-    assert _durable._SESSIE.sid == voor, "the same sessions serve the next cases"
+    assert _durable._SESSIONS.sid == voor, "the same sessions serve the next cases"
 
     # A case that fails halfway (after the first stratum's actions ran) drops the
     # sessions it touched; the next cases start new ones and give the same results.
@@ -267,8 +267,8 @@ def test_reused_sessions_are_empty_after_each_case_and_after_a_failure(
     with pytest.raises(verordening.EvaluatieError, match="halverwege"):
         vo.evaluate(gevallen[0][0], peildatum=gevallen[0][1])
     monkeypatch.undo()
-    afleiding = vo._engines["durable_rules"]._voor(vo.compiled.versie_op(gevallen[0][1]))
-    assert _durable._SESSIE.sid.get(afleiding.afleiding) != voor[afleiding.afleiding]
+    afleiding = vo._engines["durable_rules"]._bound(vo.compiled.versie_op(gevallen[0][1]))
+    assert _durable._SESSIONS.sid.get(afleiding.afleiding) != voor[afleiding.afleiding]
     assert [vo.evaluate(s, peildatum=d) for s, d in gevallen] == verwacht
     assert _sessies_leeg() == []
 
@@ -302,14 +302,14 @@ def test_stratum_facts_are_split_by_keys_and_still_give_the_same_advies(
     # the shipped bylaw needs many more groups, which must change nothing in the outcome.
     def groepen(versie: Any) -> list[Any]:
         spec = _durable.translate(versie)
-        return [f for d in spec.delen.values() for fs in d.strata.values() for f in fs]
+        return [f for d in spec.parts.values() for fs in d.strata.values() for f in fs]
 
     vo = verordening.load(RULESETS)
     try:
         versie = vo.compiled.versie_op(dt.date(2025, 3, 1))
         assert versie is not None
         gewoon = len(groepen(versie))
-        monkeypatch.setattr(_durable, "_SLEUTELS", 5)
+        monkeypatch.setattr(_durable, "_MAX_KEYS", 5)
         kleiner = groepen(versie)
         assert len(kleiner) > gewoon + 10
         te_groot = [len(k) + len(s) for _, (k, s) in kleiner if len(k) + len(s) > 5]

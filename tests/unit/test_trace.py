@@ -66,7 +66,7 @@ def test_shared_trace_nodes_give_the_same_advies_as_nodes_built_per_case(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Nodes of rules that did not hold are kept by their inputs and shared between cases
-    # (`_tracer._Geheugen`). With a small memory, so generations turn over too, every Advies
+    # (`tracer._NodeCache`). With a small memory, so generations turn over too, every Advies
     # must equal the one built with nothing kept, whatever came before it.
     from verordening.engine import tracer as _tracer
 
@@ -83,7 +83,7 @@ def test_shared_trace_nodes_give_the_same_advies_as_nodes_built_per_case(
         assert versie is not None
         geheugen = _tracer.plan(vo.compiled, versie).geheugen
         assert 0 < len(geheugen.nieuw) <= 200, "nodes were kept, within the bound"
-        monkeypatch.setattr(_tracer._Geheugen, "zoek", lambda self, sleutel: None)
+        monkeypatch.setattr(_tracer._NodeCache, "find", lambda self, sleutel: None)
         los = [vo.evaluate(s, peildatum=d).model_dump_json() for s, d in gevallen]
     finally:
         vo.close()

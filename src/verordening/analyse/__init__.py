@@ -101,6 +101,13 @@ def perioden(cv: CompiledVerordening) -> list[Periode]:
 
 @dataclass
 class _Analyse:
+    """One run of the static analysis over a compiled bylaw; collects findings by key.
+
+    A finding's key (code plus rule ids or needs) makes each one reported once, however
+    many periods show it. ``ooit_waar`` and ``ooit_winnaar`` gather over all periods
+    which rules can hold and which can win, so V504 and V505 are only decided at the end.
+    """
+
     cv: CompiledVerordening
     bronnen: list[Bron]
     gevonden: dict[tuple[str, ...], Diagnostic] = field(default_factory=dict)
@@ -110,6 +117,7 @@ class _Analyse:
     _dubbel_gedaan: set[str] = field(default_factory=set)
 
     def bevindingen(self) -> list[Diagnostic]:
+        """Every finding: the static checks, the searches per period, then V504/V505/V508."""
         self._ongebruikte_waarden()
         for periode in perioden(self.cv):
             self._parameters(periode)
@@ -148,6 +156,7 @@ class _Analyse:
     # ------------------------------------------------------------------ static checks
 
     def _declaratie(self, sectie: str, code: str) -> SourceRef | None:
+        """The place of the declaration of ``code`` in section ``sectie`` (for V507)."""
         for bron in self.bronnen:
             for i, item in enumerate(getattr(bron.bestand, sectie)):
                 if item.code == code:
@@ -155,6 +164,7 @@ class _Analyse:
         return None
 
     def _ongebruikte_waarden(self) -> None:
+        """V507: kernwaarden and grondwaarden no rule and no behoefte uses."""
         regels = [r for v in self.cv.versies for r in v.regels]
         kern = {k for r in regels for k, _ in r.kernwaarden}
         grond = {g for r in regels for g in r.grondwaarden}
@@ -173,6 +183,7 @@ class _Analyse:
                 )
 
     def _parameters(self, periode: Periode) -> None:
+        """V506: a rule in force in ``periode`` reads a parameter without a value then."""
         waarden = self.cv.parameters_op(periode.vanaf)
         for r in periode.versie.regels:
             for naam in sorted({n for n in r.gelezen if n.startswith("parameter.")}):
@@ -192,6 +203,11 @@ class _Analyse:
     # ------------------------------------------------------------------ the searches
 
     def _periode(self, periode: Periode) -> None:
+        """Run the searches of one period: gaps and conflicts per need, conflicts per derived fact.
+
+        For every rule it also records whether it can hold and win (see `_bereik`), and it
+        ends with the search for double provision.
+        """
         z = Zoeker(Model(self.cv, periode))
         versie = periode.versie
         for r in versie.regels:
@@ -260,6 +276,7 @@ class _Analyse:
         regels: list[CompiledRegel],
         gevraagd: z3.BoolRef,
     ) -> None:
+        """V502: a situation that asks for ``behoefte`` while every rule for it is onwaar."""
         doel = z3.And(gevraagd, *[z.model.onwaar(r) for r in regels])
         eerste = min(regels, key=lambda r: (r.bron.bestand, r.bron.regel))
         self._zoek(
@@ -286,6 +303,12 @@ class _Analyse:
         gevraagd: z3.BoolRef,
         periode: Periode,
     ) -> None:
+        """Record whether ``r`` can hold and whether it can win in ``periode``.
+
+        Skips what is already known from an earlier period. For a ``restregel`` it searches
+        for a situation that reaches it (V508, a remark); a question the solver cannot
+        decide is V509 and counts the rule as reachable, so it is not reported as dead.
+        """
         if r.id in self.ooit_winnaar and not r.restregel:
             return
         try:
@@ -324,6 +347,7 @@ class _Analyse:
             self.ooit_winnaar.add(r.id)
 
     def _dubbel(self, z: Zoeker, periode: Periode) -> None:
+        """V503: two needs declared as overlapping granted to one person under different laws."""
         versie = periode.versie
         # Double provision is searched once per version of the rules (its first period):
         # which instruments can meet one need changes with the rules, not with amounts.
@@ -393,6 +417,7 @@ class _Analyse:
         )
 
     def _paren_gedaan(self, code: str, ander: str) -> set[tuple[str, str]]:
+        """The pair already searched from the other side, when both needs declare the overlap."""
         decl = self.cv.behoeften.get(ander)
         # A pair declared on both sides is searched once, from the first code.
         if decl is not None and code in decl.overlapt_met and ander < code:
@@ -411,6 +436,11 @@ class _Analyse:
         periode: Periode,
         ernst: Ernst = "fout",
     ) -> None:
+        """Search for a situation meeting ``doel`` that the reference evaluator confirms.
+
+        When one is found, ``melding`` (code, message, rules, hint) is reported under
+        ``sleutel`` with it as the example; an undecided search becomes V509.
+        """
         if sleutel in self.gevonden:
             return
         try:
@@ -446,6 +476,7 @@ class _Analyse:
         voorbeeld: Uitvoering | None = None,
         ernst: Ernst = "fout",
     ) -> None:
+        """Report one finding under ``sleutel`` (once), with its example situation if any."""
         if sleutel in self.gevonden:
             return
         self.gevonden[sleutel] = Diagnostic(
@@ -463,6 +494,7 @@ class _Analyse:
     def _onbeslist(
         self, sleutel: tuple[str, ...], regel: CompiledRegel | None, vraag: str, reden: str
     ) -> None:
+        """Report V509: the solver could not decide ``vraag`` (a warning, never silence)."""
         self.gevonden.setdefault(
             sleutel,
             Diagnostic(
@@ -484,10 +516,12 @@ def _reden(reden: str) -> str:
 
 
 def _verlenend(regels: list[CompiledRegel]) -> list[CompiledRegel]:
+    """The rules among ``regels`` that grant something (their outcome is in `VERLENEND`)."""
     return [r for r in regels if r.voorstel is not None and str(r.voorstel.uitkomst) in VERLENEND]
 
 
 def _wetten(r: CompiledRegel) -> tuple[str, ...]:
+    """The laws a proposal rests on: its own ``wetten``, else its article's."""
     assert r.voorstel is not None
     return tuple(r.voorstel.wetten) or r.wetten
 
@@ -495,6 +529,7 @@ def _wetten(r: CompiledRegel) -> tuple[str, ...]:
 def _afgeleide_paren(
     z: Zoeker, regels: list[CompiledRegel]
 ) -> list[tuple[CompiledRegel, CompiledRegel]]:
+    """The pairs of rules for one derived fact with no precedence between them (V501 candidates)."""
     from verordening.analyse._model import gaat_voor
 
     uit = []

@@ -72,6 +72,7 @@ class Periode:
 
 
 def _ord(d: dt.date) -> int:
+    """A date as the solver sees it: its day number."""
     return d.toordinal()
 
 
@@ -96,6 +97,7 @@ class Model:
     _datums: dict[tuple[int, int], tuple[e.DatumPlus, Waarde3]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        """Take the parameter values in force in the period and encode every input fact."""
         self.versie = self.periode.versie
         self.parameters = {
             f"parameter.{naam}": w.waarde
@@ -119,6 +121,11 @@ class Model:
         return f"x{abs(getal)}"
 
     def _var(self, naam: str, soort: GegevenType | str, waarden: Iterable[str] = ()) -> Waarde3:
+        """Fresh solver variables for fact ``naam``: *bekend* and a value kept in a realistic range.
+
+        A text fact with listed codes takes one of them; dates stay between 1900 and 2200;
+        amounts, counts and basispunten between 0 and `GROOT`.
+        """
         bekend = z3.Bool(f"k:{naam}")
         if soort == GegevenType.ja_nee:
             return Waarde3(bekend, z3.Bool(f"v:{naam}"))
@@ -135,6 +142,12 @@ class Model:
         return Waarde3(bekend, v)
 
     def _invoer(self) -> None:
+        """Encode every input fact, and the ties between them that any real Situatie has.
+
+        The peildatum lies in the period; a partner's facts exist only with a partner; the
+        persons, collections, household totals, hulpvragen and optional parts are then tied
+        together by the helpers below.
+        """
         eis = self.eisen.append
         for naam, info in self.cv.invoer.items():
             self.feiten[naam] = self._var(naam, info.type, info.waarden)
@@ -172,6 +185,7 @@ class Model:
         self._objecten()
 
     def _persoon(self, wie: str, peil: Any) -> None:
+        """Tie the age facts of ``wie`` together: years, months and birth date on the peildatum."""
         f, eis = self.feiten, self.eisen.append
         jaren, maanden, geboren = (
             f[f"{wie}.leeftijd"],
@@ -194,6 +208,7 @@ class Model:
             eis(loonwaarde.waarde <= 100)
 
     def _leeftijd_bij_melding(self) -> None:
+        """Tie the applicant's age at the melding to the meldingsdatum and birth date (coarsely)."""
         f, eis = self.feiten, self.eisen.append
         melding, geboren, jaren = (
             f["meldingsdatum"],
@@ -206,6 +221,7 @@ class Model:
         eis(jaren.waarde <= MAX_LEEFTIJD)
 
     def _item(self, collectie: str, i: int, velden: Iterable[str]) -> dict[str, Waarde3]:
+        """Fresh variables for the fields ``velden`` of item ``i`` of ``collectie``."""
         from verordening.compiler.facts import COLLECTIES
 
         uit: dict[str, Waarde3] = {}
@@ -215,6 +231,11 @@ class Model:
         return uit
 
     def _collecties(self) -> None:
+        """Encode the collections: applicant and partner as persons, plus a few optional slots.
+
+        The slots are filled in order (slot ``i`` only when slot ``i - 1`` is), and a
+        slot's fields exist only when it is present.
+        """
         from verordening.compiler.facts import COLLECTIES
 
         f, eis = self.feiten, self.eisen.append
@@ -264,6 +285,7 @@ class Model:
         }
 
     def _huishouden(self) -> None:
+        """Tie the household totals (persons, children, minors, income) to the persons present."""
         f, eis = self.feiten, self.eisen.append
         mede = self.collecties["medebewoners"]
         partner = f["partner.aanwezig"].waarde
@@ -304,6 +326,12 @@ class Model:
         eis(z3.Implies(totaal.bekend, totaal.waarde == a.waarde + z3.If(partner, p.waarde, 0)))
 
     def _hulpvragen(self) -> None:
+        """Tie each hulpvraag to what the situation says of it and of its person.
+
+        A need's facts exist only when it is asked; the person it is for is the applicant,
+        the partner or the first medebewoner slot, and that person's age, birth date and
+        Wlz indication are the same on the hulpvraag as on the person.
+        """
         f, eis = self.feiten, self.eisen.append
         slot0 = self.collecties["medebewoners"][0]
         for behoefte in self.cv.behoeften:
@@ -384,6 +412,7 @@ class Model:
         assert_never(node)
 
     def _lit(self, waarde: Any) -> Any:
+        """A literal as a z3 constant (a date as its day number, a text code as its integer)."""
         if isinstance(waarde, bool):
             return z3.BoolVal(waarde)
         if isinstance(waarde, dt.date):
@@ -393,6 +422,10 @@ class Model:
         return z3.IntVal(int(waarde))
 
     def _ref(self, naam: str, is_item: bool, item: dict[str, Waarde3] | None) -> Waarde3:
+        """The three-valued form of a fact, a parameter, an item field or a derived fact.
+
+        A parameter without a value in the period is never known.
+        """
         if is_item:
             assert item is not None
             return item[naam]
@@ -408,6 +441,7 @@ class Model:
         return self.afgeleid(naam)
 
     def _reken(self, node: e.Reken, item: dict[str, Waarde3] | None) -> Waarde3:
+        """Arithmetic on three-valued operands: known when all are (and a divisor is not 0)."""
         args = [self.expr(a, item) for a in node.args]
         bekend = z3.And([a.bekend for a in args])
         w = [a.waarde for a in args]
@@ -435,6 +469,7 @@ class Model:
                 assert_never(node.op)
 
     def _aantal(self, node: e.Aantal, item: dict[str, Waarde3] | None) -> Waarde3:
+        """An ``aantal``: known when the condition is decided for every present slot."""
         slots = self.collecties[node.collectie]
         if node.waar is None:
             return Waarde3(z3.BoolVal(True), z3.Sum([z3.If(s.aanwezig, 1, 0) for s in slots]))
@@ -450,6 +485,7 @@ class Model:
         )
 
     def _datum_plus(self, node: e.DatumPlus, item: dict[str, Waarde3] | None) -> Waarde3:
+        """A moved date, encoded once per node (per item only when it reads the item)."""
         # A date computed from facts outside the item is one and the same for every item:
         # encode it once, not once per slot.
         sleutel = (id(node), id(item) if _leest_item(node) else 0)
@@ -458,6 +494,12 @@ class Model:
         return self._datums[sleutel][1]
 
     def _datum_plus_nieuw(self, node: e.DatumPlus, item: dict[str, Waarde3] | None) -> Waarde3:
+        """Encode a moved date: exact for days and weeks, bounded for the other units.
+
+        Months, years and working days get a fresh date within safe bounds of the real
+        one; for a fixed number of months the exact date is kept as a refinement, used only
+        when an answer found with the bounds does not hold in the evaluator.
+        """
         d, n = self.expr(node.datum, item), self.expr(node.aantal, item)
         bekend = z3.And(d.bekend, n.bekend)
         aantal = n.waarde * node.teken
@@ -465,9 +507,6 @@ class Model:
             return Waarde3(bekend, d.waarde + aantal)
         if node.eenheid == "weken":
             return Waarde3(bekend, d.waarde + 7 * aantal)
-        # Months, years and working days: a fresh date within safe bounds of the real one;
-        # for a fixed number of months the exact date is kept as a refinement, used only
-        # when an answer found with the bounds does not hold in the evaluator.
         self._vers += 1
         r = z3.Int(f"datum_plus#{self._vers}")
         vast = z3.simplify(aantal)
@@ -489,7 +528,7 @@ class Model:
         return Waarde3(bekend, r)
 
     def _maanden_erbij(self, datum: Any, maanden: int) -> Any:
-        """Exactly `_logic.datum_plus` by months: split the date into year, month and day."""
+        """Exactly `logic.datum_plus` by months: split the date into year, month and day."""
         self._vers += 1
         n = self._vers
         j, m, d = z3.Int(f"jaar#{n}"), z3.Int(f"maand#{n}"), z3.Int(f"dag#{n}")
@@ -628,11 +667,16 @@ _LENGTE = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _schrikkel(j: Any) -> Any:
-    # Between 1901 and 2099 every fourth year is a leap year (2000 included).
+    """Whether year ``j`` is a leap year, as a z3 term.
+
+    Between 1901 and 2099 every fourth year is a leap year (2000 included), so the
+    century rules are not needed in the range `_ordinaal` covers.
+    """
     return j % 4 == 0
 
 
 def _dagen_in_maand(j: Any, m: Any) -> Any:
+    """The number of days of month ``m`` of year ``j``, as a z3 term."""
     uit: Any = z3.IntVal(31)
     for maand in range(12, 0, -1):
         lengte = z3.If(_schrikkel(j), 29, 28) if maand == 2 else z3.IntVal(_LENGTE[maand - 1])
@@ -652,12 +696,15 @@ def _ordinaal(j: Any, m: Any, d: Any) -> Any:
 
 
 def _vergelijk(op: str, a: Any, b: Any) -> Any:
-    # z3 terms overload the comparison operators, so the table's test builds the formula.
+    """The comparison ``op`` of two z3 terms, from the operator table.
+
+    z3 terms overload the comparison operators, so the table's test builds the formula.
+    """
     return PER_SYMBOOL[op].toets(a, b)
 
 
 def _deel(teller: Any, noemer: Any, afronding: str) -> Any:
-    """Integer division as `_logic.delen` does it (for a positive divisor; z3 divides Euclid)."""
+    """Integer division as `operators.delen` does it (for a positive divisor; z3 divides Euclid)."""
     positief = noemer > 0
     if afronding == "naar_beneden":
         return z3.If(positief, teller / noemer, (-teller) / (-noemer))

@@ -96,6 +96,7 @@ class Toewijzing:
 
 
 def _waarde(zm: z3.ModelRef, w: Waarde3, soort: GegevenType | str, m: Model) -> Any:
+    """The value the solver model gives ``w``, as the evaluator holds it (a date, a code, ...)."""
     v = zm.eval(w.waarde, model_completion=True)
     if soort == GegevenType.ja_nee:
         return z3.is_true(v)
@@ -139,6 +140,11 @@ def lees(zm: z3.ModelRef, m: Model) -> Toewijzing:
 
 
 def _geboren(peil: dt.date, jaren: int | None, maanden: int | None, datum: Any) -> dt.date | None:
+    """A birth date that gives the ages the solver chose on ``peil``.
+
+    The solver's own birth date is kept when it agrees with both ages (its link to
+    them is coarse); otherwise one is computed back from the months, else the years.
+    """
     if (
         isinstance(datum, dt.date)
         and (maanden is None or leeftijd_maanden(datum, peil) == maanden)
@@ -153,6 +159,7 @@ def _geboren(peil: dt.date, jaren: int | None, maanden: int | None, datum: Any) 
 
 
 def _persoon(pid: str, rol: str, feiten: dict[str, Any], wie: str, peil: dt.date) -> dict[str, Any]:
+    """Applicant or partner (``wie``) as the situation's person ``pid``, from the flat facts."""
     p: dict[str, Any] = {"id": pid, "rol": rol}
     geboren = _geboren(
         peil,
@@ -185,6 +192,7 @@ def _schrijf_velden(p: dict[str, Any], velden: dict[str, Any], overslaan: tuple[
 def _item_persoon(
     pid: str, item: dict[str, Any], peil: dt.date, geboren: Any = None
 ) -> dict[str, Any]:
+    """A medebewoner slot as the situation's person ``pid`` (``geboren``: a hulpvraag's date)."""
     p: dict[str, Any] = {"id": pid, "rol": item.get("rol", "medebewoner")}
     datum = _geboren(peil, item.get("leeftijd"), None, geboren)
     if datum is not None:
@@ -243,6 +251,7 @@ def bouw(t: Toewijzing) -> dict[str, Any]:
 
 
 def _hulpvraag(behoefte: str, f: dict[str, Any], personen: list[dict[str, Any]]) -> dict[str, Any]:
+    """The hulpvraag for ``behoefte``, for the person whose role the facts name."""
     pre = f"hulpvraag.{behoefte}."
     h: dict[str, Any] = {"behoefte": behoefte}
     rol = f.get(pre + "persoon_rol", "aanvrager")
@@ -258,6 +267,7 @@ def _hulpvraag(behoefte: str, f: dict[str, Any], personen: list[dict[str, Any]])
 
 
 def _json(waarde: Any) -> Any:
+    """``waarde`` with every date written as ISO text, as a case system sends it."""
     if isinstance(waarde, dict):
         return {k: _json(v) for k, v in waarde.items()}
     if isinstance(waarde, list | tuple):
@@ -335,6 +345,7 @@ def leesbaar(cv: CompiledVerordening, u: Uitvoering) -> tuple[str, ...]:
 
 
 def _toon(waarde: Any) -> str:
+    """A value as `leesbaar` shows it: ja/nee, ISO dates, else its text."""
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
     if isinstance(waarde, dt.date):

@@ -26,6 +26,7 @@ from verordening.engine.core import winners
 POGINGEN = 4
 #: Milliseconds the solver may spend on one question.
 TIJDSLIMIET_MS = 60_000
+#: Outcomes that grant something: the ones a double provision (V503) is about.
 VERLENEND = frozenset({"toegekend", "gedeeltelijk_toegekend", "alternatief"})
 
 
@@ -35,11 +36,17 @@ class Onbeslist(Exception):  # noqa: N818 - a state, not an error of the author
 
 @dataclass
 class Zoeker:
-    """A solver primed with the household constraints of one period."""
+    """A solver primed with the household constraints of one period.
+
+    Questions are asked in a push/pop frame on one solver, so the household constraints
+    are added once per period; a question carries only the definitions of the fresh
+    variables it mentions (`_met_definities`), which keeps each query small.
+    """
 
     model: Model
 
     def __post_init__(self) -> None:
+        """Create the solver with its time limit and the household constraints known so far."""
         self.solver = z3.Solver()
         self.solver.set("timeout", TIJDSLIMIET_MS)
         self.solver.add(*self.model.eisen)
@@ -52,7 +59,11 @@ class Zoeker:
         return self.model.versie
 
     def _bij(self) -> None:
-        # Encoding rules may add household constraints; give them to the solver.
+        """Give the solver the household constraints added since the last question.
+
+        Encoding a rule may add constraints (a derived fact, a moved date), so the
+        model's list grows while the searches run.
+        """
         nieuw = self.model.eisen[self._gezien :]
         if nieuw:
             self.solver.add(*nieuw)
@@ -154,6 +165,7 @@ def kandidaten(versie: Versie, behoefte: str) -> list[CompiledRegel]:
 
 
 def _status(u: Uitvoering, r: CompiledRegel) -> bool | None:
+    """The status of ``r`` in the evaluated example ``u``: waar, onwaar or onbekend (None)."""
     return r.test(u.feiten, u.collecties, None)
 
 
@@ -174,6 +186,7 @@ def is_leemte(behoefte: str, regels: list[CompiledRegel]) -> Callable[[Uitvoerin
     """The need is asked for and every rule for it certainly does not apply."""
 
     def toets(u: Uitvoering) -> bool:
+        """Whether ``u`` asks for the need and every rule for it is onwaar."""
         return u.feiten.get(f"hulpvraag.{behoefte}.gevraagd") is True and all(
             _status(u, r) is False for r in regels
         )
@@ -187,6 +200,7 @@ def is_conflict(
     """Both rules hold, both win, and they propose different things."""
 
     def toets(u: Uitvoering) -> bool:
+        """Whether ``a`` and ``b`` both win in ``u`` and propose something different."""
         waar = [r for r in regels if _status(u, r) is True]
         boven = winners(versie, waar)
         return a in boven and b in boven and soort(a, u) != soort(b, u)
@@ -200,6 +214,7 @@ def is_conflict_afgeleid(
     """The evaluator reports a conflict on derived fact ``naam`` between ``a`` and ``b``."""
 
     def toets(u: Uitvoering) -> bool:
+        """Whether the evaluator of ``u`` reports ``a`` and ``b`` in conflict on ``naam``."""
         return any(n == naam and {a.id, b.id} <= set(ids) for n, ids in u.run.conflicten)
 
     return toets
@@ -211,6 +226,7 @@ def wint_zeker(
     """``r`` holds and gives the answer: every rule that would go before it is certainly out."""
 
     def toets(u: Uitvoering) -> bool:
+        """Whether ``r`` holds in ``u`` and every rule that would go before it is onwaar."""
         boven = [s for s in regels if s is not r and gaat_voor(versie, s, r)]
         return _status(u, r) is True and all(_status(u, s) is False for s in boven)
 
@@ -223,6 +239,7 @@ def wint(
     """``r`` holds and wins among the rules that hold."""
 
     def toets(u: Uitvoering) -> bool:
+        """Whether ``r`` is among the winners of the rules that hold in ``u``."""
         waar = [s for s in regels if _status(u, s) is True]
         return r in winners(versie, waar)
 
@@ -245,6 +262,7 @@ def dubbel(
     """Both needs are asked for one person and both are granted, by ``a`` and by ``b``."""
 
     def toets(u: Uitvoering) -> bool:
+        """Whether both needs are for the same person in ``u`` and both are surely granted."""
         p1 = u.feiten.get(f"hulpvraag.{behoeften[0]}.persoon_id")
         p2 = u.feiten.get(f"hulpvraag.{behoeften[1]}.persoon_id")
         return (

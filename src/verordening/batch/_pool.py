@@ -59,21 +59,31 @@ Uitslag = tuple[str, Any]
 
 
 def _start(laad: Lader, pad: str, gemeente: str | None, afdruk: tuple[str | None, ...]) -> None:
+    """Initialise a worker: load the bylaw once and keep it for the worker's life.
+
+    Results are packed only when the worker's bylaw has the parent's fingerprint
+    (``afdruk``), since the parent rebuilds them from its own. The worker is ours and
+    keeps the compiled bylaw for its whole life, so it is left out of the garbage
+    collector's full passes, which would otherwise walk it again and again
+    (prestaties.md measures what that costs).
+    """
     vo = laad(pad, gemeente)
     _WERKER["vo"] = vo
     _WERKER["inpakken"] = vingerafdruk(vo.compiled) == afdruk
-    # The worker is ours and keeps the compiled bylaw for its whole life: leave it out of
-    # the garbage collector's full passes, which otherwise walk it again and again
-    # (prestaties.md measures what that costs).
     gc.collect()
     gc.freeze()
 
 
 def _niets() -> None:
-    return None
+    """A task that does nothing: `Pool.gereed` waits on it until every worker has started."""
 
 
 def _werk(peildatum: dt.date, engine: str, situaties: list[Any]) -> list[Uitslag]:
+    """Evaluate a chunk in a worker: per situation its Advies (packed or JSON) or its problems.
+
+    An invalid situation is not an error of the chunk: its problems travel back and are
+    raised in the parent when the caller reaches that situation, in order.
+    """
     vo: Evaluator = _WERKER["vo"]
     pakken = _WERKER["inpakken"]
     uit: list[Uitslag] = []
@@ -93,6 +103,7 @@ def _werk(peildatum: dt.date, engine: str, situaties: list[Any]) -> list[Uitslag
 
 
 def _werk_kort(peildatum: dt.date, engine: str, situaties: list[Any]) -> list[Uitslag]:
+    """Evaluate a chunk in a worker, returning only each case's outcome (see `Pool.uitkomsten`)."""
     vo: Evaluator = _WERKER["vo"]
     uit: list[Uitslag] = []
     for s in situaties:
@@ -104,9 +115,15 @@ def _werk_kort(peildatum: dt.date, engine: str, situaties: list[Any]) -> list[Ui
 
 
 class Pool:
-    """Worker processes with the bylaw loaded; shut down by `close`."""
+    """Worker processes with the bylaw loaded; shut down by `close`.
+
+    Workers are spawned, not forked; each loads the bylaw from the same folder with
+    ``laad`` and keeps it for its whole life, so a pool pays the load once per
+    process, not per call.
+    """
 
     def __init__(self, vo: Evaluator, processen: int, laad: Lader) -> None:
+        """Start ``processen`` spawned workers that each load the bylaw of ``vo`` with ``laad``."""
         self.vo, self.processen = vo, processen
         self._pool = concurrent.futures.ProcessPoolExecutor(
             max_workers=processen,
@@ -146,6 +163,10 @@ class Pool:
         engine: str,
         blok: int,
     ) -> Iterator[Any]:
+        """Send the situations in chunks of ``blok`` to the workers, yielding results in order.
+
+        At most two chunks per process are in flight, so the input is read as it is needed.
+        """
         lopend: list[concurrent.futures.Future[list[Uitslag]]] = []
         for deel in _blokken(situaties, blok):
             lopend.append(self._pool.submit(taak, peildatum, engine, deel))
@@ -155,6 +176,7 @@ class Pool:
             yield from self._uit(toekomst)
 
     def _uit(self, toekomst: concurrent.futures.Future[list[Uitslag]]) -> Iterator[Any]:
+        """The results of one chunk, unpacked; an invalid situation raises `SituatieError` here."""
         cv = self.vo.compiled
         for soort, inhoud in toekomst.result():
             if soort == "fout":
@@ -178,6 +200,7 @@ class Pool:
 def _blokken(
     situaties: Iterable[Situatie | Mapping[str, Any]], grootte: int
 ) -> Iterator[list[Any]]:
+    """The situations in chunks of ``grootte``, a `Situatie` as JSON text (set fields only)."""
     deel: list[Any] = []
     for s in situaties:
         deel.append(s.model_dump_json(exclude_unset=True) if isinstance(s, Situatie) else s)

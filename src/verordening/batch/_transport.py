@@ -59,6 +59,12 @@ def inpakken(cv: CompiledVerordening, advies: Advies) -> tuple[Any, ...]:
 
 
 def _trace(p: Plan, advies: Advies) -> tuple[Any, ...] | None:
+    """The trace in packed form: per node its plan position and what varies per case.
+
+    Facts read are sent once, by name; a condition by its atom's slot. None when the
+    trace does not fit the plan (a rule or atom it does not know): the Advies then
+    travels as JSON.
+    """
     gelezen: dict[str, tuple[str, Any]] = {}
     stappen = []
     for stap in advies.trace.stappen:
@@ -96,8 +102,11 @@ def _trace(p: Plan, advies: Advies) -> tuple[Any, ...] | None:
 
 
 def _plek(vast: VasteKnoop, v: Voorwaarde) -> int | None:
-    # The evaluator puts the atom's own description and place in the condition, so the
-    # identity test nearly always decides; equality is the fallback (a reloaded Advies).
+    """The slot of the atom condition ``v`` describes in ``vast``, or None.
+
+    The evaluator puts the atom's own description and place in the condition, so the
+    identity test nearly always decides; equality is the fallback (a reloaded Advies).
+    """
     for plek, atoom in enumerate(vast.atomen):
         if atoom is not None and atoom[2] is v.bron and atoom[1] is v.omschrijving:
             return plek

@@ -36,6 +36,11 @@ def synthetic_situations(aantal: int, seed: int = 7) -> list[dict[str, Any]]:
 
 
 def _synthetisch(aantal: int, seed: int) -> Iterator[dict[str, Any]]:
+    """Draw the situations of `synthetic_situations` from one seeded stream.
+
+    Ages lie on both sides of the rules' age limits (18, 21, 27, the AOW age); the
+    needs are the slice's three.
+    """
     rnd = random.Random(seed)
     for i in range(aantal):
         leeftijd = rnd.choice([17, 19, 22, 24, 26, 30, 45, 60, 66, 70, 80])
@@ -124,11 +129,13 @@ def _rss_bytes() -> int:
 
 
 def _pct(waarden: list[float], p: float) -> float:
+    """The ``p`` quantile of ``waarden`` (nearest rank, no interpolation)."""
     geordend = sorted(waarden)
     return geordend[min(len(geordend) - 1, int(p * len(geordend)))]
 
 
 def _ms(seconden: float) -> float:
+    """Seconds as milliseconds, rounded for the report."""
     return round(seconden * 1000, 4)
 
 
@@ -137,7 +144,7 @@ Voortgang = Callable[[str, int, int], None]
 
 
 def _geen_voortgang(_: str, __: int, ___: int) -> None:
-    return None
+    """Progress that reports nothing (the default for tests and scripts)."""
 
 
 def voortgang_op_stderr() -> Voortgang:
@@ -148,6 +155,7 @@ def voortgang_op_stderr() -> Voortgang:
     laatst: dict[str, int] = {}
 
     def meld(deel: str, gedaan: int, totaal: int) -> None:
+        """Print a line when a part starts and at every tenth of it."""
         tiende = 10 * gedaan // max(totaal, 1)
         if laatst.get(deel) != tiende:
             laatst[deel] = tiende
@@ -163,7 +171,7 @@ def _latentie(
 
     Every situation is evaluated once: the engines take turns on neighbouring situations of
     one generated stream (durable the even ones, the reference the odd ones), so neither
-    gains from trace nodes the other just made for the same case (see `_tracer._Geheugen`),
+    gains from trace nodes the other just made for the same case (see `tracer._NodeCache`),
     and a noisy moment slows both alike. ``warm`` is evaluated first by both, unmeasured.
     The situations are made one by one, so the benchmark's own inputs do not pile up in
     memory for the garbage collector to walk through.
@@ -332,10 +340,10 @@ def _stroom(aantal: int, seed: int) -> Iterator[Situatie]:
 
 
 def _gedeeld() -> tuple[int, int]:
-    """Trace nodes served from `_tracer._Geheugen` so far, and built, over every bylaw."""
+    """Trace nodes served from `tracer._NodeCache` so far, and built, over every bylaw."""
     from verordening.engine.tracer import GEDEELD
 
-    return GEDEELD.treffers, GEDEELD.missers
+    return GEDEELD.hits, GEDEELD.misses
 
 
 def run_bench(
@@ -344,7 +352,7 @@ def run_bench(
     """Measure everything in one run; ``snel`` is the short run (under a minute).
 
     Every measured situation is new to the process that evaluates it, so nothing kept from
-    an earlier evaluation of the same case (trace nodes, see `_tracer._Geheugen`) flatters
+    an earlier evaluation of the same case (trace nodes, see `tracer._NodeCache`) flatters
     a figure. ``omvang`` overrides the sizes (tests use a tiny run).
     """
     from verordening._api import check, load
@@ -355,7 +363,7 @@ def run_bench(
     deel, sinds = "laden", begin
 
     def meld(naam: str, gedaan: int, totaal: int) -> None:
-        # Each part's wall time, for the report; then the caller's progress.
+        """Record each part's wall time for the report, then pass on the progress."""
         nonlocal deel, sinds
         if naam != deel:
             nu = time.perf_counter()

@@ -34,13 +34,15 @@ def _bronnen(bron: Path) -> list[tuple[Path, Any]]:
     return uit
 
 
-class _Hernoemer:
+class _Renamer:
     """Renames one copy: rule ids, needs and derived facts get the suffix of copy *j*."""
 
     def __init__(self, j: int, behoeften: list[str], feiten: set[str]) -> None:
+        """Rename for copy ``j`` (copy 1 keeps every name) the needs and derived facts given."""
         self.j, self.behoeften, self.feiten = j, behoeften, feiten
 
     def behoefte(self, code: str) -> str:
+        """The code of need ``code`` in this copy."""
         return f"{code}_k{self.j}" if self.j > 1 else code
 
     def naam(self, tekst: str) -> str:
@@ -56,6 +58,7 @@ class _Hernoemer:
         return tekst
 
     def waarde(self, data: Any) -> Any:
+        """A YAML value with every fact name in it renamed, keys included."""
         if isinstance(data, dict):
             return {
                 self.naam(k) if isinstance(k, str) else k: self.waarde(v) for k, v in data.items()
@@ -67,6 +70,7 @@ class _Hernoemer:
         return data
 
     def regel(self, regel: dict[str, Any]) -> dict[str, Any]:
+        """A rule of this copy: its id, exceptions, needs and every fact it names renamed."""
         uit: dict[str, Any] = {}
         for sleutel, waarde in regel.items():
             if sleutel == "id":
@@ -95,7 +99,7 @@ def vermenigvuldig(bron: Path, doel: Path, factor: int) -> None:
     feiten = {
         g["naam"] for _, data in bestanden for g in (data.get("gegevens") or []) if "naam" in g
     }
-    kopieen = [_Hernoemer(j, behoeften, feiten) for j in range(1, factor + 1)]
+    kopieen = [_Renamer(j, behoeften, feiten) for j in range(1, factor + 1)]
     for rel, data in bestanden:
         nieuw = copy.deepcopy(data)
         if isinstance(data.get("behoeften"), list):

@@ -90,7 +90,15 @@ def format_pad(pad: Pad) -> str:
 
 
 class _Builder:
+    """Turns a composed YAML node tree into plain data, recording the place of every value.
+
+    Walking the nodes itself (instead of PyYAML's constructor) is what makes the
+    loader strict: it refuses tags, merge keys and duplicate keys, and it counts every
+    node, aliases included, so an alias bomb stops at `MAX_NODES`.
+    """
+
     def __init__(self, bestand: str) -> None:
+        """Start an empty build of file ``bestand``."""
         self.bestand = bestand
         self.posities: dict[Pad, SourceRef] = {}
         self.diagnostics: list[Diagnostic] = []
@@ -98,6 +106,7 @@ class _Builder:
         self._constructor = _Loader("")
 
     def ref(self, node: yaml.Node) -> SourceRef:
+        """The place of ``node``: 1-based line and column, and its length on one line."""
         start, eind = node.start_mark, node.end_mark
         lengte = eind.column - start.column if eind.line == start.line else 1
         return SourceRef(
@@ -108,11 +117,18 @@ class _Builder:
         )
 
     def fout(self, code: str, bericht: str, node: yaml.Node, hint: str | None = None) -> None:
+        """Record a problem at ``node``; the build goes on, so all problems are reported."""
         self.diagnostics.append(
             Diagnostic(code=code, bericht=bericht, bron=self.ref(node), hint=hint)
         )
 
     def build(self, node: yaml.Node, pad: Pad, diepte: int) -> Any:
+        """The data of ``node`` at document path ``pad``, at nesting depth ``diepte``.
+
+        Raises:
+            _TooLargeError: more than `MAX_NODES` nodes (aliases expanded) were built.
+            _TooDeepError: the nesting is deeper than `MAX_DEPTH`.
+        """
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooLargeError(node)
@@ -134,6 +150,12 @@ class _Builder:
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, pad: Pad, diepte: int) -> dict[str, Any]:
+        """A mapping as a dict with text keys; each key's own place is recorded as well.
+
+        A ``<<`` merge (V104), a key that is not text (V102) or one that comes twice
+        (V103, pointing at both) is reported and left out. A true/false or number key is
+        taken as its text.
+        """
         uit: dict[str, Any] = {}
         eerst: dict[str, yaml.Node] = {}
         for sleutel_node, waarde_node in node.value:
@@ -176,6 +198,7 @@ class _Builder:
         return uit
 
     def _scalar(self, node: yaml.Node) -> Any:
+        """A scalar as PyYAML's safe constructor reads it; None (and V102) for an invalid one."""
         try:
             return self._constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:
@@ -192,15 +215,21 @@ class _Builder:
 
 
 class _TooLargeError(Exception):
+    """The document expands to more than `MAX_NODES` values; ends the build at ``node``."""
+
     def __init__(self, node: yaml.Node) -> None:
+        """Remember the node where the limit was reached, to point at it."""
         self.node = node
 
 
 class _TooDeepError(_TooLargeError):
+    """The document nests deeper than `MAX_DEPTH`; ends the build at ``node``."""
+
     pass
 
 
 def _te_groot(begin: SourceRef) -> Diagnostic:
+    """V101: the file is larger than `MAX_BYTES`."""
     return Diagnostic(
         code="V101",
         bericht=f"bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB",
@@ -329,6 +358,7 @@ _VERTALING = {
 
 
 def _dutch_yaml_error(reden: str) -> str:
+    """PyYAML's English reason in Dutch, for the reasons authors meet; others as they are."""
     for engels, nederlands in _VERTALING.items():
         if engels in reden:
             return nederlands

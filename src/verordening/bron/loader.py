@@ -1,7 +1,10 @@
 """Find, parse and validate ruleset files: YAML → located `schema.Bestand` objects.
 
 Problems never raise here; they are returned as diagnostics so that one run
-reports every mistake in every file.
+reports every mistake in every file. The model files are every ``*.yaml`` under the
+root except the ``scenarios`` folders and ``gemeenten/``; with a gemeente, the files
+of ``gemeenten/<gemeente>/`` are its overlay. Each valid file becomes a `Bron` with
+its content hash, which the receipt of every Advies refers to.
 """
 
 from __future__ import annotations
@@ -192,6 +195,13 @@ def diagnostics_from(doc: Document, exc: ValidationError) -> list[Diagnostic]:
 
 
 def _diagnostic(doc: Document, err: Any) -> Diagnostic:
+    """One pydantic error as a coded Dutch diagnostic at the place of the offending YAML.
+
+    A missing field is V201; an unknown key V202, with a suggestion from the fields
+    that exist there; an unsupported schema_versie V205; a value of the wrong type
+    V203; a value of the right type that is not allowed (code, form, range, check of
+    the schema) V204.
+    """
     loc: Pad = tuple(err["loc"])
     soort: str = err["type"]
     if loc and loc[-1] == "[key]":
@@ -314,11 +324,13 @@ def _kort(waarde: Any) -> str:
 
 
 def _enum_hint(invoer: str, verwacht: str) -> str:
+    """The closest allowed value to ``invoer``, else the list of all (from pydantic's text)."""
     opties = [o.strip().strip("'") for o in verwacht.replace(" or ", ",").split(",") if o.strip()]
     return suggest(invoer, opties) or f"mogelijk: {', '.join(opties)}"
 
 
 def _vorm_hint(veld: str) -> str | None:
+    """The form a value of field ``veld`` must have, with an example."""
     return {
         "id": (
             "een regel-id is kebab-case: kleine letters, cijfers en streepjes, "
@@ -332,10 +344,12 @@ def _vorm_hint(veld: str) -> str | None:
 
 
 def _veld_hint(loc: Pad) -> str | None:
+    """Where the fields are documented, for an error that is not at the file's top."""
     return "zie docs/voor-beleidsmedewerkers/regelset-referentie.md" if loc else None
 
 
 def _model_at(loc: Pad) -> type[BaseModel] | None:
+    """The schema model that the document path ``loc`` points into, if any."""
     model: type[BaseModel] | None = Bestand
     for deel in loc:
         if model is None:
@@ -350,6 +364,7 @@ def _model_at(loc: Pad) -> type[BaseModel] | None:
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside a field's annotation (through unions, tuples, lists, Annotated)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
@@ -362,5 +377,6 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def _fields_at(loc: Pad) -> list[str]:
+    """The field names allowed at ``loc`` (for suggestions after a typo)."""
     model = _model_at(loc)
     return list(model.model_fields) if model is not None else []

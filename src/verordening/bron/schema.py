@@ -33,6 +33,8 @@ Expressie = Any
 
 
 class _Model(BaseModel):
+    """Base of the models here: frozen, and no field outside the declared ones."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -137,7 +139,11 @@ class ParameterWaarde(_Model):
     @field_validator("waarde", mode="before")
     @classmethod
     def _geen_kommagetal(cls, waarde: object) -> object:
-        # YAML reads '12.000' as the float 12.0; pydantic would quietly make that 12.
+        """Refuse a float before pydantic would quietly make it a whole number.
+
+        YAML reads '12.000' as the float 12.0, which an author may have meant as twelve
+        thousand; money and percentages are whole eurocents and basispunten.
+        """
         if isinstance(waarde, float):
             raise ValueError(
                 f"kommagetal {waarde!r} is niet toegestaan: geld in eurocent en percentages in "
@@ -148,6 +154,7 @@ class ParameterWaarde(_Model):
 
     @model_validator(mode="after")
     def _periode(self) -> ParameterWaarde:
+        """A value's period runs forwards, and a value left empty says its source is unconfirmed."""
         if self.geldig_tot is not None and self.geldig_tot < self.geldig_vanaf:
             raise ValueError("geldig_tot ligt vóór geldig_vanaf")
         if self.waarde is None and self.bron != "onbevestigd":
@@ -202,6 +209,11 @@ class VoorstelSjabloon(_Model):
 
     @model_validator(mode="after")
     def _afwijking(self) -> VoorstelSjabloon:
+        """The outcome fits its proposal: never ``onbekend``, with what the outcome requires.
+
+        ``onbekend`` only follows from missing facts; a ``maatwerk_afwijking`` gives
+        its ``reden_beoordeling`` and a ``procedureel`` step its ``uiterlijk``.
+        """
         if self.uitkomst == Uitkomst.onbekend:
             raise ValueError(
                 "'onbekend' is geen uitkomst van een regel; die volgt uit ontbrekende gegevens"
@@ -255,6 +267,11 @@ class Regel(_Model):
 
     @model_validator(mode="after")
     def _een_gevolg(self) -> Regel:
+        """A rule has one consequence, a proposal or a derived fact, and names its need once.
+
+        A proposal serves a need (``behoefte``, or ``behoeften`` for a rule written once
+        for several); a derived fact has at most a ``behoefte``.
+        """
         if (self.voorstel is None) == (self.afleiding is None):
             raise ValueError("een regel heeft precies één van 'voorstel' of 'afleiding'")
         if self.behoefte is not None and self.behoeften is not None:
@@ -322,6 +339,7 @@ class Bestand(_Model):
 
     @model_validator(mode="after")
     def _periode(self) -> Bestand:
+        """A file's period runs forwards (``geldig_tot`` not before ``geldig_vanaf``)."""
         if self.geldig_vanaf and self.geldig_tot and self.geldig_tot < self.geldig_vanaf:
             raise ValueError("geldig_tot ligt vóór geldig_vanaf")
         return self

@@ -75,11 +75,13 @@ DiagnoseFormaat = Annotated[
 
 
 def _stop(bericht: str, code: int) -> NoReturn:
+    """Print ``bericht`` on stderr and exit with ``code`` (1 content, 2 usage): no traceback."""
     fout.print(bericht, markup=False)
     raise typer.Exit(code)
 
 
 def _root(pad: Path | None) -> Path:
+    """The rulesets folder given, else the shipped one."""
     return pad if pad is not None else shipped_root()
 
 
@@ -131,6 +133,7 @@ def analyse_cmd(
 
 
 def _lees_situatie(pad: Path) -> dict[str, Any]:
+    """The situation in a ``.json`` file, or else a YAML file (read strictly, with places)."""
     if not pad.exists():
         _stop(f"bestand '{pad}' bestaat niet", 2)
     if pad.suffix == ".json":
@@ -149,6 +152,7 @@ def _lees_situatie(pad: Path) -> dict[str, Any]:
 
 
 def _peildatum(optie: str | None, data: dict[str, Any]) -> dt.date:
+    """The peildatum from ``--peildatum``, else from the situation; a usage error without one."""
     waarde = optie if optie is not None else data.get("peildatum")
     if waarde is None:
         _stop(
@@ -164,6 +168,7 @@ def _peildatum(optie: str | None, data: dict[str, Any]) -> dt.date:
 
 
 def _advies(situatie: Path, peildatum: str | None, gemeente: str | None) -> Advies:
+    """The Advies of the situation in file ``situatie``; every user error ends in `_stop`."""
     data = _lees_situatie(situatie)
     datum = _peildatum(peildatum, data)
     try:

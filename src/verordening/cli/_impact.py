@@ -56,11 +56,13 @@ def _engine_naam(naam: str) -> str:
 
 
 def _stop(bericht: str, code: int) -> NoReturn:
+    """Print ``bericht`` on stderr and exit with ``code`` (1 content, 2 usage): no traceback."""
     _fout.print(bericht, markup=False)
     raise typer.Exit(code)
 
 
 def _datum(waarde: str | None) -> dt.date | None:
+    """The ISO date ``waarde``, None when not given; a usage error when it is not a date."""
     if waarde is None:
         return None
     try:
@@ -105,6 +107,11 @@ def caseload_cmd(
 
 
 def _tel_regels(pad: Path) -> int:
+    """The number of lines of ``pad``, counted in blocks: the progress bar's total.
+
+    0 when the file cannot be read; the bar then runs without a total, and the impact
+    run itself reports the problem.
+    """
     try:
         with pad.open("rb") as bestand:
             return sum(blok.count(b"\n") for blok in iter(lambda: bestand.read(1 << 20), b""))

@@ -1,4 +1,8 @@
-"""Declared fact vocabulary: collections for `aantal` and the facts of every hulpvraag."""
+"""Declared fact vocabulary: collections for `aantal` and the facts of every hulpvraag.
+
+Data only, read by `facts` (the full catalogue), by the parser to type-check names,
+and by the evaluator for the Dutch question to ask when a fact is missing.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ class FactInfo:
 
 
 def _tabel(*rijen: tuple[object, ...]) -> dict[str, FactInfo]:
+    """A fact table from rows of `FactInfo` fields, keyed by the name in the first column."""
     return {str(r[0]): FactInfo(*r) for r in rijen}  # type: ignore[arg-type]
 
 

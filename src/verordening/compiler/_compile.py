@@ -17,10 +17,10 @@ from verordening.bron.loader import Bron
 from verordening.bron.schema import Behoefte, GegevenDeclaratie, Grondwaarde, Kernwaarde
 from verordening.compiler._sources import (
     _check_parameters,
+    _Collector,
     _declaraties,
-    _Ruwe,
+    _RawRule,
     _verzamel_regels,
-    _Verzamelaar,
 )
 from verordening.compiler._versions import _versies
 from verordening.compiler.facts import COLLECTIES, catalogue
@@ -37,8 +37,17 @@ __all__ = ["BEGIN", "EINDE", "CompiledRegel", "CompiledVerordening", "Versie", "
 def compile_sources(
     bronnen: list[Bron], gemeente: str | None = None
 ) -> tuple[CompiledVerordening | None, list[Diagnostic]]:
-    """Compile validated files; returns the compiled bylaw or the diagnostics that prevent it."""
-    v = _Verzamelaar()
+    """Compile validated files; returns the compiled bylaw or the diagnostics that prevent it.
+
+    In order: merge the declarations (`_sources`), check the bylaw's own declaration
+    (V310, V316) and the parameters' periods, build the names a rule can read (input
+    facts, derived facts, parameters, collections) and check the references between
+    declarations; then gather the rules with the overlay applied, expand rules written
+    for several needs, compile each rule, check the rule ids, and group the rules into
+    versions with their strata (`_versions`). Every problem is collected, so one run
+    reports them all; with any error the result is None.
+    """
+    v = _Collector()
     kernwaarden, grondwaarden, behoeften, gegevens, parameters = _declaraties(bronnen, v)
     metas = [(b, b.bestand.verordening) for b in bronnen if b.bestand.verordening is not None]
     model_metas = [b for b, _ in metas if not b.overlay]
@@ -166,15 +175,23 @@ def compile_sources(
 
 
 def _compile_regel(
-    ruw: _Ruwe,
+    ruw: _RawRule,
     feiten: dict[str, e.FeitType],
     collecties: dict[str, dict[str, e.FeitType]],
     kernwaarden: dict[str, Kernwaarde],
     grondwaarden: dict[str, Grondwaarde],
     behoeften: dict[str, Behoefte],
     gegevens: dict[str, GegevenDeclaratie],
-    v: _Verzamelaar,
+    v: _Collector,
 ) -> CompiledRegel | None:
+    """Compile one rule, or None (with diagnostics) when any part of it is wrong.
+
+    Checks its kernwaarden (V206 none, V303 unknown), grondwaarden (V304) and behoefte
+    (V305); parses ``als``, the computed fields of the ``voorstel`` (V315 wrong type) and
+    the ``afleiding`` (V313 not declared, V314 wrong type, V309 not a listed value). A
+    proposal rule gets the implicit first condition ``hulpvraag.<behoefte>.gevraagd``,
+    so it can only hold when its need is asked.
+    """
     r, doc, pad = ruw.regel, ruw.bron.doc, ruw.pad
     artikel = ruw.artikel_nummer + (f" lid {r.lid}" if r.lid else "")
     context = f"in regel '{r.id}' (artikel {artikel})"
@@ -357,6 +374,10 @@ def _compile_regel(
 
 
 def _past(doel: str, gevonden: str) -> bool:
+    """Whether a value of type ``gevonden`` may be assigned to a fact of type ``doel``.
+
+    A bare number fits any numeric unit (``waarde: 0`` for an amount).
+    """
     if doel == gevonden:
         return True
     return gevonden == e.GETAL and doel in (
@@ -367,10 +388,16 @@ def _past(doel: str, gevonden: str) -> bool:
 
 
 def _overlapt(a: CompiledRegel, b: CompiledRegel) -> bool:
+    """Whether the periods in force of two rules share a day."""
     return a.vanaf <= b.tot and b.vanaf <= a.tot
 
 
-def _check_ids(regels: list[CompiledRegel], v: _Verzamelaar) -> None:
+def _check_ids(regels: list[CompiledRegel], v: _Collector) -> None:
+    """Check the rule ids across all files.
+
+    An id is used once per period (V306); ``uitzondering_op`` names a rule in force at the
+    same time that serves the same behoefte or derived fact (V307).
+    """
     per_id: dict[str, list[CompiledRegel]] = defaultdict(list)
     for r in regels:
         for eerder in per_id[r.id]:
@@ -403,14 +430,14 @@ def _check_ids(regels: list[CompiledRegel], v: _Verzamelaar) -> None:
                 )
 
 
-def _expand(ruwe: list[_Ruwe], behoeften: dict[str, Behoefte], v: _Verzamelaar) -> list[_Ruwe]:
+def _expand(ruwe: list[_RawRule], behoeften: dict[str, Behoefte], v: _Collector) -> list[_RawRule]:
     """One rule per need for rules written once for several needs (``behoeften:``).
 
     An instance is named ``<id>@<behoefte>``. An exception that names a rule written for
     several needs means the instance for the same need.
     """
     gedeeld: set[str] = {r.regel.id for r in ruwe if r.regel.behoeften is not None}
-    uit: list[_Ruwe] = []
+    uit: list[_RawRule] = []
     for ruw in ruwe:
         r = ruw.regel
         if r.behoeften is None:

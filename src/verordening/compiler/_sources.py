@@ -1,4 +1,10 @@
-"""Cross-file declarations, parameter checks and municipal overlays, for the compiler."""
+"""Cross-file declarations, parameter checks and municipal overlays, for the compiler.
+
+The first step of the compile stage, on the validated files of every folder: merge
+the declarations (V310 for a name declared twice), check that a parameter's dated
+values neither overlap nor leave gaps (V311, V312), and apply a municipality's
+overlay (replaced, removed and added rules, own article numbers; V307).
+"""
 
 from __future__ import annotations
 
@@ -16,8 +22,11 @@ from verordening.compiler.product import EINDE
 from verordening.diagnostics import Diagnostic, SourceRef, suggest
 
 
-class _Verzamelaar:
+class _Collector:
+    """Collects the diagnostics of one compilation, so that every problem is reported at once."""
+
     def __init__(self) -> None:
+        """Start with no diagnostics."""
         self.diagnostics: list[Diagnostic] = []
 
     def fout(
@@ -30,6 +39,7 @@ class _Verzamelaar:
         context: str | None = None,
         ernst: str = "fout",
     ) -> None:
+        """Record a diagnostic (an error unless ``ernst`` says ``waarschuwing``)."""
         self.diagnostics.append(
             Diagnostic(
                 code=code,
@@ -43,7 +53,13 @@ class _Verzamelaar:
         )
 
 
-def _declaraties(bronnen: list[Bron], v: _Verzamelaar) -> tuple[dict[str, Any], ...]:
+def _declaraties(bronnen: list[Bron], v: _Collector) -> tuple[dict[str, Any], ...]:
+    """The declarations of all files merged, by kind (kernwaarden ... parameters).
+
+    Each name is declared once across the files (V310, pointing at both places); a
+    municipal overlay may only redeclare a parameter, whose values then override the
+    model's on the dates they cover (`_overlay_parameter`).
+    """
     soorten: dict[str, dict[str, tuple[Any, SourceRef]]] = {
         "kernwaarden": {},
         "grondwaarden": {},
@@ -97,11 +113,12 @@ def _overlay_parameter(model: Parameter, overlay: Parameter) -> Parameter:
 def _check_parameters(
     parameters: dict[str, Parameter],
     plekken: dict[tuple[str, object, str], SourceRef],
-    v: _Verzamelaar,
+    v: _Collector,
 ) -> None:
     """Value types, and no gaps or overlaps between the dated values of a parameter."""
 
     def plek(naam: str, vanaf: dt.date, veld: str) -> SourceRef | None:
+        """The place of ``veld`` of the value from ``vanaf``, else of the parameter itself."""
         return plekken.get((naam, vanaf, veld)) or plekken.get((naam, None, ""))
 
     for naam, param in parameters.items():
@@ -145,7 +162,13 @@ def _check_parameters(
 
 
 @dataclass
-class _Ruwe:
+class _RawRule:
+    """A rule as authored, with its article's data and the period it is in force.
+
+    ``vanaf``/``tot`` are set when an overlay cuts a model rule's period; otherwise the
+    rule takes its file's period.
+    """
+
     bron: Bron
     regel: Regel
     pad: tuple[str | int, ...]
@@ -157,10 +180,17 @@ class _Ruwe:
     tot: dt.date | None = None
 
 
-def _verzamel_regels(bronnen: list[Bron], v: _Verzamelaar) -> tuple[list[_Ruwe], dict[str, str]]:
-    model: list[_Ruwe] = []
-    overlay_nieuw: list[_Ruwe] = []
-    vervang: dict[str, _Ruwe] = {}
+def _verzamel_regels(bronnen: list[Bron], v: _Collector) -> tuple[list[_RawRule], dict[str, str]]:
+    """All rules after the overlays, and the overlay's article numbering.
+
+    An overlay's ``vervangt`` and ``vervalt`` must name a model rule and its
+    ``artikelnummers`` a model article (V307). A model rule an overlay replaces or
+    removes keeps its period outside the overlay's, and a replacement takes the model
+    rule's article inside it (`_overlay_periode`). The overlay's own rules are added.
+    """
+    model: list[_RawRule] = []
+    overlay_nieuw: list[_RawRule] = []
+    vervang: dict[str, _RawRule] = {}
     vervalt: dict[str, tuple[Bron, int]] = {}
     nummers: dict[str, str] = {}
     for bron in bronnen:
@@ -169,7 +199,7 @@ def _verzamel_regels(bronnen: list[Bron], v: _Verzamelaar) -> tuple[list[_Ruwe],
         for ai, art in enumerate(b.artikelen):
             for ri, regel in enumerate(art.regels):
                 doel.append(
-                    _Ruwe(
+                    _RawRule(
                         bron,
                         regel,
                         ("artikelen", ai, "regels", ri),
@@ -181,7 +211,7 @@ def _verzamel_regels(bronnen: list[Bron], v: _Verzamelaar) -> tuple[list[_Ruwe],
                 )
         if bron.overlay:
             for ri, regel in enumerate(b.vervangt):
-                vervang[regel.id] = _Ruwe(bron, regel, ("vervangt", ri), "", "", (), {})
+                vervang[regel.id] = _RawRule(bron, regel, ("vervangt", ri), "", "", (), {})
             for vi, verval in enumerate(b.vervalt):
                 vervalt[verval.regel] = (bron, vi)
             nummers.update(b.artikelnummers)
@@ -214,9 +244,9 @@ def _verzamel_regels(bronnen: list[Bron], v: _Verzamelaar) -> tuple[list[_Ruwe],
                     bron.doc.key_ref(("artikelnummers", nummer)),
                     suggest(nummer, artikelen),
                 )
-    regels: list[_Ruwe] = []
+    regels: list[_RawRule] = []
     for r in model:
-        ingreep: _Ruwe | None = vervang.get(r.regel.id)
+        ingreep: _RawRule | None = vervang.get(r.regel.id)
         weg = vervalt.get(r.regel.id)
         overlay = ingreep.bron if ingreep else (weg[0] if weg else None)
         if overlay is None:
@@ -227,14 +257,15 @@ def _verzamel_regels(bronnen: list[Bron], v: _Verzamelaar) -> tuple[list[_Ruwe],
 
 
 def _periode(bron: Bron) -> tuple[dt.date, dt.date]:
+    """The period a file is in force, with open ends filled in (1900-01-01, `EINDE`)."""
     return bron.bestand.geldig_vanaf or dt.date(1900, 1, 1), bron.bestand.geldig_tot or EINDE
 
 
-def _overlay_periode(model: _Ruwe, overlay: Bron, ingreep: _Ruwe | None) -> list[_Ruwe]:
+def _overlay_periode(model: _RawRule, overlay: Bron, ingreep: _RawRule | None) -> list[_RawRule]:
     """The model rule outside the overlay's period, and the replacement (if any) inside it."""
     mv, mt = _periode(model.bron)
     ov, ot = _periode(overlay)
-    uit: list[_Ruwe] = []
+    uit: list[_RawRule] = []
     if mv < ov:
         uit.append(dataclasses.replace(model, vanaf=mv, tot=min(mt, ov - dt.timedelta(days=1))))
     if mt > ot:

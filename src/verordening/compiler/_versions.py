@@ -1,4 +1,10 @@
-"""Group compiled rules into versions by validity date and stratify their derived facts."""
+"""Group compiled rules into versions by validity date and stratify their derived facts.
+
+The last step of the compile stage: every date on which some rule starts or stops
+opens a new `Versie`, the set of rules in force until the next such date. Within a
+versie, derived facts are put in strata so that an engine can evaluate them in
+order (a rule only reads facts of lower strata); a cycle is V401.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from collections import defaultdict
 from verordening._encoders import canonical_hash
 from verordening.bron.loader import Bron
 from verordening.bron.schema import GegevenDeclaratie
-from verordening.compiler._sources import _Verzamelaar
+from verordening.compiler._sources import _Collector
 from verordening.compiler.product import BEGIN, EINDE, CompiledRegel, Versie
 
 
@@ -16,8 +22,14 @@ def _versies(
     regels: list[CompiledRegel],
     bronnen: list[Bron],
     gegevens: dict[str, GegevenDeclaratie],
-    v: _Verzamelaar,
+    v: _Collector,
 ) -> tuple[tuple[Versie, ...], tuple[dt.date, ...]]:
+    """The versions of the bylaw, and the dates on which each begins.
+
+    Every date a rule starts, or the day after it ends, is a boundary; a versie holds
+    the rules in force over its whole period. ``gemeld`` is shared so that a cycle
+    present in several versions is reported once.
+    """
     grenzen = sorted(
         {BEGIN}
         | {r.vanaf for r in regels}
@@ -38,9 +50,16 @@ def _bouw_versie(
     regels: tuple[CompiledRegel, ...],
     bronnen: list[Bron],
     gegevens: dict[str, GegevenDeclaratie],
-    v: _Verzamelaar,
+    v: _Collector,
     gemeld: set[tuple[str, ...]],
 ) -> Versie:
+    """One versie: its rules in strata, with the precedence and relevance it needs.
+
+    Besides the strata it computes the transitive closure of ``uitzondering_op`` (an
+    exception to an exception overrules both), per behoefte the rules its proposals
+    depend on through derived facts (``relevant``), and the files in force with their
+    combined hash for the receipt.
+    """
     definities: dict[str, list[CompiledRegel]] = defaultdict(list)
     for r in regels:
         if r.afleiding:
@@ -49,6 +68,11 @@ def _bouw_versie(
     bezig: list[str] = []
 
     def bepaal(naam: str) -> int:
+        """The stratum of derived fact ``naam``: one above the highest it reads (0 for input).
+
+        A fact met again while its own stratum is being determined closes a cycle,
+        reported as V401 once per set of facts.
+        """
         if naam in niveau:
             return niveau[naam]
         if naam not in definities:

@@ -34,12 +34,16 @@ Getter = Callable[["_Ctx"], Waarde | None]
 
 @dataclass(frozen=True, slots=True)
 class _Spec:
+    """One input fact: what the catalogue says of it, and how to read it from a case."""
+
     info: FactInfo
     lees: Getter
 
 
 @dataclass(slots=True)
 class _Ctx:
+    """What every getter reads from: the case, its peildatum, and its applicant and partner."""
+
     situatie: Situatie
     peildatum: dt.date
     aanvrager: Persoon
@@ -63,12 +67,14 @@ def leeftijd_maanden(geboortedatum: dt.date, op: dt.date) -> int:
 
 
 def _inkomen(p: Persoon | None) -> int | None:
+    """The monthly income of ``p``: the sum of its sources; onbekend when none are given."""
     if p is None or p.inkomsten is None:
         return None
     return sum(i.bedrag_per_maand for i in p.inkomsten)
 
 
 def _codes(enum: Iterable[object]) -> tuple[str, ...]:
+    """The codes of an enum, as the catalogue lists a fact's possible values."""
     return tuple(str(e) for e in enum)
 
 
@@ -187,6 +193,11 @@ _PERSOON: tuple[tuple[str, GegevenType, str, str | None, tuple[str, ...]], ...] 
 
 
 def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]) -> list[_Spec]:
+    """The facts of one person (``aanvrager`` or ``partner``) from `_PERSOON`.
+
+    ``kies`` picks the person from a case; every fact of a person who is absent (no
+    partner) is onbekend. ``wie`` fills the Dutch descriptions and questions.
+    """
     berekend: dict[str, Callable[[Persoon, dt.date], Waarde | None]] = {
         "leeftijd": lambda p, op: leeftijd(p.geboortedatum, op) if p.geboortedatum else None,
         "leeftijd_maanden": lambda p, op: (
@@ -196,16 +207,19 @@ def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]
     }
 
     def lezer(naam: str) -> Getter:
+        """The getter of fact ``naam``: computed (age, income) or read from the `Persoon` field."""
         reken = berekend.get(naam)
         if reken is not None:
 
             def lees_berekend(c: _Ctx) -> Waarde | None:
+                """A computed person fact, on the case's peildatum."""
                 p = kies(c)
                 return None if p is None else reken(p, c.peildatum)
 
             return lees_berekend
 
         def lees(c: _Ctx) -> Waarde | None:
+            """A `Persoon` field as a fact value (an enum as its code)."""
             p = kies(c)
             if p is None:
                 return None
@@ -230,7 +244,10 @@ def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]
 
 
 def _sub(attr: str, veld: str) -> Getter:
+    """A getter of field ``veld`` of the part ``attr`` of a Situatie (e.g. ``woning.soort``)."""
+
     def lees(c: _Ctx) -> Waarde | None:
+        """The field's value (an enum as its code); onbekend when the part is absent."""
         deel = getattr(c.situatie, attr)
         if deel is None:
             return None
@@ -241,20 +258,27 @@ def _sub(attr: str, veld: str) -> Getter:
 
 
 def _leeftijd_bij_melding(c: _Ctx) -> int | None:
+    """The applicant's age on the meldingsdatum (the zoektermijn of Pw art. 41 lid 4 asks it)."""
     geboren, melding = c.aanvrager.geboortedatum, c.situatie.meldingsdatum
     return leeftijd(geboren, melding) if geboren and melding else None
 
 
 def _dreigend(c: _Ctx) -> bool | None:
+    """Whether a situation of Wgs art. 4 lid 2 threatens; onbekend without debt data."""
     return None if c.situatie.schulden is None else bool(c.situatie.schulden.dreigend)
 
 
 def _huishouden_inkomen(c: _Ctx) -> int | None:
+    """The monthly income of applicant and partner together; onbekend if either is unknown."""
     a, p = _inkomen(c.aanvrager), _inkomen(c.partner) if c.partner else 0
     return None if a is None or p is None else a + p
 
 
 def _kinderen(c: _Ctx, minderjarig: bool) -> int | None:
+    """The number of children in the household, or of those under 18 on the peildatum.
+
+    A child without a birth date makes the count of minors onbekend, not a guess.
+    """
     kinderen = [p for p in c.situatie.personen if p.rol == Rol.kind]
     if not minderjarig:
         return len(kinderen)
@@ -268,6 +292,7 @@ def _kinderen(c: _Ctx, minderjarig: bool) -> int | None:
 def _handhaving(
     veld: str, soort: GegevenType, omschrijving: str, vraag: str, waarden: tuple[str, ...] = ()
 ) -> _Spec:
+    """The fact ``handhaving.<veld>``, read from the Situatie's enforcement data."""
     info = FactInfo(f"handhaving.{veld}", soort, omschrijving, vraag, waarden)
     return _Spec(info, _sub("handhaving", veld))
 
@@ -496,6 +521,7 @@ def catalogue(behoeften: Iterable[str] = ()) -> dict[str, FactInfo]:
 
 
 def _item(p: Persoon, peildatum: dt.date) -> dict[str, Waarde | None]:
+    """One person as an item of a collection, with the fields an ``aantal`` condition can read."""
     return {
         "rol": str(p.rol),
         "leeftijd": leeftijd(p.geboortedatum, peildatum) if p.geboortedatum else None,

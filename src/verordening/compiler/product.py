@@ -1,4 +1,10 @@
-"""The immutable products of compilation: rules, versions and the compiled bylaw."""
+"""The immutable products of compilation: rules, versions and the compiled bylaw.
+
+The seam between compile and evaluate: engines, the tracer, analyse and the
+documents read only these objects. What a later stage derives from them once
+(trace plans, proposal groups) is kept in typed `Voorbereiding` slots beside them,
+so the compiled bylaw itself stays frozen.
+"""
 
 from __future__ import annotations
 
@@ -98,6 +104,7 @@ class ParameterStand:
 
 
 def _stand(parameters: dict[str, Parameter], peildatum: dt.date) -> ParameterStand:
+    """The parameter values in force on ``peildatum``, as facts and as trace objects."""
     in_kracht: dict[str, tuple[Parameter, ParameterWaarde]] = {}
     for naam, param in parameters.items():
         for w in param.waarden:
@@ -151,6 +158,11 @@ class CompiledVerordening:
     )
 
     def __post_init__(self) -> None:
+        """Prepare the parameter values of every period between two parameter dates.
+
+        A parameter's values change only on a few dates, so the values in force are
+        computed once per such period, and `parameter_stand` is a binary search.
+        """
         punten: set[dt.date] = set()
         for param in self.parameters.values():
             for w in param.waarden:
@@ -189,8 +201,8 @@ class Voorbereiding(Generic[T]):
     versie, made on first use. Declare a slot once at module level, with the function that
     makes the value::
 
-        PLANNEN = Voorbereiding("trace-plan", _maak_plan)
-        plan = PLANNEN.van(cv, versie)
+        PLANS = Voorbereiding("trace-plan", _build_plan)
+        plan = PLANS.van(cv, versie)
 
     Two threads may both make a value once; the first one stored wins, and both are equal.
     """
@@ -198,6 +210,7 @@ class Voorbereiding(Generic[T]):
     __slots__ = ("maak", "naam")
 
     def __init__(self, naam: str, maak: Callable[[CompiledVerordening, Versie | None], T]) -> None:
+        """Declare slot ``naam``; ``maak`` makes its value from the bylaw and a versie (or None)."""
         self.naam = naam
         self.maak = maak
 
@@ -211,4 +224,5 @@ class Voorbereiding(Generic[T]):
             return opgeslagen.setdefault(sleutel, self.maak(cv, versie))  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
+        """The slot by name, for debugging and error messages."""
         return f"Voorbereiding({self.naam!r})"

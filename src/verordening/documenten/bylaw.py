@@ -44,11 +44,18 @@ class _Zinnen:
     """Turns parsed conditions into Dutch sentences with the facts' own descriptions."""
 
     def __init__(self, cv: CompiledVerordening) -> None:
+        """Use the fact catalogue of ``cv``'s needs, and Dutch dates, for the sentences."""
         self.cv = cv
         self.invoer = catalogue(cv.behoeften)
         self.beschrijver = Beschrijver(zinnen=True, naam=self.naam, datum=datum)
 
     def naam(self, ref: e.Ref) -> str:
+        """How the bylaw names a fact: by its Dutch description, not its code.
+
+        An item field takes its collection's description, a parameter reads "de parameter
+        <naam>", a hulpvraag fact "bij deze hulpvraag: ...", a derived fact its declared
+        description; an unknown name stays as it is.
+        """
         if ref.item:
             for velden in COLLECTIES.values():
                 if ref.naam in velden:
@@ -89,6 +96,7 @@ class _Zinnen:
 
 
 def _regel(z: _Zinnen, r: CompiledRegel) -> dict[str, Any]:
+    """One rule as the document shows it: its conditions as sentences, and what follows."""
     if r.voorstel is not None:
         s = r.voorstel
         dan = f"voorstel: {str(s.uitkomst).replace('_', ' ')} ({s.instrument})"
@@ -187,6 +195,7 @@ def document(bronnen: list[Bron], cv: CompiledVerordening, peildatum: dt.date) -
 
 
 def _waarde(soort: str, waarde: object) -> str:
+    """A parameter value as the document shows it: money, percentage, ja/nee or onbekend."""
     if waarde is None:
         return "onbekend (onbevestigd)"
     if soort == "geld" and isinstance(waarde, int) and not isinstance(waarde, bool):
@@ -217,4 +226,5 @@ def render_bylaw(
 
 @lru_cache(maxsize=1)
 def _omgeving() -> jinja2.Environment:
+    """The jinja2 environment of the bylaw templates, made once."""
     return sjabloon_omgeving("verordening.documenten", geld=geld, datum=datum)

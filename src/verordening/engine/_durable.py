@@ -45,35 +45,37 @@ from verordening.taal.logic import OPS, Collecties, ExprFn, compile_expr
 from verordening.taal.operators import PER_SYMBOOL
 
 _LOCK = threading.RLock()
-_NAMEN = itertools.count()
-_SESSIES = itertools.count()
+_RULESET_NAMES = itertools.count()
+_SESSION_IDS = itertools.count()
 
 
-class _Sessies:
+class _Sessions:
     """The reused session of each C ruleset handle (used only under ``_LOCK``)."""
 
     def __init__(self) -> None:
+        """Start with no sessions; they are made on the first case of each handle."""
         #: The session id of each handle, and whether an action ever ran in it.
         self.sid: dict[int, str] = {}
-        self.gestart: set[int] = set()
+        self.started: set[int] = set()
 
-    def van(self, handle: int) -> str:
+    def session(self, handle: int) -> str:
+        """The session id of ``handle``, a new one if it has none (the first case, or a failure)."""
         sid = self.sid.get(handle)
         if sid is None:
-            sid = self.sid[handle] = str(next(_SESSIES))
+            sid = self.sid[handle] = str(next(_SESSION_IDS))
         return sid
 
-    def vergeet(self, handle: int) -> None:
+    def forget(self, handle: int) -> None:
         """Drop the session of ``handle``: deleted if an action ran in it, else abandoned."""
         sid = self.sid.pop(handle, None)
-        if sid is not None and handle in self.gestart:
-            self.gestart.discard(handle)
+        if sid is not None and handle in self.started:
+            self.started.discard(handle)
             # A failed session may already be gone; deleting it again must not mask an error.
             with contextlib.suppress(Exception):
                 _engine.delete_state(handle, sid)
 
 
-_SESSIE = _Sessies()
+_SESSIONS = _Sessions()
 _FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}
 _DURABLE_OP = {"<": "$lt", ">": "$gt", "<=": "$lte", ">=": "$gte", "!=": "$neq"}
 
@@ -81,34 +83,43 @@ Json = dict[str, Any]
 
 
 def _encode(waarde: Any) -> Any:
+    """A value as durable stores it: a date becomes its day number, anything else stays."""
     if isinstance(waarde, dt.date):
         return waarde.toordinal()
     return waarde
 
 
 @dataclass(frozen=True)
-class _Synthetisch:
-    sleutel: str
+class _Lifted:
+    """An arithmetic operand durable cannot compute, lifted out as its own fact key.
+
+    durable compares keys with keys or literals only, so a ``som``, ``aantal`` or
+    ``datum_plus`` is computed in Python when the fact is built and sent as ``key``.
+    """
+
+    key: str
     fn: ExprFn
 
 
-_Actie = tuple[str, bool] | tuple[int, None]
+#: What a durable action does: set a rule's status ``(rule id, waar)``, or, for a stratum's
+#: sentinel, ``(stratum index, None)``.
+_Action = tuple[str, bool] | tuple[int, None]
 
 #: The keys one stratum fact carries: ``(fact name, durable key)``, and its lifted operands.
-_Inhoud = tuple[tuple[tuple[str, str], ...], tuple[_Synthetisch, ...]]
+_FactKeys = tuple[tuple[tuple[str, str], ...], tuple[_Lifted, ...]]
 
 
 @dataclass(frozen=True)
-class _Deel:
+class _Part:
     """One C ruleset of a translated versie: its rules, the facts it takes, its actions."""
 
     definitie: Json
     #: Per stratum index asserted into it: the fact of each group of its rules, ``(t, keys)``,
     #: with only the keys those rules read.
-    strata: dict[int, tuple[tuple[int, _Inhoud], ...]]
+    strata: dict[int, tuple[tuple[int, _FactKeys], ...]]
     #: Per durable rule name: the rule id and the status it sets (waar or onwaar), or, for
     #: a stratum's sentinel, the stratum index and None.
-    acties: dict[str, _Actie]
+    actions: dict[str, _Action]
 
 
 @dataclass(frozen=True)
@@ -122,13 +133,13 @@ class _Spec:
     per-session cost down: it allocates and clears state for every rule of a ruleset.
     """
 
-    afleiding: _Deel | None
-    behoeften: dict[str, tuple[str, _Deel]]
-    rest: _Deel | None
+    afleiding: _Part | None
+    behoeften: dict[str, tuple[str, _Part]]
+    rest: _Part | None
     laatste: int
 
     @property
-    def delen(self) -> dict[str, _Deel]:
+    def parts(self) -> dict[str, _Part]:
         """Every part by name."""
         uit = {"afleiding": self.afleiding} if self.afleiding else {}
         uit.update({f"behoefte:{b}": d for b, (_, d) in self.behoeften.items()})
@@ -139,60 +150,81 @@ class _Spec:
     @property
     def definitie(self) -> Json:
         """The JSON of every part, by part name (for inspection and tests)."""
-        return {naam: d.definitie for naam, d in self.delen.items()}
+        return {naam: d.definitie for naam, d in self.parts.items()}
 
 
-class _Vertaler:
+class _Translator:
+    """Translates the conditions of a versie's rules into durable patterns.
+
+    Fact names get short keys (``f0``, ``f1``, ...) shared by all parts, lifted operands
+    ``x0``, ``x1``, ...; what a rule used is collected until `take_keys` hands it over, so
+    each stratum fact carries only the keys its rules read.
+    """
+
     def __init__(self) -> None:
-        self.sleutels: dict[str, str] = {}
-        self.gebruikt: dict[str, str] = {}
-        self.synthetisch: list[_Synthetisch] = []
-        self.getild = 0
+        """Start with no keys; they are numbered in the order facts are first read."""
+        self.keys: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        self.lifted: list[_Lifted] = []
+        self.n_lifted = 0
 
-    def inhoud(self) -> _Inhoud:
+    def take_keys(self) -> _FactKeys:
         """The keys and lifted operands used since the last call."""
-        uit = (tuple(self.gebruikt.items()), tuple(self.synthetisch))
-        self.gebruikt, self.synthetisch = {}, []
+        uit = (tuple(self.used.items()), tuple(self.lifted))
+        self.used, self.lifted = {}, []
         return uit
 
-    def sleutel(self, naam: str) -> str:
-        if naam not in self.sleutels:
-            self.sleutels[naam] = f"f{len(self.sleutels)}"
-        self.gebruikt[naam] = self.sleutels[naam]
-        return self.sleutels[naam]
+    def key(self, naam: str) -> str:
+        """The durable key of fact ``naam``, recorded as used by the current rule."""
+        if naam not in self.keys:
+            self.keys[naam] = f"f{len(self.keys)}"
+        self.used[naam] = self.keys[naam]
+        return self.keys[naam]
 
     def operand(self, expr: e.Expr) -> tuple[str, Any]:
+        """``("lit", value)`` for a literal, else ``("key", key)``, lifting any computation."""
         if isinstance(expr, e.Lit):
             return "lit", _encode(expr.waarde)
         if isinstance(expr, e.Ref):
-            return "key", self.sleutel(expr.naam)
-        sleutel = f"x{self.getild}"
-        self.getild += 1
-        self.synthetisch.append(_Synthetisch(sleutel, compile_expr(expr)))
+            return "key", self.key(expr.naam)
+        sleutel = f"x{self.n_lifted}"
+        self.n_lifted += 1
+        self.lifted.append(_Lifted(sleutel, compile_expr(expr)))
         return "key", sleutel
 
     def cond(self, c: e.Cond, positief: bool) -> Json | bool:
+        """The pattern that matches when ``c`` is waar (``positief``) or onwaar.
+
+        ``niet`` is pushed inwards (De Morgan) and every comparison requires its keys, so
+        a comparison over a missing fact matches neither form and the rule stays
+        onbekend. True or False means the condition is decided without facts.
+        """
         if isinstance(c, e.Altijd):
             return positief
         if isinstance(c, e.Niet):
             return self.cond(c.deel, not positief)
         if isinstance(c, e.Bekend):
-            return {"$ex" if positief else "$nex": {self.sleutel(c.naam): 1}}
+            return {"$ex" if positief else "$nex": {self.key(c.naam): 1}}
         if isinstance(c, e.Alle | e.EenVan):
             conjunctie = isinstance(c, e.Alle) == positief
-            return _combineer([self.cond(d, positief) for d in c.delen], conjunctie)
+            return _combine([self.cond(d, positief) for d in c.delen], conjunctie)
         if isinstance(c, e.In):
             delen = [
-                self.atoom("==" if positief else "!=", c.links, e.Lit(w, "", c.bron))
+                self.atom("==" if positief else "!=", c.links, e.Lit(w, "", c.bron))
                 for w in c.waarden
             ]
-            return _combineer(delen, not positief)
+            return _combine(delen, not positief)
         if isinstance(c, e.Vergelijk):
             op = c.op if positief else PER_SYMBOOL[c.op].tegendeel
-            return self.atoom(op, c.links, c.rechts)
+            return self.atom(op, c.links, c.rechts)
         assert_never(c)
 
-    def atoom(self, op: str, links: e.Expr, rechts: e.Expr) -> Json | bool:
+    def atom(self, op: str, links: e.Expr, rechts: e.Expr) -> Json | bool:
+        """One comparison as a pattern: it only matches when both operands are known.
+
+        Two literals are decided here; a literal on the left is swapped to the right,
+        as durable wants the fact key first.
+        """
         if isinstance(links, e.Lit) and isinstance(rechts, e.Lit):
             return bool(OPS[op](links.waarde, rechts.waarde))
         if isinstance(links, e.Lit):
@@ -211,7 +243,8 @@ class _Vertaler:
         return {"$and": delen}
 
 
-def _combineer(delen: list[Json | bool], conjunctie: bool) -> Json | bool:
+def _combine(delen: list[Json | bool], conjunctie: bool) -> Json | bool:
+    """``$and`` (or ``$or``) of patterns, folding the parts already decided True or False."""
     echt: list[Json] = []
     for d in delen:
         if d is (not conjunctie):
@@ -229,98 +262,99 @@ def _combineer(delen: list[Json | bool], conjunctie: bool) -> Json | bool:
 #: Rules matched by one fact. durable walks its pattern network for a fact with a stack of
 #: 64 nodes (error 303 beyond that), so a large stratum is split into groups, each with its
 #: own fact; a group of 24 rules has at most 48 patterns.
-_GROEP = 24
+_GROUP_SIZE = 24
 #: Keys one fact may carry besides sid, id and t: durable refuses a fact of more than 254
 #: properties (error 302). A group is closed before its fact would exceed this.
-_SLEUTELS = 240
+_MAX_KEYS = 240
 
 
-def _regel(definitie: Json, naam: str, t: int, voorwaarde: Json | bool) -> None:
+def _add_rule(definitie: Json, naam: str, t: int, voorwaarde: Json | bool) -> None:
+    """Add a durable rule matching the fact of type ``t``; one that can never match is left out."""
     if voorwaarde is not False:
         patroon = {"t": t} if voorwaarde is True else {"$and": [{"t": t}, voorwaarde]}
         definitie[naam] = {"all": [{"m": patroon}], "pri": 1}
 
 
 @dataclass
-class _Groep:
+class _Group:
     """Rules that share one fact, translated, with the keys that fact must carry."""
 
     regels: list[tuple[int, CompiledRegel, list[tuple[bool, str, Json | bool]]]]
-    sleutels: dict[str, str]
-    synthetisch: list[_Synthetisch]
+    keys: dict[str, str]
+    lifted: list[_Lifted]
 
-    def past(self, sleutels: dict[str, str], synthetisch: tuple[_Synthetisch, ...]) -> bool:
-        nieuw = len(self.sleutels.keys() | sleutels.keys())
+    def fits(self, sleutels: dict[str, str], lifted: tuple[_Lifted, ...]) -> bool:
+        """Whether one more rule, reading ``sleutels`` and ``lifted``, stays within the limits."""
+        nieuw = len(self.keys.keys() | sleutels.keys())
         return (
-            len(self.regels) < _GROEP
-            and nieuw + len(self.synthetisch) + len(synthetisch) <= _SLEUTELS
+            len(self.regels) < _GROUP_SIZE and nieuw + len(self.lifted) + len(lifted) <= _MAX_KEYS
         )
 
 
-def _groepen(
-    vertaler: _Vertaler,
+def _translate_stratum(
+    translator: _Translator,
     definitie: Json,
-    acties: dict[str, _Actie],
+    actions: dict[str, _Action],
     index: int,
     regels: list[tuple[int, CompiledRegel]],
     negatief: bool,
-) -> tuple[tuple[int, _Inhoud], ...]:
+) -> tuple[tuple[int, _FactKeys], ...]:
     """Translate the rules of one stratum, in groups; returns each group's fact (t, keys)."""
-    groepen = [_Groep([], {}, [])]
+    groepen = [_Group([], {}, [])]
     for nummer, r in regels:
         vormen = [
-            (positief, teken, vertaler.cond(r.als, positief))
+            (positief, teken, translator.cond(r.als, positief))
             for positief, teken in (((True, "+"), (False, "-")) if negatief else ((True, "+"),))
         ]
-        sleutels, synthetisch = vertaler.inhoud()
-        if groepen[-1].regels and not groepen[-1].past(dict(sleutels), synthetisch):
-            groepen.append(_Groep([], {}, []))
+        sleutels, lifted = translator.take_keys()
+        if groepen[-1].regels and not groepen[-1].fits(dict(sleutels), lifted):
+            groepen.append(_Group([], {}, []))
         groep = groepen[-1]
         groep.regels.append((nummer, r, vormen))
-        groep.sleutels.update(sleutels)
-        groep.synthetisch.extend(synthetisch)
-    feiten: list[tuple[int, _Inhoud]] = []
+        groep.keys.update(sleutels)
+        groep.lifted.extend(lifted)
+    feiten: list[tuple[int, _FactKeys]] = []
     for g, groep in enumerate(groepen):
         # One group keeps t = index (the common case); more get t = (index + 1) * 1000 + g.
         t = index if len(groepen) == 1 else (index + 1) * 1000 + g
         for nummer, r, vormen in groep.regels:
             for positief, teken, voorwaarde in vormen:
                 naam = f"r{index}_{nummer}{teken}"
-                acties[naam] = (r.id, positief)
-                _regel(definitie, naam, t, voorwaarde)
-        feiten.append((t, (tuple(groep.sleutels.items()), tuple(groep.synthetisch))))
+                actions[naam] = (r.id, positief)
+                _add_rule(definitie, naam, t, voorwaarde)
+        feiten.append((t, (tuple(groep.keys.items()), tuple(groep.lifted))))
     # The sentinel has the lowest priority: durable runs it after every rule of the stratum
     # (all its groups are asserted before any action runs), and it guarantees that an action
     # runs in each session (delete_state needs that).
     definitie[f"s{index}"] = {"all": [{"m": {"t": feiten[-1][0]}}], "pri": 100}
-    acties[f"s{index}"] = (index, None)
+    actions[f"s{index}"] = (index, None)
     return tuple(feiten)
 
 
 def translate(versie: Versie) -> _Spec:
     """Translate a versie into durable's JSON ruleset form, in parts (see `_Spec`)."""
-    vertaler = _Vertaler()
+    translator = _Translator()
     laatste = len(versie.strata) - 1
-    afleiding: _Deel | None = None
+    afleiding: _Part | None = None
     if laatste > 0:
         definitie: Json = {}
-        acties: dict[str, _Actie] = {}
+        actions: dict[str, _Action] = {}
         strata = {
-            index: _groepen(
-                vertaler, definitie, acties, index, list(enumerate(versie.strata[index])), True
+            index: _translate_stratum(
+                translator, definitie, actions, index, list(enumerate(versie.strata[index])), True
             )
             for index in range(laatste)
         }
-        afleiding = _Deel(definitie, strata, acties)
+        afleiding = _Part(definitie, strata, actions)
     groepen: dict[str | None, list[tuple[int, CompiledRegel]]] = {}
     for nummer, r in enumerate(versie.strata[laatste]):
         groep = r.behoefte if r.voorstel is not None and r.behoefte else None
         groepen.setdefault(groep, []).append((nummer, r))
-    delen: dict[str | None, _Deel] = {}
+    delen: dict[str | None, _Part] = {}
     for groep, regels in groepen.items():
-        definitie, acties = {}, {}
-        feiten = _groepen(vertaler, definitie, acties, laatste, regels, False)
-        delen[groep] = _Deel(definitie, {laatste: feiten}, acties)
+        definitie, actions = {}, {}
+        feiten = _translate_stratum(translator, definitie, actions, laatste, regels, False)
+        delen[groep] = _Part(definitie, {laatste: feiten}, actions)
     return _Spec(
         afleiding=afleiding,
         behoeften={b: (f"hulpvraag.{b}.gevraagd", d) for b, d in delen.items() if b is not None},
@@ -330,27 +364,28 @@ def translate(versie: Versie) -> _Spec:
 
 
 #: What durable's error codes at ``create_ruleset`` mean for an author, in Dutch.
-_WEIGERING = {
+_REFUSALS = {
     "113": "de voorwaarden vormen één patroon met meer deelvoorwaarden dan durable_rules aankan "
     "(foutcode 113); dat gebeurt bij veel 'een_van'-blokken binnen 'alle'",
 }
 
 
-def _weigering(fout: Exception) -> str:
+def _refusal(fout: Exception) -> str:
+    """The Dutch reason for an error of ``create_ruleset`` (its code is the last word)."""
     tekst = str(fout)
     code = tekst.rsplit(" ", 1)[-1]
-    return _WEIGERING.get(code, f"durable_rules meldt: {tekst}")
+    return _REFUSALS.get(code, f"durable_rules meldt: {tekst}")
 
 
-def _probeer(definitie: Json) -> str | None:
+def _refusal_of(definitie: Json) -> str | None:
     """Why durable refuses ``definitie`` as a ruleset, or None when it takes it."""
     with _LOCK:
         try:
             handle = _engine.create_ruleset(
-                f"verordening_proef_{next(_NAMEN)}", json.dumps(definitie, sort_keys=True)
+                f"verordening_proef_{next(_RULESET_NAMES)}", json.dumps(definitie, sort_keys=True)
             )
         except Exception as exc:  # durable raises a bare Exception with its error code
-            return _weigering(exc)
+            return _refusal(exc)
         _engine.delete_ruleset(handle)
         return None
 
@@ -364,70 +399,83 @@ def weigeringen(versie: Versie) -> list[tuple[str, str]]:
     """
     spec = translate(versie)
     uit: dict[str, str] = {}
-    for deel in spec.delen.values():
+    for deel in spec.parts.values():
         # A group is closed before its fact gets too many keys, so only a rule that alone
         # reads too much makes one too big.
         te_groot = {
-            t: len(sleutels) + len(synthetisch)
+            t: len(sleutels) + len(lifted)
             for feiten in deel.strata.values()
-            for t, (sleutels, synthetisch) in feiten
-            if len(sleutels) + len(synthetisch) > _SLEUTELS
+            for t, (sleutels, lifted) in feiten
+            if len(sleutels) + len(lifted) > _MAX_KEYS
         }
         for naam, regel in deel.definitie.items():
-            doel, waarde = deel.acties[naam]
+            doel, waarde = deel.actions[naam]
             patroon = regel["all"][0]["m"]
             t = patroon["$and"][0]["t"] if "$and" in patroon else patroon["t"]
             if waarde is not None and t in te_groot:
                 uit.setdefault(
                     str(doel),
                     f"de regel leest te veel gegevens ({te_groot[t]}; durable_rules neemt er "
-                    f"hoogstens {_SLEUTELS} in één feit)",
+                    f"hoogstens {_MAX_KEYS} in één feit)",
                 )
-        if _probeer(deel.definitie) is None:
+        if _refusal_of(deel.definitie) is None:
             continue
         for naam, regel in deel.definitie.items():
-            doel, waarde = deel.acties[naam]
+            doel, waarde = deel.actions[naam]
             if waarde is None:
                 continue
-            reden = _probeer({naam: regel})
+            reden = _refusal_of({naam: regel})
             if reden is not None:
                 uit.setdefault(str(doel), reden)
     return sorted(uit.items())
 
 
 class _Registry:
-    """Process-wide C rulesets, shared by content hash and freed by reference count."""
+    """Process-wide C rulesets, shared by content hash and freed by reference count.
+
+    durable_rules keeps every ruleset in process-wide state under a unique name, so two
+    bylaws loaded in one process that translate to the same part share its handle; the
+    last release deletes its session and the ruleset (``delete_ruleset``).
+    """
 
     def __init__(self) -> None:
+        """Start with no C rulesets."""
         self._handles: dict[str, tuple[int, int]] = {}
 
-    def acquire(self, tekst: str, sleutel: str) -> int:
+    def acquire(self, text: str, key: str) -> int:
+        """The handle of ruleset ``text`` with content hash ``key``, created on first use.
+
+        Raises:
+            EvaluatieError: durable refuses the ruleset.
+        """
         with _LOCK:
-            if sleutel in self._handles:
-                handle, tel = self._handles[sleutel]
-                self._handles[sleutel] = (handle, tel + 1)
+            if key in self._handles:
+                handle, count = self._handles[key]
+                self._handles[key] = (handle, count + 1)
                 return handle
-            naam = f"verordening_{sleutel[:24]}_{next(_NAMEN)}"
+            naam = f"verordening_{key[:24]}_{next(_RULESET_NAMES)}"
             try:
-                handle = _engine.create_ruleset(naam, tekst)
+                handle = _engine.create_ruleset(naam, text)
             except Exception as exc:
                 raise EvaluatieError(f"durable_rules weigert de regelset: {exc}") from exc
-            self._handles[sleutel] = (handle, 1)
+            self._handles[key] = (handle, 1)
             return int(handle)
 
-    def release(self, sleutel: str) -> None:
+    def release(self, key: str) -> None:
+        """Give up one use of ``key``; the last one deletes its session and its C ruleset."""
         with _LOCK:
-            if sleutel not in self._handles:
+            if key not in self._handles:
                 return
-            handle, tel = self._handles[sleutel]
-            if tel > 1:
-                self._handles[sleutel] = (handle, tel - 1)
+            handle, count = self._handles[key]
+            if count > 1:
+                self._handles[key] = (handle, count - 1)
                 return
-            del self._handles[sleutel]
-            _SESSIE.vergeet(handle)
+            del self._handles[key]
+            _SESSIONS.forget(handle)
             _engine.delete_ruleset(handle)
 
     def __len__(self) -> int:
+        """The number of live C rulesets (tests use it to detect leaks)."""
         return len(self._handles)
 
 
@@ -435,40 +483,49 @@ REGISTRY = _Registry()
 
 
 @dataclass(frozen=True)
-class _Gebonden:
+class _Bound:
     """A translated versie with the C handle of each of its parts."""
 
     spec: _Spec
     afleiding: int
-    behoeften: tuple[tuple[str, _Deel, int], ...]
+    behoeften: tuple[tuple[str, _Part, int], ...]
     rest: int
     hashes: tuple[str, ...]
 
 
 class DurableEngine:
-    """Evaluates compiled rules with durable_rules (the production engine)."""
+    """Evaluates compiled rules with durable_rules (the production engine).
+
+    Each versie is translated and bound to its C rulesets on first use and kept by the
+    engine until `close`; C rulesets with the same content are shared through
+    `REGISTRY` between engines (one per loaded `Verordening`). Every call into the C
+    module runs under the process-wide lock (see the module's hazards).
+    """
 
     naam = "durable_rules"
 
     def __init__(self) -> None:
-        self._specs: dict[int, _Gebonden] = {}
-        self._eigen_lock = threading.Lock()
+        """Start without rulesets: each versie is translated and bound on first use."""
+        self._specs: dict[int, _Bound] = {}
+        self._lock = threading.Lock()
 
-    def _voor(self, versie: Versie) -> _Gebonden:
+    def _bound(self, versie: Versie) -> _Bound:
+        """The bound translation of ``versie``, made once per engine (double-checked lock)."""
         sleutel = id(versie)
         gevonden = self._specs.get(sleutel)
         if gevonden is None:
-            with self._eigen_lock:
+            with self._lock:
                 gevonden = self._specs.get(sleutel)
                 if gevonden is None:
                     gevonden = self._specs[sleutel] = self._bind(translate(versie))
         return gevonden
 
-    def _bind(self, spec: _Spec) -> _Gebonden:
+    def _bind(self, spec: _Spec) -> _Bound:
+        """Acquire a C ruleset for every part of ``spec``; on failure release those acquired."""
         handles: dict[str, int] = {}
         hashes: list[str] = []
         try:
-            for naam, deel in spec.delen.items():
+            for naam, deel in spec.parts.items():
                 hash_ = canonical_hash(deel.definitie)
                 tekst = json.dumps(deel.definitie, sort_keys=True)
                 handles[naam] = REGISTRY.acquire(tekst, hash_)
@@ -477,7 +534,7 @@ class DurableEngine:
             for hash_ in hashes:
                 REGISTRY.release(hash_)
             raise
-        return _Gebonden(
+        return _Bound(
             spec=spec,
             afleiding=handles.get("afleiding", -1),
             behoeften=tuple(
@@ -494,13 +551,14 @@ class DurableEngine:
 
     def close(self) -> None:
         """Release every C ruleset this engine holds."""
-        with self._eigen_lock:
-            for gebonden in self._specs.values():
-                for hash_ in gebonden.hashes:
+        with self._lock:
+            for bound in self._specs.values():
+                for hash_ in bound.hashes:
                     REGISTRY.release(hash_)
             self._specs.clear()
 
     def __del__(self) -> None:
+        """Release the C rulesets of an engine nobody closed."""
         # At interpreter shutdown the C module may already be gone; nothing is left to free.
         with contextlib.suppress(Exception):
             self.close()
@@ -517,34 +575,39 @@ class DurableEngine:
         The sentinel of the last derived stratum resolves it and asserts the proposal
         stratum into the part of every behoefte asked, each in its own session.
         """
-        gebonden = self._voor(versie)
-        spec = gebonden.spec
+        bound = self._bound(versie)
+        spec = bound.spec
         uit = Run(feiten=feiten)
         laatste = spec.laatste
         #: Every fact asserted in this case, to retract when it ends: ``(handle, json)``.
         gezet: list[tuple[int, str]] = []
-        sessie = _SESSIE
+        sessions = _SESSIONS
 
-        def feit(sid: str, t: int, inhoud: _Inhoud) -> str:
+        def fact_json(sid: str, t: int, inhoud: _FactKeys) -> str:
+            """The fact of type ``t`` with the known values of the keys it carries."""
             waarden: Json = {"sid": sid, "id": f"s{t}", "t": t}
-            sleutels, synthetisch = inhoud
+            sleutels, lifted = inhoud
             for naam, sleutel in sleutels:
                 if naam in feiten:
                     waarde = feiten[naam]
                     waarden[sleutel] = waarde.toordinal() if isinstance(waarde, dt.date) else waarde
-            for syn in synthetisch:
+            for syn in lifted:
                 waarde = syn.fn(feiten, collecties, None)
                 if waarde is not None:
-                    waarden[syn.sleutel] = _encode(waarde)
+                    waarden[syn.key] = _encode(waarde)
             return compact(waarden)
 
-        def stratum(handle: int, deel: _Deel, index: int) -> Any:
-            # Every group's fact first: no action runs before the last one is asserted.
-            sid = sessie.van(handle)
+        def assert_stratum(handle: int, deel: _Part, index: int) -> Any:
+            """Assert the facts of stratum ``index`` into ``handle``; durable's last result.
+
+            Every group's fact goes in before any action runs, so the sentinel, which
+            matches the last group's fact, sees all of the stratum's rules done.
+            """
+            sid = sessions.session(handle)
             groepen = deel.strata[index]
             laatste_groep = groepen[-1][0]
             for t, inhoud in groepen:
-                tekst = feit(sid, t, inhoud)
+                tekst = fact_json(sid, t, inhoud)
                 resultaat = _engine.assert_fact(handle, tekst)
                 if resultaat[0] == 1 and t != laatste_groep:
                     # No rule of this group matched (all onbekend, or no proposal holds):
@@ -554,19 +617,26 @@ class DurableEngine:
                 _check(resultaat)
             return resultaat
 
-        def start(handle: int, deel: _Deel, index: int) -> None:
-            resultaat = stratum(handle, deel, index)
-            _drive(handle, resultaat[1], deel.acties, uit.status, stratum_klaar, sessie.gestart)
+        def start(handle: int, deel: _Part, index: int) -> None:
+            """Assert stratum ``index`` and run the actions it triggers, chaining onwards."""
+            resultaat = assert_stratum(handle, deel, index)
+            _drive(handle, resultaat[1], deel.actions, uit.status, stratum_done, sessions.started)
 
-        def voorstellen() -> None:
-            for gevraagd, deel, handle in gebonden.behoeften:
+        def assert_proposals() -> None:
+            """Start the proposal stratum in the part of each behoefte asked, and the rest."""
+            for gevraagd, deel, handle in bound.behoeften:
                 # A need not asked: its rules' first condition is false; nothing to assert.
                 if feiten.get(gevraagd) is not False:
                     start(handle, deel, laatste)
             if spec.rest is not None:
-                start(gebonden.rest, spec.rest, laatste)
+                start(bound.rest, spec.rest, laatste)
 
-        def stratum_klaar(index: int) -> None:
+        def stratum_done(index: int) -> None:
+            """The sentinel of ``index`` fired: resolve that stratum and assert the next.
+
+            A rule of it no action set is onbekend (None); `resolve_stratum` then sets the
+            stratum's derived facts, which the next stratum's facts carry.
+            """
             if index == laatste:
                 return
             assert spec.afleiding is not None
@@ -574,28 +644,28 @@ class DurableEngine:
                 uit.status.setdefault(r.id, None)
             resolve_stratum(cv, versie, index, uit, collecties)
             if index + 1 < laatste:
-                stratum(gebonden.afleiding, spec.afleiding, index + 1)
+                assert_stratum(bound.afleiding, spec.afleiding, index + 1)
             else:
-                voorstellen()
+                assert_proposals()
 
         with _LOCK:
             gelukt = False
             try:
                 if spec.afleiding is not None:
-                    start(gebonden.afleiding, spec.afleiding, 0)
+                    start(bound.afleiding, spec.afleiding, 0)
                 else:
-                    voorstellen()
+                    assert_proposals()
                 gelukt = True
             except EvaluatieError:
                 raise
             except Exception as exc:
                 raise EvaluatieError(f"durable_rules faalde: {type(exc).__name__}: {exc}") from exc
             finally:
-                _ruim_op(gezet, gelukt)
+                _end_case(gezet, gelukt)
         return uit
 
 
-def _ruim_op(gezet: list[tuple[int, str]], gelukt: bool) -> None:
+def _end_case(gezet: list[tuple[int, str]], gelukt: bool) -> None:
     """End a case: retract its facts, so every session is empty for the next case.
 
     After a failure the sessions the case touched may hold pending actions or half a
@@ -608,10 +678,15 @@ def _ruim_op(gezet: list[tuple[int, str]], gelukt: bool) -> None:
                 _engine.retract_fact(handle, tekst)
             return
     for handle in dict.fromkeys(h for h, _ in gezet):
-        _SESSIE.vergeet(handle)
+        _SESSIONS.forget(handle)
 
 
 def _check(resultaat: Any) -> None:
+    """Raise for the result codes of ``assert_fact`` that mean the translation is wrong.
+
+    Code 1 (no rule matched) cannot happen for a fact the sentinel matches; code 2 is a
+    duplicate fact, which would mean a session was not emptied after the last case.
+    """
     if resultaat[0] == 1:
         raise EvaluatieError("durable_rules vond geen regel voor een feit (sentinel ontbreekt)")
     if resultaat[0] == 2:
@@ -621,15 +696,21 @@ def _check(resultaat: Any) -> None:
 def _drive(
     handle: int,
     state: int,
-    acties: dict[str, _Actie],
+    actions: dict[str, _Action],
     status: dict[str, bool | None],
-    stratum_klaar: Callable[[int], None],
-    gestart: set[int],
+    stratum_done: Callable[[int], None],
+    started: set[int],
 ) -> None:
+    """Run the actions durable queues for ``state``, one at a time, until none is left.
+
+    A rule's action records its status; a sentinel's calls ``stratum_done``, which asserts
+    the next stratum from inside the action, so the whole case chains synchronously here.
+    A failing action is abandoned, so the C engine does not keep it pending.
+    """
     antwoord = _engine.start_action_for_state(handle, state)
     if not antwoord:
         raise EvaluatieError("durable_rules startte geen actie (sentinel ontbreekt)")
-    gestart.add(handle)
+    started.add(handle)
     bericht = antwoord[1]
     while bericht:
         # The message is {"<action>": {...the whole fact...}}; only the action name is needed,
@@ -639,10 +720,10 @@ def _drive(
             if bericht.startswith('{"')
             else next(iter(json.loads(bericht)))
         )
-        doel, waarde = acties[naam]
+        doel, waarde = actions[naam]
         try:
             if waarde is None:
-                stratum_klaar(doel)  # type: ignore[arg-type]
+                stratum_done(doel)  # type: ignore[arg-type]
             else:
                 status[doel] = waarde  # type: ignore[index]
         except BaseException:

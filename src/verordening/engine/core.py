@@ -118,6 +118,7 @@ def choose(
     basis = frozenset(uitkomst(r) for r in boven)
 
     def verandert(extra: list[CompiledRegel]) -> bool:
+        """Whether the outcome changes were the rules ``extra`` to hold as well."""
         return frozenset(uitkomst(r) for r in winners(versie, [*waar, *extra])) != basis
 
     open_ = [u for u in onbekend if verandert([u])]
@@ -133,7 +134,14 @@ def resolve_stratum(
     run: Run,
     collecties: Collecties,
 ) -> None:
-    """Set the derived facts of stratum ``index`` from the statuses of their rules."""
+    """Set the derived facts of stratum ``index`` from the statuses of their rules.
+
+    Per derived fact: when one rule holds and none is onbekend, its value is set; when
+    none holds and none is onbekend, the declared ``standaard`` is (onwaar for a ja_nee
+    fact), or the fact is recorded in ``geen_waarde``. Otherwise precedence decides
+    (`choose`): winners that set different values are a conflict; a fact that an
+    onbekend rule could still change stays unset, so it is onbekend for the strata above.
+    """
     feiten, status = run.feiten, run.status
     for naam in versie.afgeleid_per_stratum[index]:
         regels = versie.definities[naam]
@@ -158,7 +166,7 @@ def resolve_stratum(
                 else:
                     run.geen_waarde.append(naam)
             continue
-        waarde_van = _waarde_cache(feiten, collecties)
+        waarde_van = _value_cache(feiten, collecties)
         keuze = choose(versie, waar, onbekend, waarde_van)
         if len(keuze.uitkomsten) > 1:
             run.conflicten.append((naam, tuple(sorted(r.id for r in keuze.winnaars))))
@@ -172,11 +180,12 @@ def resolve_stratum(
             run.winnaars[naam] = winnaar.id
 
 
-def _waarde_cache(feiten: dict[str, Any], collecties: Collecties) -> Callable[[CompiledRegel], Any]:
+def _value_cache(feiten: dict[str, Any], collecties: Collecties) -> Callable[[CompiledRegel], Any]:
     """The value a derived-fact rule sets, computed at most once per rule."""
     waarden: dict[str, Any] = {}
 
     def waarde_van(r: CompiledRegel) -> Any:
+        """The value ``r`` sets (True for a ``ja_nee`` fact without a value expression)."""
         if r.id not in waarden:
             waarden[r.id] = r.waarde[1](feiten, collecties, None) if r.waarde else True
         return waarden[r.id]
@@ -191,10 +200,11 @@ def voorstel_groepen(cv: CompiledVerordening, versie: Versie) -> Groepen:
     it is not, none of its rules can hold and an engine need not look at them. Rules
     outside any behoefte come with ``None`` and are always evaluated.
     """
-    return _GROEPEN.van(cv, versie)
+    return _GROUPS.van(cv, versie)
 
 
-def _maak_groepen(cv: CompiledVerordening, versie: Versie | None) -> Groepen:
+def _build_groups(cv: CompiledVerordening, versie: Versie | None) -> Groepen:
+    """Build what `voorstel_groepen` returns (once per versie, through `_GROUPS`)."""
     assert versie is not None
     groepen: dict[str | None, list[CompiledRegel]] = {}
     for r in versie.strata[-1]:
@@ -205,7 +215,7 @@ def _maak_groepen(cv: CompiledVerordening, versie: Versie | None) -> Groepen:
 
 #: The proposal rules of the last stratum, grouped by the fact that says their need is asked.
 Groepen = tuple[tuple[str | None, tuple[CompiledRegel, ...]], ...]
-_GROEPEN: Voorbereiding[Groepen] = Voorbereiding("voorstel-groepen", _maak_groepen)
+_GROUPS: Voorbereiding[Groepen] = Voorbereiding("voorstel-groepen", _build_groups)
 
 
 class ReferenceEngine:

@@ -151,6 +151,13 @@ def evaluate(
 
 
 class _Afronding:
+    """Everything after the engine run for one case: selection, questions, reasons, the Advies.
+
+    One instance per case. It reads the engine's `Run` and keeps what the trace needs
+    later: the status of each rule, the winner per behoefte, the needs left open and the
+    choice made for each, so the `Spoor` explains exactly the selection made here.
+    """
+
     def __init__(
         self,
         cv: CompiledVerordening,
@@ -162,6 +169,7 @@ class _Afronding:
         engine: str,
         bibliotheek: str,
     ) -> None:
+        """Hold the case; nothing is computed until `advies`."""
         self.cv, self.versie, self.situatie, self.peildatum = (
             cv,
             versie,
@@ -180,6 +188,15 @@ class _Afronding:
         self.soorten: dict[str, Hashable] = {}
 
     def regel_status(self, r: CompiledRegel) -> bool | None:
+        """The status of rule ``r``: waar, onwaar or onbekend (None), computed once per case.
+
+        A derived-fact rule has the status the engine gave it. A proposal rule is tested
+        again with Kleene logic, since an engine only reports the rules that hold; if the
+        engine's waar and the test disagree, the engine is wrong and the case fails.
+
+        Raises:
+            EvaluatieError: the engine and the rule's own test disagree.
+        """
         if r.id not in self.status:
             if r.afleiding is not None:
                 self.status[r.id] = self.run.status.get(r.id)
@@ -192,6 +209,7 @@ class _Afronding:
         return self.status[r.id]
 
     def advies(self) -> Advies:
+        """Build the Advies: a proposal per hulpvraag, the reasons, questions, trace and receipt."""
         voorstellen: list[Voorstel] = []
         if self.versie is None:
             self.redenen.append(
@@ -260,6 +278,12 @@ class _Afronding:
         )
 
     def voor_behoefte(self, versie: Versie, behoefte: str) -> Voorstel | None:
+        """The proposal for ``behoefte``, or None when it ends in a reason (conflict, no rule).
+
+        Chooses among its candidate rules by precedence (`choose`). When an onbekend rule
+        could change the outcome, or the winner's amounts or dates need a missing fact, the
+        proposal is ``onbekend`` and questions are added for what is missing.
+        """
         decl = self.cv.behoeften[behoefte]
         kandidaten = _kandidaten(self.cv, versie).get(behoefte, ())
         if not kandidaten:
@@ -376,6 +400,7 @@ class _Afronding:
         )
 
     def artikel(self, r: CompiledRegel) -> str:
+        """The article of ``r`` as the municipality numbers it (overlay ``artikelnummers``)."""
         nummer = self.cv.artikelnummers.get(r.artikel_nummer, r.artikel_nummer)
         return nummer + r.artikel[len(r.artikel_nummer) :]
 
@@ -394,12 +419,18 @@ class _Afronding:
         return gevonden
 
     def vraag_voor_expr(self, expr: e.Expr, regel: CompiledRegel) -> None:
+        """Add questions for the missing facts that leave ``expr`` of ``regel`` without a value."""
         for ref in e.refs(expr):
             if ref.naam not in self.feiten:
                 self.ontbreekt(ref.naam, regel, set())
         self.items_onbekend([expr], regel)
 
     def vragen_voor(self, regel: CompiledRegel, gezien: set[str] | None = None) -> None:
+        """Add questions for the facts that leave ``regel`` onbekend.
+
+        Follows onbekend derived facts into the rules that set them; ``gezien`` holds the
+        rules already visited, so a chain of derived facts is walked once.
+        """
         gezien = set() if gezien is None else gezien
         if regel.id in gezien:
             return
@@ -435,6 +466,12 @@ class _Afronding:
                             )
 
     def ontbreekt(self, naam: str, regel: CompiledRegel, gezien: set[str]) -> None:
+        """Explain the missing fact ``naam`` that ``regel`` reads: a question or a reason.
+
+        A derived fact is traced back to its own rules (or reported as ``geen_waarde`` when
+        no rule sets it); a parameter without a value in force is a ``parameter_onbekend``
+        reason; an input fact becomes a question, in the words of the fact catalogue.
+        """
         assert self.versie is not None
         if naam in self.versie.definities:
             if naam in self.run.geen_waarde:
@@ -472,12 +509,14 @@ class _Afronding:
             self.redenen.append(Reden(code=code, tekst=tekst, regels=regels))
 
     def voeg_vraag(self, naam: str, vraag: str, regel: CompiledRegel) -> None:
+        """Add the question for ``naam``, or add ``regel`` to the rules an existing one serves."""
         bestaand = self.vragen.get(naam)
         regels = tuple(sorted({*(bestaand.regels if bestaand else ()), regel.id}))
         waarom = f"Nodig voor {', '.join(regels)}: zonder dit gegeven is de uitkomst niet zeker."
         self.vragen[naam] = Vraag(gegeven=naam, vraag=vraag, waarom=waarom, regels=regels)
 
     def trace(self) -> Trace:
+        """The trace of this case, built by `Spoor` from the choices made here."""
         uitkomsten = Uitkomsten(
             self.run, self.regel_status, self.winnaar_van, self.onbepaald, self.keuzes, self.soort
         )
@@ -500,6 +539,7 @@ def _kandidaten(cv: CompiledVerordening, versie: Versie) -> dict[str, tuple[Comp
 def _maak_kandidaten(
     cv: CompiledVerordening, versie: Versie | None
 ) -> dict[str, tuple[CompiledRegel, ...]]:
+    """Build what `_kandidaten` returns: the proposal rules of each behoefte's relevant rules."""
     assert versie is not None
     return {
         b: tuple(versie.per_id[i] for i in ids if versie.per_id[i].voorstel)
@@ -513,6 +553,7 @@ _KANDIDATEN: Voorbereiding[dict[str, tuple[CompiledRegel, ...]]] = Voorbereiding
 
 
 def _aantallen(expr: e.Expr) -> list[e.Aantal]:
+    """Every ``aantal`` inside ``expr``, nested in arithmetic and date operands included."""
     if isinstance(expr, e.Aantal):
         return [expr]
     if isinstance(expr, e.Reken):
@@ -525,11 +566,13 @@ def _aantallen(expr: e.Expr) -> list[e.Aantal]:
 
 
 def _item_refs(cond: e.Cond | None) -> list[e.Ref]:
+    """The item fields (``Ref`` with ``item``) the comparisons of ``cond`` read."""
     uit: list[e.Ref] = []
     if cond is None:
         return uit
 
     def verzamel(atoom: e.Cond) -> None:
+        """Collect the item references of one atom's operands."""
         zijden = (
             [atoom.links, atoom.rechts]
             if isinstance(atoom, e.Vergelijk)

@@ -70,24 +70,25 @@ class VasteKnoop:
     #: Position of the rule in the plan.
     nummer: int
     #: The values of every fact the rule reads, from a case's facts; None when the node also
-    #: depends on the items of a collection, so it cannot be kept (see `_Geheugen`).
+    #: depends on the items of a collection, so it cannot be kept (see `_NodeCache`).
     waarden: Callable[[dict[str, Any]], tuple[Any, ...]] | None
 
 
-class _Telling:
+class _Counts:
     """How often a kept node served a case, and how often one had to be built (for bench)."""
 
-    __slots__ = ("missers", "treffers")
+    __slots__ = ("hits", "misses")
 
     def __init__(self) -> None:
-        self.treffers = self.missers = 0
+        """Start both counts at zero."""
+        self.hits = self.misses = 0
 
 
 #: Counted over every bylaw in this process; unlocked, so a rough figure under threads.
-GEDEELD = _Telling()
+GEDEELD = _Counts()
 
 
-class _Geheugen:
+class _NodeCache:
     """Trace nodes of rules that did not hold, by everything such a node depends on.
 
     A node of a rule that is onwaar or onbekend is a function of the rule, its status and
@@ -101,6 +102,7 @@ class _Geheugen:
     __slots__ = ("gezien", "grens", "nieuw", "oud")
 
     def __init__(self, grens: int) -> None:
+        """Keep up to ``grens`` nodes per generation."""
         self.grens = grens
         self.nieuw: dict[Hashable, TraceKnoop] = {}
         self.oud: dict[Hashable, TraceKnoop] = {}
@@ -109,42 +111,49 @@ class _Geheugen:
         #: later dropped is work for the garbage collector's full passes.
         self.gezien: set[int] = set()
 
-    def zoek(self, sleutel: Hashable) -> TraceKnoop | None:
+    def find(self, sleutel: Hashable) -> TraceKnoop | None:
+        """The node kept under ``sleutel``, or None; a hit in the older generation moves it up."""
         knoop = self.nieuw.get(sleutel)
         if knoop is None:
             knoop = self.oud.get(sleutel)
             if knoop is None:
-                GEDEELD.missers += 1
+                GEDEELD.misses += 1
                 return None
-            self.bewaar(sleutel, knoop)
-        GEDEELD.treffers += 1
+            self.keep(sleutel, knoop)
+        GEDEELD.hits += 1
         return knoop
 
-    def bewaar(self, sleutel: Hashable, knoop: TraceKnoop) -> None:
+    def keep(self, sleutel: Hashable, knoop: TraceKnoop) -> None:
+        """Keep ``knoop`` in the newer generation, starting a new one when it is full."""
         if len(self.nieuw) >= self.grens:
             # Under threads two cases may swap at once; at worst a node is built again.
             self.oud, self.nieuw = self.nieuw, {}
         self.nieuw[sleutel] = knoop
 
-    def bewaar_tweede(self, sleutel: Hashable, knoop: TraceKnoop) -> None:
+    def keep_when_seen_again(self, sleutel: Hashable, knoop: TraceKnoop) -> None:
         """Keep ``knoop`` only when its inputs were seen before (see `gezien`)."""
         h = hash(sleutel)
         if h in self.gezien:
-            self.bewaar(sleutel, knoop)
+            self.keep(sleutel, knoop)
             return
         if len(self.gezien) >= 4 * self.grens:
             self.gezien.clear()
         self.gezien.add(h)
 
 
-#: Nodes per generation of `_Geheugen` (so at most twice this many per versie are kept).
+#: Nodes per generation of `_NodeCache` (so at most twice this many per versie are kept).
 GEHEUGEN_KNOPEN = 2048
 
 #: Stands in until a case has a plan; no node is built without one, so it stays empty.
-_GEEN_GEHEUGEN = _Geheugen(0)
+_NO_NODE_CACHE = _NodeCache(0)
 
 
-def _kiezer(namen: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+def _getter(namen: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A fast getter of the values of ``namen`` from a dict, always as a tuple.
+
+    ``operator.itemgetter`` returns a bare value for one name and fails for none, so
+    those two cases get their own lambda.
+    """
     if not namen:
         return lambda d: ()
     if len(namen) == 1:
@@ -170,7 +179,7 @@ class Plan:
     vast_waar: Mapping[str, GegevenWaarde]
     vast_onwaar: Mapping[str, GegevenWaarde]
     #: Nodes of rules that did not hold, shared between cases with the same inputs.
-    geheugen: _Geheugen
+    geheugen: _NodeCache
 
     def gedeeld(self, naam: str, waarde: Any) -> GegevenWaarde | None:
         """The shared trace object of ``naam`` for onbekend, ja or nee; None otherwise."""
@@ -195,15 +204,16 @@ class Plan:
 
 def plan(cv: CompiledVerordening, versie: Versie) -> Plan:
     """The trace plan of ``versie``, made once per compiled bylaw."""
-    return _PLANNEN.van(cv, versie)
+    return _PLANS.van(cv, versie)
 
 
 def effecten(cv: CompiledVerordening) -> Mapping[str, Effect]:
     """The step-1 effect of each behoefte, made once per compiled bylaw."""
-    return _EFFECTEN.van(cv)
+    return _EFFECTS.van(cv)
 
 
-def _maak_effecten(cv: CompiledVerordening, _: Versie | None) -> Mapping[str, Effect]:
+def _build_effects(cv: CompiledVerordening, _: Versie | None) -> Mapping[str, Effect]:
+    """Build what `effecten` returns (once per compiled bylaw, through `_EFFECTS`)."""
     return MappingProxyType(
         {
             code: Effect(
@@ -217,7 +227,12 @@ def _maak_effecten(cv: CompiledVerordening, _: Versie | None) -> Mapping[str, Ef
     )
 
 
-def _maak_plan(cv: CompiledVerordening, versie: Versie | None) -> Plan:
+def _build_plan(cv: CompiledVerordening, versie: Versie | None) -> Plan:
+    """Build what `plan` returns: the static part of every rule's node, once per versie.
+
+    The template holds every `TraceKnoop` field in declaration order (asserted), since
+    `vertrouwd` builds the node from it without validation.
+    """
     assert versie is not None
     typen = {naam: str(info.type) for naam, info in cv.feiten.items()}
     vast = []
@@ -254,7 +269,7 @@ def _maak_plan(cv: CompiledVerordening, versie: Versie | None) -> Plan:
                 atomen=r.verklaar.atomen,
                 sjabloon=sjabloon,
                 gelezen=r.gelezen,
-                kies=_kiezer(r.gelezen),
+                kies=_getter(r.gelezen),
                 type_afgeleid=str(cv.gegevens[r.afleiding].type) if r.afleiding else "",
                 parameters=frozenset(d[10:] for d in r.deps if d.startswith("parameter.")),
                 nummer=plek,
@@ -266,6 +281,7 @@ def _maak_plan(cv: CompiledVerordening, versie: Versie | None) -> Plan:
     namen = {n for r in versie.regels for n in r.gelezen} | set(typen)
 
     def vaste(waarde: bool | None) -> Mapping[str, GegevenWaarde]:
+        """The shared trace object of every known fact for one value (onbekend, ja or nee)."""
         return MappingProxyType(
             {n: GegevenWaarde.van(n, typen.get(n, _TEKST), waarde) for n in namen}
         )
@@ -278,7 +294,7 @@ def _maak_plan(cv: CompiledVerordening, versie: Versie | None) -> Plan:
         vast_onbekend=vaste(None),
         vast_waar=vaste(True),
         vast_onwaar=vaste(False),
-        geheugen=_Geheugen(GEHEUGEN_KNOPEN),
+        geheugen=_NodeCache(GEHEUGEN_KNOPEN),
     )
 
 
@@ -307,25 +323,27 @@ class Uitkomsten:
     soort: Callable[[CompiledRegel], Hashable]
 
 
-class _Gelezen(dict[str, GegevenWaarde]):
+class _ReadFacts(dict[str, GegevenWaarde]):
     """The trace object of each fact a node shows, made when a node first needs it.
 
-    Most nodes of rules that did not hold come from `_Geheugen`, so most facts of a case
+    Most nodes of rules that did not hold come from `_NodeCache`, so most facts of a case
     never need an object of their own.
     """
 
     __slots__ = ("feiten", "plan")
 
     def __init__(self, feiten: dict[str, Any], p: Plan) -> None:
+        """Start empty; objects are made from ``feiten`` with the plan ``p`` on demand."""
         super().__init__()
         self.feiten, self.plan = feiten, p
 
     def __missing__(self, naam: str) -> GegevenWaarde:
+        """Make, keep and return the trace object of fact ``naam``."""
         gegeven = self[naam] = self.plan.gegeven(naam, self.feiten.get(naam))
         return gegeven
 
 
-def _zelfde_soort(
+def _same_kind(
     r: CompiledRegel, uitkomsten: frozenset[Hashable], soort: Callable[[CompiledRegel], Hashable]
 ) -> bool:
     """Does ``r`` propose one of ``uitkomsten``? Its amounts are computed only when needed."""
@@ -335,7 +353,7 @@ def _zelfde_soort(
     return soort(r) in uitkomsten
 
 
-def _met_kantelt(knoop: TraceKnoop, kantelt: bool) -> TraceKnoop:
+def _with_kantelt(knoop: TraceKnoop, kantelt: bool) -> TraceKnoop:
     """``knoop`` with the given "would flip the outcome" answer (a copy when it differs)."""
     if knoop.kantelt_uitkomst is kantelt:
         return knoop
@@ -345,7 +363,13 @@ def _met_kantelt(knoop: TraceKnoop, kantelt: bool) -> TraceKnoop:
 
 
 class Spoor:
-    """Builds the trace of one case (one instance per case; not shared between threads)."""
+    """Builds the trace of one case (one instance per case; not shared between threads).
+
+    The trace shows, per hulpvraag, every rule relevant to its need, grouped by the four
+    steps: what happened to it (`knoop`), the conditions that decided it and the values
+    they read, and whether it would change the proposal (`kantelt`). It reads the
+    choices `evaluate` made (`Uitkomsten`), so it explains exactly that selection.
+    """
 
     def __init__(
         self,
@@ -357,12 +381,13 @@ class Spoor:
         collecties: Collecties,
         uitkomsten: Uitkomsten,
     ) -> None:
+        """Hold the case; the plan is looked up in `trace` (there is none without a versie)."""
         self.cv, self.versie, self.situatie, self.peildatum = cv, versie, situatie, peildatum
         self.feiten, self.collecties, self.u = feiten, collecties, uitkomsten
         self.gelezen: dict[str, GegevenWaarde] = {}
         self.plan: Plan | None = None
         #: The plan's store of shared nodes, set with the plan (none without a versie).
-        self.geheugen = _GEEN_GEHEUGEN
+        self.geheugen = _NO_NODE_CACHE
         #: Per behoefte the rules that win now (for `kantelt`).
         self.winnaars: dict[str, list[CompiledRegel]] = {}
 
@@ -375,7 +400,7 @@ class Spoor:
         if self.versie is not None:
             p = self.plan = plan(self.cv, self.versie)
             self.geheugen = p.geheugen
-            self.gelezen = _Gelezen(self.feiten, p)
+            self.gelezen = _ReadFacts(self.feiten, p)
             posities: set[int] = set()
             for b in behoeften:
                 posities.update(p.per_behoefte.get(b, ()))
@@ -431,12 +456,12 @@ class Spoor:
             sleutel: Hashable = None
             if vast.waarden is not None:
                 sleutel = (vast.nummer, status, vast.waarden(feiten))
-                bewaard = self.geheugen.zoek(sleutel)
+                bewaard = self.geheugen.find(sleutel)
                 if bewaard is not None:
                     if status is False and vast.voorstel and len(bewaard.voorwaarden) == 1:
                         # Whether the rule would change the proposal depends on the other
                         # rules of the case, not only on what this rule reads.
-                        return _met_kantelt(bewaard, self.kantelt(vast.regel))
+                        return _with_kantelt(bewaard, self.kantelt(vast.regel))
                     return bewaard
             velden["soort"] = "niet_van_toepassing" if status is False else "onbekend"
             beslissend, gelezen = vast.beslissend(feiten, self.collecties)
@@ -449,7 +474,7 @@ class Spoor:
             velden["gegevens"] = vast.kies(self.gelezen)
             knoop = vertrouwd(TraceKnoop, velden)
             if sleutel is not None:
-                self.geheugen.bewaar_tweede(sleutel, knoop)
+                self.geheugen.keep_when_seen_again(sleutel, knoop)
             return knoop
         velden["gegevens"] = vast.kies(self.gelezen)
         return vertrouwd(TraceKnoop, velden)
@@ -486,9 +511,9 @@ class Spoor:
                     return False  # a restregel only answers when nothing else does
             elif not gewoon or r.prioriteit > nu[0].prioriteit:
                 # The rule alone would win.
-                return len(uitkomsten) != 1 or not _zelfde_soort(r, uitkomsten, soort)
+                return len(uitkomsten) != 1 or not _same_kind(r, uitkomsten, soort)
             elif r.prioriteit == nu[0].prioriteit:
-                return not _zelfde_soort(r, uitkomsten, soort)  # it would win beside them
+                return not _same_kind(r, uitkomsten, soort)  # it would win beside them
             else:
                 return False  # a higher priority goes first
         soort = self.u.soort
@@ -527,5 +552,5 @@ class Spoor:
         return self.plan.gegeven(naam, waarde)
 
 
-_PLANNEN: Voorbereiding[Plan] = Voorbereiding("trace-plan", _maak_plan)
-_EFFECTEN: Voorbereiding[Mapping[str, Effect]] = Voorbereiding("effecten", _maak_effecten)
+_PLANS: Voorbereiding[Plan] = Voorbereiding("trace-plan", _build_plan)
+_EFFECTS: Voorbereiding[Mapping[str, Effect]] = Voorbereiding("effecten", _build_effects)

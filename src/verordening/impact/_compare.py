@@ -157,7 +157,7 @@ def vergelijk_deel(
                 )
                 break
         if len(adviezen) == 2:
-            _Vergelijking(oud, nieuw, nummer, situatie, peildatum, *adviezen).tel(deel)
+            _Comparison(oud, nieuw, nummer, situatie, peildatum, *adviezen).tel(deel)
     return deel
 
 
@@ -171,6 +171,7 @@ def inhoud(advies: Advies) -> tuple[Hashable, ...]:
 
 
 def _velden(v: Voorstel | None) -> dict[str, JsonWaarde]:
+    """The fields of a proposal as JSON values, kernwaarden as ``code:gewicht`` (for the diff)."""
     if v is None:
         return {}
     data = v.model_dump(mode="json", exclude={"kernwaarden"})
@@ -179,10 +180,11 @@ def _velden(v: Voorstel | None) -> dict[str, JsonWaarde]:
 
 
 def _knopen(advies: Advies) -> dict[str, TraceKnoop]:
+    """The trace nodes of an Advies by rule id."""
     return {k.regel: k for stap in advies.trace.stappen for k in stap.knopen}
 
 
-class _Vergelijking:
+class _Comparison:
     """One case evaluated with both bylaws."""
 
     def __init__(
@@ -195,11 +197,13 @@ class _Vergelijking:
         oud: Advies,
         nieuw: Advies,
     ) -> None:
+        """Hold the case and its Advies under the old and the new bylaw."""
         self.vos = (oud_vo, nieuw_vo)
         self.nummer, self.situatie, self.peildatum = nummer, situatie, peildatum
         self.oud, self.nieuw = oud, nieuw
 
     def domein(self, behoefte: str) -> str:
+        """The levensdomein of ``behoefte``, by the new bylaw first (a need may be new or gone)."""
         for vo in reversed(self.vos):
             decl = vo.compiled.behoeften.get(behoefte)
             if decl is not None:
@@ -207,6 +211,12 @@ class _Vergelijking:
         return "onbekend"
 
     def tel(self, deel: Deel) -> None:
+        """Add this case to the chunk's totals, and its diff when its substance changed.
+
+        An unchanged case counts its needs, domains, instruments and kernwaarden as
+        unchanged. A changed one counts those it touches as changed: needs whose proposal
+        differs, or that rules named in a new or lost reason or question serve.
+        """
         deel.aantal += 1
         gewijzigd = inhoud(self.oud) != inhoud(self.nieuw)
         oud = {v.behoefte: v for v in self.oud.voorstellen}
@@ -271,6 +281,7 @@ class _Vergelijking:
         oud: dict[str, Voorstel],
         nieuw: dict[str, Voorstel],
     ) -> GevalVerschil:
+        """The diff of a changed case: the proposals, reasons, questions, rules and parameters."""
         voorstellen = []
         for b in anders:
             va, vb = _velden(oud.get(b)), _velden(nieuw.get(b))
@@ -391,16 +402,20 @@ class _Vergelijking:
 
 
 def _param_sleutel(p: Any) -> tuple[Any, ...] | None:
+    """What makes two parameter values equal in the diff: the value and its start date."""
     return None if p is None else (p.waarde, p.geldig_vanaf)
 
 
 def _uitkomst(v: Voorstel | None, leeg: str | None = "geen") -> Any:
+    """The outcome of a proposal as text, or ``leeg`` when there is none."""
     return str(v.uitkomst) if v is not None else leeg
 
 
 def _instrument(v: Voorstel | None) -> str | None:
+    """The instrument of a proposal, if any."""
     return v.instrument if v is not None else None
 
 
 def _reden_teksten(a: Advies, b: Advies) -> tuple[str, ...]:
+    """The reasons of ``a`` that ``b`` lacks, as ``code: text``."""
     return tuple(f"{r.code}: {r.tekst}" for r in a.redenen if r not in b.redenen)

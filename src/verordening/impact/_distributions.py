@@ -45,6 +45,7 @@ class Bevinding:
 
 
 def _d(naam: str, titel: str, eenheid: str, waarom: str, *opties: Optie) -> Dimensie:
+    """A dimension, with its explanation's whitespace folded (written as indented text here)."""
     return Dimensie(naam, titel, eenheid, " ".join(waarom.split()), opties)
 
 

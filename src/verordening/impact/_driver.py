@@ -107,6 +107,7 @@ def impact(
 def _geldig(
     gevallen: Iterator[Geval | OngeldigeInvoer], ongeldig: list[OngeldigeInvoer]
 ) -> Iterator[Geval]:
+    """The valid cases of ``gevallen``; the invalid ones are collected in ``ongeldig``."""
     for item in gevallen:
         if isinstance(item, OngeldigeInvoer):
             ongeldig.append(item)
@@ -115,6 +116,7 @@ def _geldig(
 
 
 def _blokken(stroom: Iterator[Geval], blok: int) -> Iterator[list[Geval]]:
+    """``stroom`` in chunks of ``blok`` cases (at least one), read lazily."""
     while deel := list(islice(stroom, max(1, blok))):
         yield deel
 
@@ -122,11 +124,19 @@ def _blokken(stroom: Iterator[Geval], blok: int) -> Iterator[list[Geval]]:
 def _hier(
     oud: Verordening, nieuw: Verordening, taak: Taak, stroom: Iterator[Geval], blok: int
 ) -> Iterator[Deel]:
+    """Compare the chunks in this process (one worker, or none asked)."""
     for deel in _blokken(stroom, blok):
         yield vergelijk_deel(oud, nieuw, taak.engine, deel, taak.gelijke_versie_eenmaal)
 
 
 def _pool(taak: Taak, stroom: Iterator[Geval], processen: int, blok: int) -> Iterator[Deel]:
+    """Compare the chunks in ``processen`` spawned workers, yielding each chunk's totals.
+
+    At most three chunks per worker are in flight: enough that no worker waits, few
+    enough that a large input file is not read into memory as a whole. Results come in
+    completion order (the report sorts the cases). Any exception stops the pool and
+    drops the queue.
+    """
     context = multiprocessing.get_context("spawn")
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=processen, mp_context=context)
     try:
@@ -152,6 +162,7 @@ def _pool(taak: Taak, stroom: Iterator[Geval], processen: int, blok: int) -> Ite
 def _tellingen(
     totaal: Deel, soort: str, extra: dict[str, str] | None = None
 ) -> tuple[Telling, ...]:
+    """The counts of one kind (``behoefte``, ``instrument``, ...), most changed first."""
     tellers: Counter[str] = totaal.totaal.get(soort, Counter())
     gewijzigd: Counter[str] = totaal.veranderd.get(soort, Counter())
     rijen = [
@@ -176,6 +187,7 @@ def _rapport(
     ongeldig: list[OngeldigeInvoer],
     domeinen: dict[str, str],
 ) -> ImpactRapport:
+    """The report from the merged totals: counts, transitions, amounts and the changed cases."""
     bedragen = tuple(
         Bedragen(
             instrument=instrument,

@@ -37,6 +37,11 @@ class ImpactError(VerordeningError):
 
 
 def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """Run git in ``cwd``; a missing git program is a usage error, not a traceback.
+
+    Raises:
+        ImpactError: git is not installed.
+    """
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
@@ -106,6 +111,11 @@ Invoer = str | Path | Iterable[Mapping[str, Any] | Situatie]
 
 
 def _regels(situaties: Invoer) -> Iterator[tuple[int, str | Mapping[str, Any] | Situatie]]:
+    """The situations with their line numbers (a file's blank lines skipped, numbers kept).
+
+    Raises:
+        ImpactError: the file does not exist.
+    """
     if isinstance(situaties, str | Path):
         pad = Path(situaties)
         if not pad.is_file():
@@ -120,6 +130,7 @@ def _regels(situaties: Invoer) -> Iterator[tuple[int, str | Mapping[str, Any] | 
 
 
 def _kenmerk(data: Any) -> str | None:
+    """The kenmerk of raw case data, if it has a text one (for messages about invalid cases)."""
     kenmerk = data.get("kenmerk") if isinstance(data, Mapping) else None
     return kenmerk if isinstance(kenmerk, str) else None
 

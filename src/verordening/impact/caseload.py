@@ -8,7 +8,7 @@ the vermogensgrens, ages around the age limits of the rules. The same ``aantal``
 not depend on ``aantal``. There is no personal data: persons are ``p1``, ``p2``, …,
 the kenmerk is ``synthetisch-000001``; there are no names, addresses or BSNs.
 
->>> from verordening.caseload import genereer
+>>> from verordening.impact.caseload import genereer
 >>> eerste = next(genereer(1, seed=1))
 >>> eerste["kenmerk"], eerste["personen"][0]["id"]
 ('synthetisch-000001', 'p1')
@@ -62,22 +62,26 @@ class CaseloadError(VerordeningError):
 
 
 def _add_months(datum: dt.date, maanden: int) -> dt.date:
+    """``datum`` moved by ``maanden`` months, clamped to the end of a shorter month."""
     jaar, maand = divmod(datum.year * 12 + datum.month - 1 + maanden, 12)
     dag = min(datum.day, calendar.monthrange(jaar, maand + 1)[1])
     return dt.date(jaar, maand + 1, dag)
 
 
-class _Trekker:
+class _Draws:
     """The random draws, one seeded stream, each one named after its table."""
 
     def __init__(self, seed: int) -> None:
+        """One `random.Random` for every draw, so one seed fixes the whole caseload."""
         self.rnd = random.Random(seed)
 
     def optie(self, naam: str) -> Optie:
+        """An option of dimension ``naam``, drawn with the table's chances."""
         opties = dimensie(naam).opties
         return self.rnd.choices(opties, [o.kans for o in opties])[0]
 
     def kies(self, naam: str) -> str:
+        """The code of an option of dimension ``naam``."""
         return self.optie(naam).code
 
     def in_bereik(self, naam: str, schaal: int) -> tuple[str, int]:
@@ -88,9 +92,11 @@ class _Trekker:
         return optie.code, schaal * self.rnd.randint(laag * 10, hoog * 10) // 1000
 
     def procent(self, kans: int) -> bool:
+        """True with a chance of ``kans`` percent."""
         return self.rnd.randrange(100) < kans
 
     def bereik(self, naam: str) -> int:
+        """A whole number drawn evenly from the range ``naam`` of `BEREIKEN`."""
         laag, hoog = BEREIKEN[naam]
         return self.rnd.randint(laag, hoog)
 
@@ -106,6 +112,11 @@ class _Normen:
     """The amounts in force on the peildatum that the distributions are relative to."""
 
     def __init__(self, peildatum: dt.date, gemeente: str | None) -> None:
+        """Read the amounts from the shipped bylaw (with ``gemeente``'s overlay) on ``peildatum``.
+
+        Raises:
+            CaseloadError: one of the amounts has no value on ``peildatum``.
+        """
         from verordening._api import load
 
         cv = load(gemeente=gemeente).compiled
@@ -113,6 +124,7 @@ class _Normen:
         waarden = cv.parameters_op(peildatum)
 
         def waarde(naam: str) -> int:
+            """The value of parameter ``naam`` on the peildatum, which must be a whole number."""
             gevonden = waarden.get(naam)
             if gevonden is None or not isinstance(gevonden[1].waarde, int):
                 raise CaseloadError(
@@ -137,8 +149,15 @@ def _geordend(data: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
 
 
 class _Generator:
+    """Draws one situation after another from one seeded stream (see the module).
+
+    The order of the draws is part of the output: adding, removing or moving one
+    changes every later case of the same seed.
+    """
+
     def __init__(self, seed: int, peildatum: dt.date, normen: _Normen) -> None:
-        self.t = _Trekker(seed)
+        """Start the stream at ``seed``; ages and amounts are drawn around ``normen``."""
+        self.t = _Draws(seed)
         self.peildatum = peildatum
         self.n = normen
 
@@ -148,6 +167,11 @@ class _Generator:
         return _add_months(self.peildatum, -maanden) - dt.timedelta(days=self.t.rnd.randint(0, 27))
 
     def leeftijd_aanvrager(self) -> dt.date:
+        """The applicant's birth date, by the ``leeftijd`` table.
+
+        An option without a range puts the applicant within two months of an age limit of
+        the rules (18, 21, 27 or the AOW age), where outcomes change.
+        """
         optie = self.t.optie("leeftijd")
         code, aow = optie.code, self.n.aow_maanden
         if optie.bereik is None:
@@ -162,11 +186,13 @@ class _Generator:
         return self.geboortedatum(laag, hoog)
 
     def jaren(self, geboren: dt.date) -> int:
+        """Age in whole years on the peildatum."""
         from verordening.compiler.facts import leeftijd
 
         return leeftijd(geboren, self.peildatum)
 
     def situatie(self, nummer: int) -> dict[str, Any]:
+        """Case ``nummer``: household, income, needs, dates and the optional parts."""
         t, p = self.t, self.peildatum
         geboren = self.leeftijd_aanvrager()
         leeftijd = self.jaren(geboren)
@@ -230,11 +256,16 @@ class _Generator:
         return data
 
     def kenmerk(self, persoon: dict[str, Any], veld: str, bevinding: str | None = None) -> None:
+        """Set ``veld`` of ``persoon`` by the chances of finding ``bevinding`` (default: ``veld``).
+
+        Left out when the draw is onbekend, so the rules ask for it.
+        """
         waarde = self.t.ja_nee(_BEVINDING[bevinding or veld])
         if waarde is not None:
             persoon[veld] = waarde
 
     def aanvrager(self, geboren: dt.date, leeftijd: int) -> dict[str, Any]:
+        """The applicant: birth date, residence status and the findings that depend on age."""
         t = self.t
         a: dict[str, Any] = {"id": "p1", "rol": "aanvrager", "geboortedatum": geboren.isoformat()}
         if not t.procent(ONTBREEKT["verblijfsstatus"]):
@@ -255,6 +286,7 @@ class _Generator:
     def huisgenoot(
         self, personen: list[dict[str, Any]], rol: str, laag: int, hoog: int
     ) -> dict[str, Any]:
+        """A partner, child, parent or housemate with an age in months in ``laag``..``hoog``."""
         t = self.t
         geboren = self.geboortedatum(laag, max(laag, hoog))
         q: dict[str, Any] = {"id": f"p{len(personen) + 1}", "rol": rol}
@@ -288,6 +320,11 @@ class _Generator:
         kinderen: bool,
         soort: str,
     ) -> None:
+        """The household's income, drawn relative to the bijstandsnorm that fits it.
+
+        The norm depends on age and partner (AOW, 18-20, 21+); a partner gets up to 60 %
+        of the total. The source is drawn too, with a few corrections that keep it plausible.
+        """
         t, n = self.t, self.n
         if leeftijd >= 67:
             norm = n.aow_gehuwden if partner else n.aow_alleenstaand
@@ -311,6 +348,7 @@ class _Generator:
             persoon["inkomsten"] = [{"bron": bron, "bedrag_per_maand": bedrag}] if bedrag else []
 
     def behoeften(self, leeftijd: int, personen: list[dict[str, Any]]) -> list[str]:
+        """The needs asked, without repeats; some only for the ages or households they fit."""
         t = self.t
         aantal = int(t.kies("aantal_hulpvragen"))
         kind = any(q["rol"] == "kind" for q in personen)
@@ -329,6 +367,7 @@ class _Generator:
     def hulpvraag(
         self, behoefte: str, personen: list[dict[str, Any]], leeftijd: int
     ) -> dict[str, Any]:
+        """The hulpvraag for ``behoefte`` with its findings; some needs add person facts too."""
         t = self.t
         aanvrager = personen[0]
         v: dict[str, Any] = {"behoefte": behoefte}
@@ -374,6 +413,7 @@ class _Generator:
         return v
 
     def woning(self, data: dict[str, Any]) -> None:
+        """The housing situation, with costs that fit its kind (or left out: onbekend)."""
         soort = self.t.kies("woning")
         if soort == "onbekend":
             return
@@ -384,6 +424,7 @@ class _Generator:
         data["woonsituatie"] = woning
 
     def vermogen(self, data: dict[str, Any], gezin: bool) -> None:
+        """Assets relative to the vermogensgrens that fits the household (``gezin``)."""
         t = self.t
         if t.procent(ONTBREEKT["vermogen"]):
             return
@@ -394,6 +435,7 @@ class _Generator:
         data["vermogen"] = vermogen
 
     def schulden(self, data: dict[str, Any]) -> None:
+        """Debts: none, some or problematic (possibly threatening), or left out."""
         t = self.t
         soort = t.kies("schulden")
         if soort == "onbekend":
@@ -413,6 +455,7 @@ class _Generator:
         data["schulden"] = schulden
 
     def handhaving(self, data: dict[str, Any]) -> None:
+        """Enforcement data for a bijstand case: a breach of the duty to inform, or of a duty."""
         t = self.t
         soort = t.kies("handhaving")
         if soort == "inlichtingenplicht":
@@ -428,6 +471,7 @@ class _Generator:
             }
 
     def eerder_besluit(self) -> dict[str, Any] | None:
+        """At most one earlier decision, with the fields its kind needs."""
         t, p = self.t, self.peildatum
         soort = t.kies("eerder_besluit")
         if soort == "geen":

@@ -18,6 +18,8 @@ JsonWaarde = bool | int | str | list[str] | None
 
 
 class _Model(BaseModel):
+    """Base of the report models: frozen, and no field outside the declared ones."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 

@@ -93,6 +93,7 @@ def tekst(waarde: JsonWaarde, soort: str | None) -> str:
 
 
 def _veld_soort(veld: str) -> str | None:
+    """How a Voorstel field's value is shown: as money, a date, an outcome, a period, or plain."""
     if veld in _GELD_VELDEN:
         return "geld"
     if veld in _DATUM_VELDEN:
@@ -101,6 +102,7 @@ def _veld_soort(veld: str) -> str | None:
 
 
 def _telling(rijen: Any) -> list[dict[str, Any]]:
+    """Count rows of the report as the templates show them (Dutch numbers and percentages)."""
     return [
         {
             "code": r.code,
@@ -115,6 +117,7 @@ def _telling(rijen: Any) -> list[dict[str, Any]]:
 
 
 def _geval(g: GevalVerschil) -> dict[str, Any]:
+    """A changed case as the templates show it, every value in Dutch notation."""
     voorstellen = [
         {
             "behoefte": v.behoefte,
@@ -242,6 +245,7 @@ def _cel(waarde: object) -> str:
 
 @lru_cache(maxsize=1)
 def _omgeving() -> jinja2.Environment:
+    """The jinja2 environment of the impact templates, made once."""
     return sjabloon_omgeving("verordening.impact", cel=_cel)
 
 
@@ -260,6 +264,7 @@ def render(rapport: ImpactRapport, formaat: str) -> str:
 
 
 def _tabel(titel: str, kolommen: list[tuple[str, str]]) -> Table:
+    """An empty rich table in the house style with the columns ``(name, alignment)``."""
     tabel = Table(
         title=titel,
         title_justify="left",
@@ -276,6 +281,7 @@ def _tabel(titel: str, kolommen: list[tuple[str, str]]) -> Table:
 def _tellingtabel(
     titel: str, rijen: list[dict[str, Any]], eerste: str, domein: bool
 ) -> Table | Text:
+    """A terminal table of the codes that changed, or one line when nothing did."""
     veranderd = [r for r in rijen if r["aantal_gewijzigd"]]
     if not veranderd:
         return Text(f"{titel}: geen verandering.", style="dim")
@@ -295,6 +301,7 @@ def _tellingtabel(
 
 
 def _geval_tabel(g: dict[str, Any]) -> Group:
+    """One changed case for the terminal: its kenmerk, then per need old → new."""
     kop = Text()
     kop.append(g["kenmerk"], style="bold")
     kop.append(f"  (regelnummer {g['regelnummer']}, peildatum {g['peildatum']})", style="dim")

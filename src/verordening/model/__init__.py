@@ -1,6 +1,9 @@
 """The data the library exchanges: the Situatie in, the Advies out, and the trace inside it.
 
-Data only: no stage logic lives here, and every other stage may read it.
+Data only: no stage logic lives here, and every other stage may read it. The
+Situatie is what evaluate takes in; the Advies, with its trace and receipt, is what
+evaluate gives out and what explain (uitleg) reads; both are frozen pydantic models
+with Dutch field names, since case systems read and write them as JSON.
 """
 
 from verordening.model.advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag

@@ -22,6 +22,8 @@ Datum = Annotated[dt.date, Field(ge=dt.date(1880, 1, 1), le=dt.date(2200, 12, 31
 
 
 class _Model(BaseModel):
+    """Base of the input models: frozen, no unknown field, enums kept as enum members."""
+
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
 
@@ -454,6 +456,10 @@ class Situatie(_Model):
 
     @model_validator(mode="after")
     def _structuur(self) -> Situatie:
+        """Checks across fields: one applicant, at most one partner, unique ids and needs.
+
+        A hulpvraag's ``persoon`` must be one of the persons.
+        """
         aanvragers = [p for p in self.personen if p.rol == Rol.aanvrager]
         if len(aanvragers) != 1:
             raise ValueError("er moet precies één persoon met rol 'aanvrager' zijn")

@@ -23,6 +23,8 @@ Soort = Literal[
 
 
 class _Model(BaseModel):
+    """Base of the models here: frozen, and no field outside the declared ones."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -58,6 +60,7 @@ _ALLE_VELDEN: dict[type[BaseModel], set[str]] = {}
 
 
 def _alle_velden(cls: type[BaseModel]) -> set[str]:
+    """The field names of ``cls``, computed once per class (for `vertrouwd`)."""
     return _ALLE_VELDEN.setdefault(cls, set(cls.model_fields))
 
 

@@ -27,6 +27,8 @@ _CACHE: dict[tuple[str, str | None], Any] = {}
 
 
 class _Model(BaseModel):
+    """Base of the models here: frozen, and no field outside the declared ones."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -126,6 +128,10 @@ def load_file(pad: Path) -> tuple[list[tuple[Scenario, int]], list[Diagnostic]]:
 
 
 def _verordening(root: Path, gemeente: str | None) -> Any:
+    """The bylaw under ``root`` with ``gemeente``'s overlay, loaded once per process.
+
+    Every scenario of one tree shares it; loading is the slow part of a scenario run.
+    """
     from verordening._api import load
 
     sleutel = (str(root), gemeente)

@@ -45,6 +45,7 @@ class ScenarioItem(pytest.Item):
     """One scenario, run on both engines."""
 
     def __init__(self, *, scenario: Scenario, regel: int, **kwargs: Any) -> None:
+        """Keep the scenario and the line it starts on, for the report."""
         super().__init__(**kwargs)
         self.scenario = scenario
         self.regel = regel
@@ -79,6 +80,7 @@ class BrokenScenarioFile(pytest.Item):
     """A scenario file that cannot be read."""
 
     def __init__(self, *, fouten: str, **kwargs: Any) -> None:
+        """Keep the file's rendered diagnostics, which the failure shows."""
         super().__init__(**kwargs)
         self.fouten = fouten
 

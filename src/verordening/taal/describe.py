@@ -31,6 +31,7 @@ from verordening.taal.operators import PER_SYMBOOL, REKENOPERATOREN
 
 
 def _code(ref: Ref) -> str:
+    """Name a fact by its code: the default of the short register."""
     return ref.naam
 
 
@@ -50,6 +51,7 @@ class Beschrijver:
         naam: Callable[[Ref], str] = _code,
         datum: Callable[[dt.date], str] = dt.date.isoformat,
     ) -> None:
+        """Choose the register and how facts and dates are named (see the class)."""
         self.zinnen = zinnen
         self.naam = naam
         self.datum = datum

@@ -49,8 +49,11 @@ OPS: dict[str, Callable[[Any, Any], bool]] = {v.symbool: v.toets for v in VERGEL
 
 @lru_cache(maxsize=64)
 def _feestdagen(jaar: int) -> frozenset[dt.date]:
-    # Algemene termijnenwet art. 3: the 'public' days plus Goede Vrijdag and 5 mei every
-    # year, which the holidays package files under 'optional' for the Netherlands.
+    """The holidays of Algemene termijnenwet art. 3 in ``jaar``.
+
+    That is the 'public' days plus Goede Vrijdag and 5 mei every year, which the
+    holidays package files under 'optional' for the Netherlands.
+    """
     return frozenset(holidays.country_holidays("NL", years=jaar, categories=("public", "optional")))
 
 
@@ -105,10 +108,16 @@ def compile_expr(expr: Expr) -> ExprFn:
 
 
 def _compile_reken(expr: Reken) -> ExprFn:
+    """Compile arithmetic (``som``, ``deling``, ...): onbekend when any operand is.
+
+    What an operator computes, and how a division rounds, comes from the operator table
+    (`operators.bereken`), so this closure only gathers the operands.
+    """
     args = [compile_expr(a) for a in expr.args]
     op, afronding = expr.op, expr.afronding
 
     def rekenen(f: Feiten, c: Collecties, it: Item) -> int | None:
+        """The result of the arithmetic, or None when an operand is onbekend."""
         waarden = [a(f, c, it) for a in args]
         if any(w is None for w in waarden):
             return None
@@ -118,10 +127,16 @@ def _compile_reken(expr: Reken) -> ExprFn:
 
 
 def _compile_aantal(expr: Aantal) -> ExprFn:
+    """Compile an ``aantal``: the number of items of a collection, those matching ``waar``."""
     collectie = expr.collectie
     waar = compile_cond(expr.waar) if expr.waar is not None else None
 
     def tel(f: Feiten, c: Collecties, it: Item) -> int | None:
+        """The count; onbekend as soon as the condition is onbekend for one item.
+
+        A count with one item undecided could be any of several numbers, so it is not
+        guessed: the rule reading it stays onbekend and the evaluator asks for that item.
+        """
         items = c.get(collectie, ())
         if waar is None:
             return len(items)
@@ -137,6 +152,7 @@ def _compile_aantal(expr: Aantal) -> ExprFn:
 
 
 def _compile_datum_plus(expr: DatumPlus) -> ExprFn:
+    """Compile a ``datum_plus``: a date moved by a number of units (sign applied here)."""
     datum, aantal, eenheid, teken = (
         compile_expr(expr.datum),
         compile_expr(expr.aantal),
@@ -145,6 +161,7 @@ def _compile_datum_plus(expr: DatumPlus) -> ExprFn:
     )
 
     def verschuif(f: Feiten, c: Collecties, it: Item) -> dt.date | None:
+        """The moved date; None when an operand is onbekend or the date leaves the calendar."""
         d, n = datum(f, c, it), aantal(f, c, it)
         if d is None or n is None:
             return None
@@ -168,6 +185,7 @@ def compile_cond(cond: Cond) -> CondFn:
             naam = cond.links.naam
 
             def lid_feit(f: Feiten, c: Collecties, it: Item) -> bool | None:
+                """``in`` over a plain fact, read straight from the facts (the common shape)."""
                 a = f.get(naam)
                 return None if a is None else a in waarden
 
@@ -175,6 +193,7 @@ def compile_cond(cond: Cond) -> CondFn:
         links = compile_expr(cond.links)
 
         def lid(f: Feiten, c: Collecties, it: Item) -> bool | None:
+            """``in`` over any expression."""
             a = links(f, c, it)
             return None if a is None else a in waarden
 
@@ -188,6 +207,7 @@ def compile_cond(cond: Cond) -> CondFn:
         deel = compile_cond(cond.deel)
 
         def niet(f: Feiten, c: Collecties, it: Item) -> bool | None:
+            """Kleene ``niet``: onbekend stays onbekend."""
             uit = deel(f, c, it)
             return None if uit is None else not uit
 
@@ -196,6 +216,7 @@ def compile_cond(cond: Cond) -> CondFn:
     if isinstance(cond, Alle):
 
         def alle(f: Feiten, c: Collecties, it: Item) -> bool | None:
+            """Kleene ``alle``: onwaar if one part is, else onbekend if one part is, else waar."""
             onzeker = False
             for d in onder:
                 uit = d(f, c, it)
@@ -210,6 +231,7 @@ def compile_cond(cond: Cond) -> CondFn:
         assert_never(cond)
 
     def een_van(f: Feiten, c: Collecties, it: Item) -> bool | None:
+        """Kleene ``een_van``: waar if one part is, else onbekend if one part is, else onwaar."""
         onzeker = False
         for d in onder:
             uit = d(f, c, it)
@@ -249,6 +271,7 @@ def _compile_vergelijk(cond: Vergelijk) -> CondFn:
         naam, waarde = cond.links.naam, cond.rechts.waarde
 
         def feit_met_waarde(f: Feiten, c: Collecties, it: Item) -> bool | None:
+            """A fact compared with a literal."""
             a = f.get(naam)
             return None if a is None else op(a, waarde)
 
@@ -257,6 +280,7 @@ def _compile_vergelijk(cond: Vergelijk) -> CondFn:
         naam, ander = cond.links.naam, cond.rechts.naam
 
         def feit_met_feit(f: Feiten, c: Collecties, it: Item) -> bool | None:
+            """Two facts compared; the right one is only read when the left one is known."""
             a = f.get(naam)
             if a is None:
                 return None
@@ -267,6 +291,7 @@ def _compile_vergelijk(cond: Vergelijk) -> CondFn:
     links, rechts = compile_expr(cond.links), compile_expr(cond.rechts)
 
     def vergelijk(f: Feiten, c: Collecties, it: Item) -> bool | None:
+        """Any two operands compared; onbekend when either is."""
         a = links(f, c, it)
         if a is None:
             return None
@@ -345,11 +370,20 @@ def compile_decisive(cond: Cond, bestand: str | None = None) -> Verklaar:
 
 
 def _opname(cond: Cond, bestand: str | None, slots: list[_Atoom]) -> tuple[_Meet, _Wijs]:
+    """Compile the explanation of the node ``cond``: its measuring and its pointing closure.
+
+    Each node gets a slot in ``slots`` (its index ``i``, in depth-first order), and an
+    atom records itself there with its description and its place, renamed to the path
+    ``bestand`` when given. The measuring closure stores the node's value in slot ``i``;
+    the pointing closure walks down from a node whose value is the target and appends
+    ``(slot, outcome)`` of each atom that brings that value about.
+    """
     i = len(slots)
     slots.append(None)
     if isinstance(cond, Altijd):
 
         def altijd(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
+            """A rule without conditions: always waar."""
             w[i] = True
             return True
 
@@ -358,11 +392,13 @@ def _opname(cond: Cond, bestand: str | None, slots: list[_Atoom]) -> tuple[_Meet
         meet_deel, wijs_deel = _opname(cond.deel, bestand, slots)
 
         def niet(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
+            """Measure the part and store its negation (onbekend stays onbekend)."""
             uit = meet_deel(f, c, w, g)
             w[i] = None if uit is None else not uit
             return w[i]  # type: ignore[no-any-return]
 
         def wijs_niet(w: list[Any], doel: bool | None, uit: list[tuple[int, bool | None]]) -> None:
+            """Point into the part, with the negated target."""
             wijs_deel(w, None if doel is None else not doel, uit)
 
         return niet, wijs_niet
@@ -379,6 +415,7 @@ def _opname(cond: Cond, bestand: str | None, slots: list[_Atoom]) -> tuple[_Meet
         een = isinstance(cond, EenVan)
 
         def samen(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
+            """Measure every part (no short cut: each slot is needed) and store the result."""
             beslissend = onzeker = False
             for m in metingen:
                 uit = m(f, c, w, g)
@@ -390,6 +427,7 @@ def _opname(cond: Cond, bestand: str | None, slots: list[_Atoom]) -> tuple[_Meet
             return w[i]  # type: ignore[no-any-return]
 
         def wijs_samen(w: list[Any], doel: bool | None, uit: list[tuple[int, bool | None]]) -> None:
+            """Point into each part with the target value; a disjunction that holds needs one."""
             for plek, wijs in wijzers:
                 if w[plek] == doel:
                     wijs(w, doel, uit)
@@ -402,6 +440,7 @@ def _opname(cond: Cond, bestand: str | None, slots: list[_Atoom]) -> tuple[_Meet
     slots[i] = (cond, describe(cond), plaats)
 
     def wijs_atoom(w: list[Any], doel: bool | None, uit: list[tuple[int, bool | None]]) -> None:
+        """An atom whose value is the target decides: record it."""
         uit.append((i, doel))
 
     return _meet_atoom(cond, i), wijs_atoom
@@ -414,6 +453,7 @@ def _meet_atoom(atoom: Cond, i: int) -> _Meet:
         naam, waarde, op = atoom.links.naam, atoom.rechts.waarde, OPS[atoom.op]
 
         def feit_met_waarde(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
+            """A fact compared with a literal; records the fact read."""
             a = f.get(naam)
             g[i] = ((naam, a),)
             w[i] = None if a is None else op(a, waarde)
@@ -426,6 +466,7 @@ def _meet_atoom(atoom: Cond, i: int) -> _Meet:
         naam_r = None if isinstance(atoom.rechts, Lit) else zijden[-1][0]
 
         def vergelijk(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
+            """Any comparison; records both non-literal sides with the values they had."""
             a, b = links(f, c, None), rechts(f, c, None)
             if naam_l is None:
                 g[i] = () if naam_r is None else ((naam_r, b),)
@@ -438,6 +479,7 @@ def _meet_atoom(atoom: Cond, i: int) -> _Meet:
     test = compile_cond(atoom)
 
     def ander(f: Feiten, c: Collecties, w: list[Any], g: list[Any]) -> bool | None:
+        """Any other atom (``in``, ``bekend``): its sides read once more for the record."""
         g[i] = _lees(atoom, zijden, f, c)
         w[i] = test(f, c, None)
         return w[i]  # type: ignore[no-any-return]
@@ -446,6 +488,11 @@ def _meet_atoom(atoom: Cond, i: int) -> _Meet:
 
 
 def _zijden(atoom: Cond) -> list[tuple[str, ExprFn]]:
+    """The sides an atom reads, by name, each with its compiled getter (literals left out).
+
+    A reference is named by its fact; a computed side by its Dutch description, so an
+    explanation can show the value a ``som`` or ``aantal`` had.
+    """
     if isinstance(atoom, Bekend):
         naam = atoom.naam
         return [(naam, lambda f, c, it: f.get(naam))]
@@ -464,4 +511,5 @@ def _zijden(atoom: Cond) -> list[tuple[str, ExprFn]]:
 def _lees(
     atoom: Cond, zijden: list[tuple[str, ExprFn]], f: Feiten, c: Collecties
 ) -> tuple[tuple[str, Waarde | None], ...]:
+    """The value of every side of an atom, by name, as the explanation shows them."""
     return tuple((naam, fn(f, c, None)) for naam, fn in zijden)

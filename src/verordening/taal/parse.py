@@ -1,7 +1,10 @@
-"""Parse and type-check conditions and expressions from YAML data into `_expr` nodes.
+"""Parse and type-check conditions and expressions from YAML data into `taal.nodes`.
 
-Every problem becomes a coded diagnostic at the exact YAML position (V2xx, V3xx);
-a node is only returned when its whole subtree is valid.
+Part of the compile stage: the compiler calls `parse_cond` and `parse_expr` for each
+rule's ``als``, ``waarde`` and proposal fields, with a `Scope` that knows the facts,
+collections and parameters in reach. Every problem becomes a coded diagnostic at the
+exact YAML position (V2xx, V3xx); a node is only returned when its whole subtree is
+valid, so evaluation (`taal.logic`) never meets an ill-typed node.
 """
 
 from __future__ import annotations
@@ -163,6 +166,11 @@ def parse_cond(data: Any, pad: Pad, scope: Scope) -> Cond | None:
 
 
 def _parse_atom(naam: str, spec: Any, pad: Pad, scope: Scope) -> Cond | None:
+    """Parse ``naam: spec`` in a condition: a fact compared with one or more operands.
+
+    A bare value is short for ``gelijk``; the atom's place is the key, where the author
+    wrote the fact's name.
+    """
     links = scope.resolve(naam, pad, sleutel=True)
     if links is None:
         return None
@@ -172,6 +180,7 @@ def _parse_atom(naam: str, spec: Any, pad: Pad, scope: Scope) -> Cond | None:
 
 
 def _parse_waarde_atom(data: dict[str, Any], pad: Pad, scope: Scope) -> Cond | None:
+    """Parse ``{waarde: <expression>, <comparison>: ...}``: a computed value compared."""
     links = parse_expr(data["waarde"], (*pad, "waarde"), scope)
     if links is None:
         return None
@@ -200,6 +209,12 @@ def _vergelijkingen(
     scope: Scope,
     bron: SourceRef,
 ) -> Cond | None:
+    """The comparisons of ``links`` in ``spec`` (``gelijk``, ``in``, ...), type-checked.
+
+    Several comparisons in one mapping form an ``alle``. Each problem is reported (V208
+    unknown comparison or shape, V308 types that cannot be compared, V309 a value the
+    fact cannot have) and the whole atom is then None.
+    """
     if not spec:
         scope.fout("V208", f"geen vergelijking bij '{naam}'", pad)
         return None
@@ -258,12 +273,14 @@ def _vergelijkingen(
 
 
 def _omschrijf(expr: Expr) -> str:
+    """An operand as messages name it: a literal with its value and type, else its type."""
     if isinstance(expr, Lit):
         return f"'{expr.waarde}' ({expr.type})"
     return f"een waarde van type {expr.type}"
 
 
 def _type_hint(links: Expr, rechts: Expr) -> str | None:
+    """A hint for a type mismatch: the two mistakes authors make most (text for a fact, euros)."""
     if isinstance(rechts, Lit) and rechts.type == GegevenType.tekst:
         return f"verwijst u naar een gegeven? schrijf dan {{gegeven: {rechts.waarde}}}"
     if links.type == GegevenType.geld:
@@ -272,6 +289,11 @@ def _type_hint(links: Expr, rechts: Expr) -> str | None:
 
 
 def _vergelijkbaar(a: Type, b: Type, op: str) -> bool:
+    """Whether types ``a`` and ``b`` can be compared with ``op``.
+
+    Numbers compare only with the same unit (geld with geld), a bare number with any
+    unit; ja_nee and tekst only with ``==`` and ``!=``.
+    """
     numeriek = {GegevenType.geld, GegevenType.aantal, GegevenType.basispunten, GETAL}
     if a in numeriek and b in numeriek:
         return a == b or GETAL in (a, b)
@@ -281,6 +303,12 @@ def _vergelijkbaar(a: Type, b: Type, op: str) -> bool:
 
 
 def _literal(data: Any, links: Ref | None, pad: Pad, scope: Scope) -> Lit | None:
+    """A literal of YAML ``data``, typed for the fact ``links`` it is compared with.
+
+    Text becomes ja/nee against a ja_nee fact, and must be one of the listed values
+    against a tekst fact that has them (V309). Floats are refused (V203): money is whole
+    eurocents and percentages whole basispunten.
+    """
     bron = scope.doc.ref(pad)
     doel = links.type if links else None
     if isinstance(data, bool):
@@ -318,6 +346,10 @@ def _literal(data: Any, links: Ref | None, pad: Pad, scope: Scope) -> Lit | None
 
 
 def _operand(data: Any, links: Ref | None, pad: Pad, scope: Scope) -> Expr | None:
+    """The right side of a comparison: an expression when a mapping, else a literal.
+
+    Bare text here is a value, not a fact name (``{gegeven: naam}`` names a fact).
+    """
     if isinstance(data, dict):
         return parse_expr(data, pad, scope)
     return _literal(data, links, pad, scope)
@@ -378,6 +410,7 @@ def parse_expr(data: Any, pad: Pad, scope: Scope, tekst_is_naam: bool = True) ->
 
 
 def _naam_verwacht(scope: Scope, pad: Pad) -> None:
+    """Report V203: the name of a fact was expected here."""
     scope.fout("V203", "hier wordt de naam van een gegeven verwacht", pad)
 
 
@@ -385,6 +418,11 @@ _TELWOORDEN = {2: "twee", 3: "drie"}
 
 
 def _parse_reken(op: str, arg: Any, pad: Pad, scope: Scope, bron: SourceRef) -> Expr | None:
+    """Parse an arithmetic operator: its operands (a list, or named fields) and result type.
+
+    The operator table says whether ``op`` takes fields (``deling``, ``percentage_van``,
+    which must name their ``afronding``) or a list, and of how many values.
+    """
     afronding = "rekenkundig"
     soort_op = REKENOPERATOREN[RekenOp(op)]
     if soort_op.velden:
@@ -459,6 +497,12 @@ def _parse_reken(op: str, arg: Any, pad: Pad, scope: Scope, bron: SourceRef) -> 
 
 
 def _reken_type(op: str, args: tuple[Expr, ...]) -> Type | None:
+    """The type of ``op`` applied to ``args``, or None when the units do not combine.
+
+    geld adds to geld only; a product has at most one geld factor; geld divided by a
+    number is geld; ``percentage_van`` takes basispunten. A bare number takes the unit of
+    the other operands.
+    """
     numeriek = {GegevenType.geld, GegevenType.aantal, GegevenType.basispunten, GETAL}
     typen = [a.type for a in args]
     if op in ("minimum", "maximum") and all(t == GegevenType.datum for t in typen):
@@ -495,6 +539,10 @@ def _reken_type(op: str, args: tuple[Expr, ...]) -> Type | None:
 
 
 def _parse_aantal(arg: Any, pad: Pad, scope: Scope) -> Expr | None:
+    """Parse ``aantal: {van: <collectie>, waar: <condition>}``.
+
+    The condition is parsed with the collection's item fields in reach (`Scope.item`).
+    """
     if not isinstance(arg, dict) or "van" not in arg:
         scope.fout("V208", "'aantal' verwacht {van: collectie, waar: voorwaarde}", pad)
         return None
@@ -526,6 +574,7 @@ def _parse_aantal(arg: Any, pad: Pad, scope: Scope) -> Expr | None:
 
 
 def _parse_datum_plus(arg: Any, pad: Pad, scope: Scope, teken: int) -> Expr | None:
+    """Parse ``datum_plus`` / ``datum_min`` (``teken`` -1): a date and exactly one unit."""
     if not isinstance(arg, dict) or "datum" not in arg:
         scope.fout(
             "V208",

@@ -1,4 +1,9 @@
-"""Build the explanation view from an Advies and render it with the shipped templates."""
+"""Build the explanation view from an Advies and render it with the shipped templates.
+
+The explain stage reads nothing but the Advies (its frozen trace included), so an
+explanation can be rendered later, elsewhere, from stored JSON. `view` prepares the
+values in Dutch notation; the templates only arrange them.
+"""
 
 from __future__ import annotations
 
@@ -95,6 +100,7 @@ def view(advies: Advies, vorm: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _omgeving() -> jinja2.Environment:
+    """The jinja2 environment of the explanation templates, made once."""
     return sjabloon_omgeving("verordening.uitleg", geld=geld, datum=datum)
 
 
