@@ -341,6 +341,20 @@ def test_plain_text_outputs_hold_no_control_characters(
     assert not any(r.lstrip().startswith(("# kop-gehackt", "- lijst-gehackt")) for r in regels)
 
 
+def test_a_saved_advies_with_a_raw_kenmerk_stays_on_its_line(vo: verordening.Verordening) -> None:
+    """An Advies read back from JSON is not validated again: its kenmerk is escaped on output."""
+    data = _situatie("c02-zoon", "zaak-1")
+    advies = vo.evaluate(data, peildatum=data["peildatum"])
+    ruw = json.loads(advies.model_dump_json())
+    ruw["kenmerk"] = "zaak\n# kop-gehackt\x1b[31m\u202e"
+    opgeslagen = verordening.Advies.model_validate(ruw)
+    tekst = verordening.uitleg(opgeslagen, formaat="tekst")
+    assert "Kenmerk: zaak\\n# kop-gehackt\\x1b[31m\\u202e\n" in tekst
+    markdown = verordening.uitleg(opgeslagen, formaat="markdown")
+    assert "Kenmerk: zaak # kop-gehackt\\\\x1b\\[31m\\\\u202e\n" in markdown
+    assert not any(r.startswith("# kop-gehackt") for r in markdown.splitlines())
+
+
 # -- headless Chromium ----------------------------------------------------------------------------
 
 

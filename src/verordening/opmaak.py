@@ -30,6 +30,8 @@ _MD_VERVANG = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 def stuurteken(tekst: str) -> str | None:
     """The first control or format character in ``tekst`` (tab and newline count), or None."""
+    if tekst.isprintable():
+        return None
     for teken in tekst:
         if unicodedata.category(teken) in _STUUR_CATEGORIEEN:
             return teken
@@ -109,6 +111,11 @@ def code(waarde: object, tabel: bool = False) -> str:
     return f"{hek}{tekst}{hek}"
 
 
+def identificatie(waarde: object) -> str:
+    """An identifier (a kenmerk) for plain text: one line, every control character escaped."""
+    return zichtbaar(str(waarde), regels=False)
+
+
 def _is_html(naam: str | None) -> bool:
     return naam is not None and naam.endswith((".html.j2", ".html", ".htm"))
 
@@ -125,7 +132,8 @@ def omgeving(pakket: str, **filters: Callable[..., Any]) -> jinja2.Environment:
     """The templates of ``pakket`` (and the shared page layout): strict about undefined names.
 
     Autoescape is on for every HTML template (``*.html.j2``); every printed value passes
-    `zichtbaar` first; the filters `md` and `code` are there for the Markdown templates.
+    `zichtbaar` first; the filters `md` and `code` are there for the Markdown templates and
+    `identificatie` for identifiers in plain text.
     """
     import jinja2
 
@@ -143,7 +151,7 @@ def omgeving(pakket: str, **filters: Callable[..., Any]) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    uit.filters.update(md=md, code=code)
+    uit.filters.update(md=md, code=code, identificatie=identificatie)
     uit.filters.update(filters)
     return uit
 
