@@ -1,15 +1,12 @@
 """The HTML explanation in a real browser: headless Chromium, driven by selenium.
 
-Locally the test skips when Chromium or its driver is missing; under CI=true a missing
-browser is a failure. ``pytest --update-golden`` also refreshes the screenshots in
-docs/voor-juristen/schermafbeeldingen/.
+The ``browser`` fixture (tests/conftest.py) skips locally when Chromium or its driver is
+missing; under CI=true a missing browser is a failure. ``pytest --update-golden`` also
+refreshes the screenshots in docs/voor-juristen/schermafbeeldingen/.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,49 +23,6 @@ GEVALLEN = [
     ("c02-zoon", "jurist", ["€ 740,17", "Pw art. 22a lid 1"]),
     ("c35-wlz-indicatie", "inwoner", ["zorgkantoor", "Bent u het er niet mee eens?"]),
 ]
-
-
-def _programmas() -> tuple[str, str] | None:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    return (browser, driver) if browser and driver else None
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    programmas = _programmas()
-    if programmas is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                "chromium en chromedriver ontbreken, maar CI=true: .ci/run moet ze installeren"
-            )
-        pytest.skip(
-            "geen chromium/chromedriver op deze machine (apt-get install chromium chromium-driver)"
-        )
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    opties = webdriver.ChromeOptions()
-    opties.binary_location = programmas[0]
-    for vlag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1200,1600",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        opties.add_argument(vlag)
-    opties.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=programmas[1]), options=opties)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.mark.browser

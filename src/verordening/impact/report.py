@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from verordening.impact.model import GevalVerschil, ImpactRapport, JsonWaarde
-from verordening.opmaak import PERIODE, datum, geld
+from verordening.opmaak import PERIODE, datum, geld, zichtbaar
 from verordening.opmaak import omgeving as sjabloon_omgeving
 
 #: How many changed cases the terminal summary lists in detail.
@@ -238,15 +238,10 @@ def view(r: ImpactRapport, max_gevallen: int | None = None) -> dict[str, Any]:
     }
 
 
-def _cel(waarde: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(str(waarde).split()).replace("|", "\\|")
-
-
 @lru_cache(maxsize=1)
 def _omgeving() -> jinja2.Environment:
     """The jinja2 environment of the impact templates, made once."""
-    return sjabloon_omgeving("verordening.impact", cel=_cel)
+    return sjabloon_omgeving("verordening.impact")
 
 
 def render(rapport: ImpactRapport, formaat: str) -> str:
@@ -293,7 +288,7 @@ def _tellingtabel(
     )
     for r in veranderd:
         cellen = [r["code"], *([r["levensdomein"] or "—"] if domein else [])]
-        tabel.add_row(*cellen, r["totaal"], r["gewijzigd"], r["procent"])
+        tabel.add_row(*map(Text, [*cellen, r["totaal"], r["gewijzigd"], r["procent"]]))
     if len(veranderd) < len(rijen):
         tabel.caption = f"en {len(rijen) - len(veranderd)} zonder verandering"
         tabel.caption_justify = "left"
@@ -344,11 +339,25 @@ def _geval_tabel(g: dict[str, Any]) -> Group:
     return Group(kop, Padding(rijen, (0, 0, 1, 2)))
 
 
+def _eenregelig(data: Any) -> Any:
+    if isinstance(data, str):
+        return zichtbaar(data, regels=False)
+    if isinstance(data, dict):
+        return {k: _eenregelig(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_eenregelig(v) for v in data]
+    return data
+
+
 def toon(
     rapport: ImpactRapport, console: Console, max_gevallen: int = MAX_GEVALLEN_TERMINAL
 ) -> None:
-    """Print the terminal summary: totals, tables and the first changed cases."""
-    r = view(rapport, max_gevallen)
+    """Print the terminal summary: totals, tables and the first changed cases.
+
+    Every text is shown on one line with its control characters as escapes, and as plain
+    text (never rich markup): kenmerken and messages of invalid lines come from the caseload.
+    """
+    r = _eenregelig(view(rapport, max_gevallen))
     kop = Table.grid(padding=(0, 2))
     kop.add_column(style="bold")
     kop.add_column()
@@ -384,7 +393,7 @@ def toon(
             [("Behoefte", "left"), ("Oud", "left"), ("Nieuw", "left"), ("Aantal", "right")],
         )
         for o in r["overgangen"]:
-            overgangen.add_row(o["behoefte"], o["oud"], o["nieuw"], o["aantal"])
+            overgangen.add_row(*map(Text, (o["behoefte"], o["oud"], o["nieuw"], o["aantal"])))
         console.print(overgangen)
         console.print()
     if r["bedragen"]:
@@ -401,11 +410,11 @@ def toon(
         for b in r["bedragen"]:
             stijl = "bold" if b["veranderd"] else None
             bedragen.add_row(
-                b["instrument"],
-                b["periode"],
-                f"{b['totaal_oud']} ({b['aantal_oud']}×)",
-                f"{b['totaal_nieuw']} ({b['aantal_nieuw']}×)",
-                b["verschil"],
+                Text(b["instrument"]),
+                Text(b["periode"]),
+                Text(f"{b['totaal_oud']} ({b['aantal_oud']}×)"),
+                Text(f"{b['totaal_nieuw']} ({b['aantal_nieuw']}×)"),
+                Text(b["verschil"]),
                 style=stijl,
             )
         console.print(bedragen)

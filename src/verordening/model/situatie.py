@@ -12,9 +12,17 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from verordening._types import Eurocent, Levensdomein
+from verordening.opmaak import ontsnapt, stuurteken
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,40}$")]
@@ -453,6 +461,18 @@ class Situatie(_Model):
         max_length=20,
         description="Wat de inwoner nodig heeft, per levensdomein.",
     )
+
+    @field_validator("kenmerk")
+    @classmethod
+    def _zichtbaar_kenmerk(cls, kenmerk: str | None) -> str | None:
+        """A kenmerk is shown on pages and terminals: no control or format characters."""
+        teken = None if kenmerk is None else stuurteken(kenmerk)
+        if teken is not None:
+            raise ValueError(
+                f"bevat een onzichtbaar stuurteken ({ontsnapt(teken)}); een kenmerk mag alleen "
+                "zichtbare tekens en spaties bevatten"
+            )
+        return kenmerk
 
     @model_validator(mode="after")
     def _structuur(self) -> Situatie:
