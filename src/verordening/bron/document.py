@@ -96,21 +96,41 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.nodes = 0
         self._constructor = _Loader("")
+        # An alias is the same node object as its anchor, visited once per use. Positions are
+        # made once per node, and a problem in a node is reported once, however often it is
+        # repeated through aliases: otherwise a 15 kB file of aliased duplicate keys costs a
+        # diagnostic per repetition (hundreds of thousands) before the node budget stops it.
+        self._refs: dict[int, SourceRef] = {}
+        self._gemeld: set[tuple[str, int]] = set()
 
     def ref(self, node: yaml.Node) -> SourceRef:
+        bekend = self._refs.get(id(node))
+        if bekend is not None:
+            return bekend
         start, eind = node.start_mark, node.end_mark
         lengte = eind.column - start.column if eind.line == start.line else 1
-        return SourceRef(
+        nieuw = SourceRef(
             bestand=self.bestand,
             regel=start.line + 1,
             kolom=start.column + 1,
             lengte=max(1, lengte),
         )
+        self._refs[id(node)] = nieuw
+        return nieuw
+
+    def eerste_keer(self, code: str, node: yaml.Node) -> bool:
+        """True the first time ``code`` is reported for ``node`` (aliases repeat nodes)."""
+        sleutel = (code, id(node))
+        if sleutel in self._gemeld:
+            return False
+        self._gemeld.add(sleutel)
+        return True
 
     def fout(self, code: str, bericht: str, node: yaml.Node, hint: str | None = None) -> None:
-        self.diagnostics.append(
-            Diagnostic(code=code, bericht=bericht, bron=self.ref(node), hint=hint)
-        )
+        if self.eerste_keer(code, node):
+            self.diagnostics.append(
+                Diagnostic(code=code, bericht=bericht, bron=self.ref(node), hint=hint)
+            )
 
     def build(self, node: yaml.Node, pad: Pad, diepte: int) -> Any:
         self.nodes += 1
@@ -118,7 +138,8 @@ class _Builder:
             raise _TooLargeError(node)
         if diepte > MAX_DEPTH:
             raise _TooDeepError(node)
-        self.posities.setdefault(pad, self.ref(node))
+        if pad not in self.posities:
+            self.posities[pad] = self.ref(node)
         if node.tag not in _STANDARD_TAGS:
             self.fout(
                 "V104",
@@ -159,6 +180,8 @@ class _Builder:
                     continue
             sleutel = str(sleutel)
             if sleutel in eerst:
+                if not self.eerste_keer("V103", sleutel_node):
+                    continue
                 eerder = self.ref(eerst[sleutel])
                 self.diagnostics.append(
                     Diagnostic(
