@@ -40,8 +40,21 @@ _STANDARD_TAGS = frozenset(
 )
 
 
+#: Deepest flow nesting (``[[[…]]]``) the scanner reads before it gives up. PyYAML's scanner
+#: walks every open flow level for every token, so a long run of brackets costs about a
+#: second before the composer's recursion stops; deeper than this is V105 at once. Above
+#: MAX_DEPTH, so the builder still reports ordinary over-nesting at its exact node.
+MAX_FLOW_DEPTH = 2 * MAX_DEPTH
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans."""
+    """SafeLoader with YAML 1.2 booleans and a bound on flow nesting."""
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:  # noqa: N803 - PyYAML's name
+        """Refuse to open a flow collection deeper than MAX_FLOW_DEPTH."""
+        if self.flow_level >= MAX_FLOW_DEPTH:
+            raise _TooDeepScanError(self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)
 
 
 # Replace the YAML 1.1 boolean resolver (yes/no/on/off) by the YAML 1.2 one.
@@ -214,6 +227,11 @@ class _Builder:
             return None
 
 
+class _TooDeepScanError(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
 class _TooLargeError(Exception):
     def __init__(self, node: yaml.Node) -> None:
         self.node = node
@@ -243,6 +261,15 @@ def parse_text(tekst: str, bestand: str) -> tuple[Document | None, list[Diagnost
             root = loader.get_single_node()
         finally:
             loader.dispose()
+    except _TooDeepScanError as exc:
+        return None, [
+            Diagnostic(
+                code="V105",
+                bericht=f"het document is dieper genest dan {MAX_DEPTH} niveaus",
+                bron=SourceRef(bestand=bestand, regel=exc.mark.line + 1, kolom=exc.mark.column + 1),
+                hint="maak de structuur platter; zo diep nesten is nooit nodig",
+            )
+        ]
     except RecursionError:
         return None, [
             Diagnostic(
