@@ -1,4 +1,11 @@
-"""Shared fixtures (the rulesets, headless Chromium), hypothesis profiles, ``--update-golden``."""
+"""Shared fixtures, hypothesis profiles, the ``langzaam`` marker and ``--update-golden``.
+
+Plain ``pytest`` is the quick run a newcomer starts: the hypothesis profile ``dev`` and no
+tests marked ``langzaam`` (long property and solver searches, big fuzz runs, loops over
+thousands of cases). CI runs everything fully: ``HYPOTHESIS_PROFILE=ci pytest -m "langzaam
+or not langzaam"`` (see ``.ci/run``). Any ``-m`` expression decides for itself, and a test
+named by its node id always runs.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +34,51 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+LANGZAAM = "langzaam"
+_WEGGELATEN = pytest.StashKey[int]()
+
+
+def _genoemd(config: pytest.Config) -> tuple[str, ...]:
+    """The node ids named on the command line, with an absolute path."""
+    basis = config.invocation_params.dir
+    uit = []
+    for arg in config.args:
+        pad, deel, rest = arg.partition("::")
+        if deel:
+            uit.append(f"{(basis / pad).resolve()}::{rest}")
+    return tuple(uit)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave the ``langzaam`` tests out of a run without ``-m``, unless named by node id."""
+    if config.option.markexpr:
+        return
+    genoemd = _genoemd(config)
+    blijft, weg = [], []
+    for item in items:
+        absoluut = f"{item.path}::{item.nodeid.partition('::')[2]}"
+        if item.get_closest_marker(LANGZAAM) and not any(map(absoluut.startswith, genoemd)):
+            weg.append(item)
+        else:
+            blijft.append(item)
+    if weg:
+        config.hook.pytest_deselected(items=weg)
+        items[:] = blijft
+        config.stash[_WEGGELATEN] = len(weg)
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """Say that long tests were left out, and how CI runs them (nothing is dropped silently)."""
+    aantal = config.stash.get(_WEGGELATEN, 0)
+    if aantal:
+        terminalreporter.write_line(
+            f"{aantal} langzame test(s) overgeslagen (marker '{LANGZAAM}'); CI draait ze met: "
+            f'HYPOTHESIS_PROFILE=ci pytest -m "{LANGZAAM} or not {LANGZAAM}"'
+        )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -8,6 +8,7 @@ docs/voor-beleidsmedewerkers/foutcodes.md, then review ``git diff``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import resource
 import shutil
@@ -107,11 +108,20 @@ def test_foutcodes_document_is_actueel(update_golden: bool) -> None:
 
 # --------------------------------------------------------------------------- hostile input
 
-#: CPU-time bound per hostile file, including starting Python (about 0.3 s). CPU time, not
-#: wall time: on a busy 2-core machine the wall clock says more about the neighbours.
-LIMIET_SECONDEN = 8
-#: Wall-clock guard against a real hang (a blow-up would run far longer than this).
-HANG_SECONDEN = 120
+#: Limits of the child that checks a hostile file: a runaway is stopped by the kernel and
+#: fails the test through its exit status. They bound the damage, they are not a speed test:
+#: what each hostile input costs is measured by ``verordening bench --robuust``.
+GRENZEN = (
+    (resource.RLIMIT_CPU, 120),
+    (resource.RLIMIT_AS, 2 * 1024**3),
+)
+
+
+def _grenzen() -> None:
+    for soort, waarde in GRENZEN:
+        with contextlib.suppress(ValueError, OSError):  # RLIMIT_AS is not enforced on macOS
+            resource.setrlimit(soort, (waarde, waarde))
+
 
 _CONTROLE = (
     "import json, sys, verordening\n"
@@ -174,27 +184,23 @@ VIJANDIG = [
 
 
 @pytest.mark.parametrize(("maak", "toegestaan"), VIJANDIG)
-def test_vijandig_bestand_geeft_snel_een_foutcode(
+def test_vijandig_bestand_geeft_een_foutcode(
     maak: Callable[[Path], None], toegestaan: set[str], tmp_path: Path
 ) -> None:
     pad = tmp_path / "vijandig.yaml"
     maak(pad)
-    voor = resource.getrusage(resource.RUSAGE_CHILDREN)
-    try:
-        proces = subprocess.run(
-            [sys.executable, "-c", _CONTROLE, str(pad)],
-            capture_output=True,
-            text=True,
-            timeout=HANG_SECONDEN,
-            cwd=tmp_path,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"check() hing langer dan {HANG_SECONDEN} s")
-    na = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (na.ru_utime - voor.ru_utime) + (na.ru_stime - voor.ru_stime)
-    assert cpu < LIMIET_SECONDEN, f"check() gebruikte {cpu:.1f} s processortijd"
-    assert proces.returncode == 0, f"check() gaf een Python-fout:\n{proces.stderr[-2000:]}"
+    proces = subprocess.run(
+        [sys.executable, "-c", _CONTROLE, str(pad)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        preexec_fn=_grenzen,
+    )
+    assert proces.returncode == 0, (
+        f"check() eindigde met {proces.returncode} (een negatief getal: gestopt door een grens)"
+        f":\n{proces.stderr[-2000:]}"
+    )
     assert proces.stderr == ""
     codes = json.loads(proces.stdout)
     assert codes, "geen melding"

@@ -138,11 +138,33 @@ def test_voorstel_noemt_artikel_en_kernwaarde(bylaw: verordening.Verordening, ge
         assert v.regel and v.grondslag, v
         assert v.artikel and v.artikel.split(" ")[0] in artikelen, v.artikel
         assert v.kernwaarden, f"{v.regel} noemt geen kernwaarde"
+        assert v.voor_inwoner, f"{v.regel} heeft geen uitleg voor de inwoner"
         for k in v.kernwaarden:
             assert k.code in cv.kernwaarden and 1 <= k.gewicht <= 3, k
     for stap in advies.trace.stappen:
         for knoop in stap.knopen:
             assert knoop.artikel and knoop.kernwaarden, knoop.regel
+
+
+@given(situaties())
+def test_advies_is_uit_te_leggen_te_herladen_en_vraagt_naar_regels(
+    vo: verordening.Verordening, geval: Geval
+) -> None:
+    """Every Advies reloads from its JSON and can be explained in every form and format.
+
+    Every question names the rules that wait for it and is phrased as a question, and an
+    unknown outcome always comes with a question or a review (never a guess).
+    """
+    situatie, peildatum = geval
+    advies = vo.evaluate(situatie, peildatum=peildatum)
+    assert Advies.model_validate_json(advies.model_dump_json()) == advies
+    for vorm in ("jurist", "inwoner"):
+        for formaat in ("markdown", "html", "tekst", "json"):
+            assert verordening.uitleg(advies, vorm=vorm, formaat=formaat)  # type: ignore[arg-type]
+    for vraag in advies.vragen:
+        assert vraag.regels and vraag.vraag.endswith("?")
+    if any(v.uitkomst == "onbekend" for v in advies.voorstellen):
+        assert advies.vragen or advies.vereist_beoordeling, "onbekend zonder vraag of reden"
 
 
 @given(situaties())

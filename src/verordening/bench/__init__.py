@@ -1,9 +1,7 @@
-"""The benchmark: both engines side by side on new synthetic situations, in one run.
+"""The benchmarks: engine speed side by side, and the cost of rejecting hostile input.
 
-Measures the whole pipeline as a user meets it (load and compile, check, evaluate
-with latency percentiles, memory, the process pool, and rule sets multiplied to
-several times their size by `vermenigvuldig`). Run by ``verordening bench``; the
-figures are reported, never asserted by a test.
+`run_bench` measures both engines on new synthetic situations in one run; `run_robuust`
+runs each input of a hostile corpus in a limited child process.
 """
 
 from verordening.bench._bench import (
@@ -13,12 +11,24 @@ from verordening.bench._bench import (
     synthetic_situations,
     voortgang_op_stderr,
 )
+from verordening.bench._robust import (
+    VijandigeInvoer,
+    corpus,
+    meet,
+    robuust_als_tekst,
+    run_robuust,
+)
 from verordening.bench._scale import vermenigvuldig
 
 __all__ = [
     "PEILDATUM",
     "Omvang",
+    "VijandigeInvoer",
+    "corpus",
+    "meet",
+    "robuust_als_tekst",
     "run_bench",
+    "run_robuust",
     "synthetic_situations",
     "vermenigvuldig",
     "voortgang_op_stderr",

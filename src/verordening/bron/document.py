@@ -40,8 +40,21 @@ _STANDARD_TAGS = frozenset(
 )
 
 
+#: Deepest flow nesting (``[[[…]]]``) the scanner reads before it gives up. PyYAML's scanner
+#: walks every open flow level for every token, so a long run of brackets costs about a
+#: second before the composer's recursion stops; deeper than this is V105 at once. Above
+#: MAX_DEPTH, so the builder still reports ordinary over-nesting at its exact node.
+MAX_FLOW_DEPTH = 2 * MAX_DEPTH
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans."""
+    """SafeLoader with YAML 1.2 booleans and a bound on flow nesting."""
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:  # noqa: N803 - PyYAML's name
+        """Refuse to open a flow collection deeper than MAX_FLOW_DEPTH."""
+        if self.flow_level >= MAX_FLOW_DEPTH:
+            raise _TooDeepScanError(self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)
 
 
 # Replace the YAML 1.1 boolean resolver (yes/no/on/off) by the YAML 1.2 one.
@@ -104,23 +117,43 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.nodes = 0
         self._constructor = _Loader("")
+        # An alias is the same node object as its anchor, visited once per use. Positions are
+        # made once per node, and a problem in a node is reported once, however often it is
+        # repeated through aliases: otherwise a 15 kB file of aliased duplicate keys costs a
+        # diagnostic per repetition (hundreds of thousands) before the node budget stops it.
+        self._refs: dict[int, SourceRef] = {}
+        self._gemeld: set[tuple[str, int]] = set()
 
     def ref(self, node: yaml.Node) -> SourceRef:
         """The place of ``node``: 1-based line and column, and its length on one line."""
+        bekend = self._refs.get(id(node))
+        if bekend is not None:
+            return bekend
         start, eind = node.start_mark, node.end_mark
         lengte = eind.column - start.column if eind.line == start.line else 1
-        return SourceRef(
+        nieuw = SourceRef(
             bestand=self.bestand,
             regel=start.line + 1,
             kolom=start.column + 1,
             lengte=max(1, lengte),
         )
+        self._refs[id(node)] = nieuw
+        return nieuw
+
+    def eerste_keer(self, code: str, node: yaml.Node) -> bool:
+        """True the first time ``code`` is reported for ``node`` (aliases repeat nodes)."""
+        sleutel = (code, id(node))
+        if sleutel in self._gemeld:
+            return False
+        self._gemeld.add(sleutel)
+        return True
 
     def fout(self, code: str, bericht: str, node: yaml.Node, hint: str | None = None) -> None:
         """Record a problem at ``node``; the build goes on, so all problems are reported."""
-        self.diagnostics.append(
-            Diagnostic(code=code, bericht=bericht, bron=self.ref(node), hint=hint)
-        )
+        if self.eerste_keer(code, node):
+            self.diagnostics.append(
+                Diagnostic(code=code, bericht=bericht, bron=self.ref(node), hint=hint)
+            )
 
     def build(self, node: yaml.Node, pad: Pad, diepte: int) -> Any:
         """The data of ``node`` at document path ``pad``, at nesting depth ``diepte``.
@@ -134,7 +167,8 @@ class _Builder:
             raise _TooLargeError(node)
         if diepte > MAX_DEPTH:
             raise _TooDeepError(node)
-        self.posities.setdefault(pad, self.ref(node))
+        if pad not in self.posities:
+            self.posities[pad] = self.ref(node)
         if node.tag not in _STANDARD_TAGS:
             self.fout(
                 "V104",
@@ -181,6 +215,8 @@ class _Builder:
                     continue
             sleutel = str(sleutel)
             if sleutel in eerst:
+                if not self.eerste_keer("V103", sleutel_node):
+                    continue
                 eerder = self.ref(eerst[sleutel])
                 self.diagnostics.append(
                     Diagnostic(
@@ -212,6 +248,11 @@ class _Builder:
             else:
                 self.fout("V102", f"ongeldige waarde '{node.value}': {exc}", node)
             return None
+
+
+class _TooDeepScanError(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
 
 
 class _TooLargeError(Exception):
@@ -249,6 +290,15 @@ def parse_text(tekst: str, bestand: str) -> tuple[Document | None, list[Diagnost
             root = loader.get_single_node()
         finally:
             loader.dispose()
+    except _TooDeepScanError as exc:
+        return None, [
+            Diagnostic(
+                code="V105",
+                bericht=f"het document is dieper genest dan {MAX_DEPTH} niveaus",
+                bron=SourceRef(bestand=bestand, regel=exc.mark.line + 1, kolom=exc.mark.column + 1),
+                hint="maak de structuur platter; zo diep nesten is nooit nodig",
+            )
+        ]
     except RecursionError:
         return None, [
             Diagnostic(

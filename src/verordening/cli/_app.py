@@ -335,11 +335,33 @@ def schema_cmd(
 @app.command("bench")
 def bench_cmd(
     snel: Annotated[bool, typer.Option("--snel", help="Korte meting.")] = False,
+    robuust: Annotated[
+        bool,
+        typer.Option(
+            "--robuust",
+            help="Meet per vijandige invoer (aliasbommen, diepe nesting, enorme teksten,"
+            " apparaten) de processortijd en het geheugen tot de afwijzing, elk in een"
+            " begrensd subproces. Exitcode 1 als een invoer niet met een foutcode is"
+            " afgewezen.",
+        ),
+    ] = False,
     formaat: Annotated[str, typer.Option("--formaat", help="tekst of json.")] = "tekst",
 ) -> None:
-    """Meet de snelheid van durable_rules tegen de referentie-evaluator (zelfde run)."""
+    """Meet de snelheid van durable_rules tegen de referentie-evaluator (zelfde run).
+
+    Met --robuust: wat elke vijandige invoer kost voordat hij wordt afgewezen.
+    """
     from verordening.bench import run_bench, voortgang_op_stderr
 
+    if robuust:
+        from verordening.bench import robuust_als_tekst, run_robuust
+
+        verslag = run_robuust(voortgang=voortgang_op_stderr())
+        if formaat == "json":
+            uit.print(json.dumps(verslag, indent=2, ensure_ascii=False), markup=False)
+        else:
+            uit.print(robuust_als_tekst(verslag), markup=False)
+        raise typer.Exit(0 if verslag["alle_afgewezen"] else 1)
     resultaat = run_bench(snel=snel, voortgang=voortgang_op_stderr())
     if formaat == "json":
         uit.print(json.dumps(resultaat, indent=2), markup=False)
