@@ -309,8 +309,9 @@ def parse_file(pad: Path, naam: str | None = None) -> tuple[Document | None, lis
 def _bestand_bericht(exc: lezen.LeesError) -> str:
     if exc.bericht.startswith("bestand "):
         return exc.bericht
-    onderwerp = "het " if exc.bericht.startswith(("is ", "bestaat")) else ""
-    return f"bestand kan niet gelezen worden: {onderwerp}{exc.bericht}"
+    if exc.bericht.startswith(("is ", "bestaat")):
+        return f"bestand kan niet gelezen worden: het {exc.bericht}"
+    return f"bestand kan niet gelezen worden: {exc.bericht}"
 
 
 _VERTALING = {

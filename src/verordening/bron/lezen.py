@@ -59,7 +59,12 @@ class LeesError(VerordeningError):
 
     def __init__(self, pad: str, bericht: str, *, code: str = "V107", gebruik: bool = False):
         self.pad, self.bericht, self.code, self.gebruik = pad, bericht, code, gebruik
-        super().__init__(f"{pad}: {bericht}")
+        if not gebruik:
+            super().__init__(f"{pad}: {bericht}")
+        elif bericht.startswith("is "):
+            super().__init__(f"'{pad}' {bericht}")
+        else:
+            super().__init__(zin(f"bestand '{pad}'", bericht))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_herstel, (self.pad, self.bericht, self.code, self.gebruik))
@@ -88,6 +93,13 @@ _OS_FOUTEN = {
     errno.EISDIR: "is een map, geen bestand",
     errno.ENXIO: "is geen gewoon bestand",
 }
+
+
+def zin(onderwerp: str, bericht: str) -> str:
+    """``onderwerp`` and a `LeesError.bericht` as one sentence: "het bestand 'x' bestaat niet"."""
+    if bericht.startswith(("is ", "bestaat")):
+        return f"{onderwerp} {bericht}"
+    return f"{onderwerp}: {bericht}"
 
 
 def os_bericht(exc: OSError) -> str:
@@ -233,7 +245,8 @@ def json_bericht(exc: json.JSONDecodeError) -> str:
     nederlands = next(
         (nl for en, nl in _JSON_BERICHTEN.items() if exc.msg.startswith(en)), "ongeldige JSON"
     )
-    return f"geen geldige JSON: {nederlands} (regel {exc.lineno}, kolom {exc.colno})"
+    plek = f"regel {exc.lineno}, kolom {exc.colno}" if exc.lineno > 1 else f"kolom {exc.colno}"
+    return f"geen geldige JSON: {nederlands} ({plek})"
 
 
 def laad_json(bron: str, naam: str, max_diepte: int = MAX_JSON_DIEPTE) -> Any:
