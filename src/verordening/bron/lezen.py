@@ -18,23 +18,20 @@ file: exit code 2) or a content error (exit code 1).
 
 from __future__ import annotations
 
-import errno
 import itertools
 import json
-import os
 import re
-import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
+from verordening._bestand import MAX_BYTES as MAX_BYTES  # re-exported: one limit
+from verordening._bestand import OnleesbaarError, open_gewoon, os_bericht
 from verordening.errors import VerordeningError
 
 #: The path that means standard input.
 STDIN = "-"
-#: Largest ruleset or situation file, in bytes (the YAML parser's limit as well).
-MAX_BYTES = 2 * 1024 * 1024
 #: Largest stored Advies (JSON with its full trace), in bytes.
 MAX_ADVIES_BYTES = 32 * 1024 * 1024
 #: Largest line of a caseload (one situation); the file itself may be any length.
@@ -83,40 +80,11 @@ def grootte(aantal: int) -> str:
     return f"{aantal} bytes"
 
 
-_OS_FOUTEN = {
-    errno.ENOENT: "bestaat niet",
-    errno.ENOTDIR: "bestaat niet (een deel van het pad is geen map)",
-    errno.EACCES: "geen toestemming om te lezen",
-    errno.EPERM: "geen toestemming om te lezen",
-    errno.ELOOP: "te veel symbolische koppelingen na elkaar",
-    errno.ENAMETOOLONG: "de naam is te lang",
-    errno.EISDIR: "is een map, geen bestand",
-    errno.ENXIO: "is geen gewoon bestand",
-}
-
-
 def zin(onderwerp: str, bericht: str) -> str:
     """``onderwerp`` and a `LeesError.bericht` as one sentence: "het bestand 'x' bestaat niet"."""
     if bericht.startswith(("is ", "bestaat")):
         return f"{onderwerp} {bericht}"
     return f"{onderwerp}: {bericht}"
-
-
-def os_bericht(exc: OSError) -> str:
-    """A Dutch text for an operating-system error (never the English ``strerror``)."""
-    return _OS_FOUTEN.get(exc.errno or 0, f"kan niet gelezen worden (foutnummer {exc.errno})")
-
-
-def _soort(modus: int) -> str:
-    if stat.S_ISDIR(modus):
-        return "is een map, geen bestand"
-    if stat.S_ISFIFO(modus):
-        return "is een pijp (named pipe), geen gewoon bestand"
-    if stat.S_ISCHR(modus) or stat.S_ISBLK(modus):
-        return "is een apparaat, geen gewoon bestand"
-    if stat.S_ISSOCK(modus):
-        return "is een socket, geen gewoon bestand"
-    return "is geen gewoon bestand"
 
 
 def open_bestand(pad: Path | str, naam: str | None = None) -> BinaryIO:
@@ -128,24 +96,12 @@ def open_bestand(pad: Path | str, naam: str | None = None) -> BinaryIO:
         LeesError: (usage) the path does not exist, is a folder, a device, a pipe or a
             socket, or may not be read.
     """
-    getoond = naam or str(pad)
     if str(pad) == STDIN:
         return cast(BinaryIO, _Invoer(sys.stdin.buffer))
-    vlaggen = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(pad, vlaggen)
-    except OSError as exc:
-        raise LeesError(getoond, os_bericht(exc), gebruik=True) from None
-    try:
-        modus = os.fstat(fd).st_mode
-        if not stat.S_ISREG(modus):
-            raise LeesError(getoond, _soort(modus), gebruik=True)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+        return open_gewoon(pad)
+    except OnleesbaarError as exc:
+        raise LeesError(naam or str(pad), exc.bericht, gebruik=True) from None
 
 
 class _Invoer:
