@@ -115,9 +115,12 @@ def _file_lines(bestand: str) -> tuple[str, ...]:
     try:
         with open_gewoon(bestand) as invoer:
             inhoud = invoer.read(MAX_BYTES + 1)
-        if len(inhoud) > MAX_BYTES:
-            return ()
-        return tuple(inhoud.removeprefix(b"\xef\xbb\xbf").decode("utf-8").splitlines())
+        te_groot = len(inhoud) > MAX_BYTES  # then the lines before the cut still show
+        tekst = inhoud.removeprefix(b"\xef\xbb\xbf").decode(
+            "utf-8", errors="ignore" if te_groot else "strict"
+        )
+        regels = tekst.splitlines()
+        return tuple(regels[:-1] if te_groot else regels)
     except (OnleesbaarError, OSError, UnicodeDecodeError):
         return ()
 

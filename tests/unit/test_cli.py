@@ -152,6 +152,8 @@ EXITCODES = [
     (["analyse", "WEG"], 2),
     (["test", "WEG"], 2),
     (["render", "WEG"], 2),
+    (["check", "/dev/zero"], 2),
+    (["test", "/dev/zero"], 2),
     (["evaluate", "WEG"], 2),
     (["uitleg", "WEG"], 2),
     (["impact", "--oud", RULESETS, "--nieuw", RULESETS, "--situaties", "WEG"], 2),

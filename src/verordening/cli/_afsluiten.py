@@ -44,9 +44,11 @@ def stop(bericht: str, code: int) -> NoReturn:
 
 
 def bestaand(pad: Path | None, wat: str = "het pad") -> Path | None:
-    """``pad`` unchanged, or exit 2 when it is given but does not exist."""
+    """``pad`` unchanged; exit 2 when it is given but names no folder or regular file."""
     if pad is not None and not pad.exists():
         stop(f"{wat} '{pad}' bestaat niet", GEBRUIK)
+    if pad is not None and not (pad.is_dir() or pad.is_file()):
+        stop(f"{wat} '{pad}' is geen map en geen gewoon bestand", GEBRUIK)
     return pad
 
 
