@@ -218,3 +218,19 @@ def test_impact_schrijft_het_rapport_in_een_keer(tmp_path: Path) -> None:
     assert uitslag.exit_code == 0, uitslag.output
     assert doel.read_text(encoding="utf-8").startswith("{")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "rapport.json"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="vraagt /dev/full")
+@pytest.mark.parametrize("args", [["versie"], ["caseload", "--aantal", "50", "--seed", "1"]])
+def test_volle_schijf_achter_stdout_is_een_nederlandse_melding(args: list[str]) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as vol:
+        uitslag = subprocess.run(
+            [*CLI, *args],
+            stdout=vol,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=VEILIGHEIDSNET,
+            check=False,
+        )
+    assert uitslag.returncode == 2
+    assert uitslag.stderr.strip() == "de uitvoer kan niet geschreven worden: de schijf is vol"

@@ -17,8 +17,10 @@ code  meaning
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -27,7 +29,7 @@ import typer
 from rich.console import Console
 
 from verordening.bron.lezen import LeesError
-from verordening.cli._uitvoer import UitvoerError
+from verordening.cli._uitvoer import SCHRIJFFOUTEN, UitvoerError, schrijf_bericht
 
 GOED = 0
 FOUT = 1
@@ -73,8 +75,9 @@ def processen_optie(waarde: int) -> int:
 def afgeschermd(opdracht: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a command: Ctrl-C gives "Afgebroken." and exit 130.
 
-    Read and write errors that escaped the command give their Dutch message and the code
-    of the table. The wrapped function is looked up at each call (``__wrapped__``).
+    Read and write errors that escaped the command (a full disk behind stdout included)
+    give their Dutch message and the code of the table. The wrapped function is looked
+    up at each call (``__wrapped__``).
     """
 
     @functools.wraps(opdracht)
@@ -87,6 +90,12 @@ def afgeschermd(opdracht: Callable[..., Any]) -> Callable[..., Any]:
             stop(str(exc), GEBRUIK)
         except LeesError as exc:
             stop(str(exc), GEBRUIK if exc.gebruik else FOUT)
+        except OSError as exc:  # writing to stdout: `verordening ... > /dev/full`
+            if exc.errno not in SCHRIJFFOUTEN:
+                raise
+            with contextlib.suppress(OSError):  # no second error when Python flushes at exit
+                sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+            stop(f"de uitvoer kan niet geschreven worden: {schrijf_bericht(exc)}", GEBRUIK)
 
     return omhulsel
 

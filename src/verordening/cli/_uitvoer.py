@@ -44,8 +44,8 @@ _BERICHTEN = {
 }
 
 
-#: Errors of writing itself (not of the work around it) that `Uitvoer` reports in Dutch.
-_SCHRIJFFOUTEN = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
+#: Errors of writing itself (not of the work around it) that are reported in Dutch.
+SCHRIJFFOUTEN = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
 
 
 def schrijf_bericht(exc: OSError) -> str:
@@ -133,7 +133,7 @@ class Uitvoer:
             self.voltooi()
             return
         self.verwerp()
-        if isinstance(fout, OSError) and fout.errno in _SCHRIJFFOUTEN:
+        if isinstance(fout, OSError) and fout.errno in SCHRIJFFOUTEN:
             raise UitvoerError(
                 f"kan niet schrijven naar '{self.doel}': {schrijf_bericht(fout)}; "
                 "het vorige bestand is ongewijzigd"
