@@ -12,10 +12,11 @@ import difflib
 import json
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from verordening._bestand import MAX_BYTES, OnleesbaarError, open_gewoon
 
 Ernst = Literal["fout", "waarschuwing", "opmerking"]
 
@@ -116,9 +117,17 @@ def _code_frame(bron: SourceRef) -> list[str]:
 @lru_cache(maxsize=64)
 def _file_lines(bestand: str) -> tuple[str, ...]:
     """The lines of ``bestand``, read once (`clear_source_cache` empties the cache)."""
+    # Regular files only and bounded: a code frame never reads a device or hangs on a pipe.
     try:
-        return tuple(Path(bestand).read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError):
+        with open_gewoon(bestand) as invoer:
+            inhoud = invoer.read(MAX_BYTES + 1)
+        te_groot = len(inhoud) > MAX_BYTES  # then the lines before the cut still show
+        tekst = inhoud.removeprefix(b"\xef\xbb\xbf").decode(
+            "utf-8", errors="ignore" if te_groot else "strict"
+        )
+        regels = tekst.splitlines()
+        return tuple(regels[:-1] if te_groot else regels)
+    except (OnleesbaarError, OSError, UnicodeDecodeError):
         return ()
 
 

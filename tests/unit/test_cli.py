@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from verordening.cli import app
@@ -122,3 +123,106 @@ def test_render_the_bylaw_as_markdown_and_html() -> None:
     assert html.exit_code == 0
     assert html.output.startswith("<!DOCTYPE html>")
     assert "Hoofdstuk 12. Slotbepalingen" in html.output
+
+
+# --- one exit-code table for every command (issue 14, item 7; DESIGN §6) -----------------
+
+ONGELDIG = {"personen": [{"id": "p1", "rol": "onzin"}], "peildatum": "2025-03-03"}
+RULESETS = str(Path(__file__).parents[2] / "rulesets")
+
+
+def _bestanden(tmp_path: Path) -> dict[str, str]:
+    ongeldig = tmp_path / "ongeldig.json"
+    ongeldig.write_text(json.dumps(ONGELDIG), encoding="utf-8")
+    leeg = tmp_path / "leeg.jsonl"
+    leeg.write_text("", encoding="utf-8")
+    return {"ONGELDIG": str(ongeldig), "LEEG": str(leeg), "WEG": str(tmp_path / "weg")}
+
+
+EXITCODES = [
+    # 0: goed
+    (["versie"], 0),
+    (["schema", "situatie"], 0),
+    (["caseload", "--aantal", "2", "--seed", "1"], 0),
+    # 1: ongeldige invoer (the situation is read; its content is wrong)
+    (["evaluate", "ONGELDIG"], 1),
+    (["uitleg", "ONGELDIG"], 1),
+    # 2: verkeerd gebruik: a path that does not exist, for every command that takes one
+    (["check", "WEG"], 2),
+    (["analyse", "WEG"], 2),
+    (["test", "WEG"], 2),
+    (["render", "WEG"], 2),
+    (["check", "/dev/zero"], 2),
+    (["test", "/dev/zero"], 2),
+    (["evaluate", "WEG"], 2),
+    (["uitleg", "WEG"], 2),
+    (["impact", "--oud", RULESETS, "--nieuw", RULESETS, "--situaties", "WEG"], 2),
+    (["impact", "--oud", "WEG", "--nieuw", RULESETS, "--situaties", "LEEG"], 2),
+    (["caseload", "--aantal", "2", "--seed", "1", "--uitvoer", "WEG/c.jsonl"], 2),
+    # 2: verkeerd gebruik: options
+    (["evaluate", str(VOORBEELD), "--peildatum", "gisteren"], 2),
+    (["caseload", "--aantal", "2", "--seed", "1", "--peildatum", "2025-13-01"], 2),
+    (["schema", "onzin"], 2),
+    (["bench", "--onbekend"], 2),
+    (["onbekend-commando"], 2),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"), EXITCODES, ids=[f"{' '.join(a)} -> {c}" for a, c in EXITCODES]
+)
+def test_exitcode_per_commando(args: list[str], code: int, tmp_path: Path) -> None:
+    bestanden = _bestanden(tmp_path)
+    echte = [bestanden.get(a, a).replace("WEG/", bestanden["WEG"] + "/") for a in args]
+    uitslag = RUNNER.invoke(app, echte)
+    assert uitslag.exit_code == code, uitslag.output
+    assert uitslag.exception is None or isinstance(uitslag.exception, SystemExit)
+    assert "Traceback" not in uitslag.output
+
+
+def test_elk_commando_geeft_bij_ctrl_c_afgebroken_en_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import typer
+
+    def onderbroken(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    opdrachten = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    namen = []
+    for info in app.registered_commands:
+        assert info.callback is not None
+        monkeypatch.setattr(info.callback, "__wrapped__", onderbroken)
+        namen.append(info.name or info.callback.__name__)
+    assert {"check", "evaluate", "uitleg", "test", "impact", "caseload", "versie"} <= set(namen)
+    assert set(opdrachten) == set(namen)
+    for opdracht in opdrachten.values():
+        with pytest.raises(typer.Exit) as einde:
+            opdracht.callback()
+        assert einde.value.exit_code == 130, opdracht.name
+        assert capsys.readouterr().err.strip() == "Afgebroken.", opdracht.name
+
+
+def test_ctrl_c_echt_signaal_geeft_afgebroken_130() -> None:
+    import select
+    import signal
+    import subprocess
+    import sys
+
+    proces = subprocess.Popen(
+        [sys.executable, "-c", "from verordening.cli import app; app()", "bench"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        # Wait (bounded, a safety net) for the first progress line: the command is running.
+        gelezen, _, _ = select.select([proces.stderr], [], [], 180)
+        assert gelezen, "bench meldde geen voortgang"
+        proces.send_signal(signal.SIGINT)
+        _, fout = proces.communicate(timeout=180)
+    finally:
+        proces.kill()
+        proces.wait()
+    assert proces.returncode == 130
+    assert fout.decode().strip().endswith("Afgebroken.")
+    assert "Traceback" not in fout.decode()

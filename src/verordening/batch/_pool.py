@@ -11,12 +11,12 @@ from __future__ import annotations
 import concurrent.futures
 import datetime as dt
 import gc
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
 from verordening.batch._transport import inpakken, uitpakken, vingerafdruk
+from verordening.batch.werker import maak_pool
 from verordening.compiler.product import CompiledVerordening
 from verordening.errors import Probleem, SituatieError
 from verordening.model.advies import Advies
@@ -125,9 +125,8 @@ class Pool:
     def __init__(self, vo: Evaluator, processen: int, laad: Lader) -> None:
         """Start ``processen`` spawned workers that each load the bylaw of ``vo`` with ``laad``."""
         self.vo, self.processen = vo, processen
-        self._pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=processen,
-            mp_context=multiprocessing.get_context("spawn"),
+        self._pool = maak_pool(
+            processen,
             initializer=_start,
             initargs=(laad, str(vo.root), vo.gemeente, vingerafdruk(vo.compiled)),
         )

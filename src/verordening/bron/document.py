@@ -15,10 +15,11 @@ from typing import Any
 
 import yaml
 
+from verordening.bron import lezen
 from verordening.diagnostics import Diagnostic, SourceRef
 
-#: Largest ruleset or situation file accepted, in bytes.
-MAX_BYTES = 2 * 1024 * 1024
+#: Largest ruleset or situation file accepted, in bytes (one limit, kept in `lezen`).
+MAX_BYTES = lezen.MAX_BYTES
 #: Largest number of nodes a document may expand to (defends against alias bombs).
 MAX_NODES = 200_000
 #: Deepest nesting accepted.
@@ -365,32 +366,31 @@ def parse_text(tekst: str, bestand: str) -> tuple[Document | None, list[Diagnost
 
 
 def parse_file(pad: Path, naam: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
-    """Read and parse a YAML file; never raises for bad content."""
+    """Read (bounded, regular files only, see `lezen`) and parse a YAML file; never raises."""
     bestand = naam or str(pad)
     begin = SourceRef(bestand=bestand, regel=1, kolom=1)
     try:
-        grootte = pad.stat().st_size
-        if grootte > MAX_BYTES:
+        tekst = lezen.lees_tekst(pad, MAX_BYTES, bestand)
+    except lezen.LeesError as exc:
+        if exc.code == "V101":
             return None, [_te_groot(begin)]
-        tekst = pad.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
+        hint = (
+            "sla het bestand op als UTF-8 (de standaard in de meeste editors)"
+            if "UTF-8" in exc.bericht
+            else None
+        )
         return None, [
-            Diagnostic(
-                code="V107",
-                bericht="bestand is geen UTF-8-tekst",
-                bron=begin,
-                hint="sla het bestand op als UTF-8 (de standaard in de meeste editors)",
-            )
-        ]
-    except OSError as exc:
-        return None, [
-            Diagnostic(
-                code="V107",
-                bericht=f"bestand kan niet gelezen worden: {exc.strerror}",
-                bron=begin,
-            )
+            Diagnostic(code=exc.code, bericht=_bestand_bericht(exc), bron=begin, hint=hint)
         ]
     return parse_text(tekst, bestand)
+
+
+def _bestand_bericht(exc: lezen.LeesError) -> str:
+    if exc.bericht.startswith("bestand "):
+        return exc.bericht
+    if exc.bericht.startswith(("is ", "bestaat")):
+        return f"bestand kan niet gelezen worden: het {exc.bericht}"
+    return f"bestand kan niet gelezen worden: {exc.bericht}"
 
 
 _VERTALING = {

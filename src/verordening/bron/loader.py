@@ -55,7 +55,7 @@ def shipped_root() -> Path:
 
 def discover(root: Path, gemeente: str | None = None) -> tuple[list[Path], list[Path]]:
     """Model files and overlay files under ``root`` (scenario folders excluded)."""
-    if root.is_file():
+    if not root.is_dir():  # a file, or a device or pipe that `parse_file` refuses (V107)
         return [root], []
     model: list[Path] = []
     overlay: list[Path] = []

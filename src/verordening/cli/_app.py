@@ -17,8 +17,10 @@ import typer
 from rich.console import Console
 
 from verordening._api import __version__, check, load
-from verordening.bron.document import parse_file
+from verordening.bron import lezen
+from verordening.bron.document import parse_text
 from verordening.bron.loader import shipped_root
+from verordening.cli._afsluiten import GEBRUIK, bestaand, scherm_af
 from verordening.diagnostics import Diagnostic, has_errors, render
 from verordening.errors import RulesetError, SituatieError, VerordeningError
 from verordening.model.advies import Advies
@@ -81,8 +83,8 @@ def _stop(bericht: str, code: int) -> NoReturn:
 
 
 def _root(pad: Path | None) -> Path:
-    """The rulesets folder given, else the shipped one."""
-    return pad if pad is not None else shipped_root()
+    """The given rulesets path (exit 2 when it does not exist) or the shipped rulesets."""
+    return bestaand(pad) or shipped_root()
 
 
 @app.command("check")
@@ -133,21 +135,24 @@ def analyse_cmd(
 
 
 def _lees_situatie(pad: Path) -> dict[str, Any]:
-    """The situation in a ``.json`` file, or else a YAML file (read strictly, with places)."""
-    if not pad.exists():
-        _stop(f"bestand '{pad}' bestaat niet", 2)
-    if pad.suffix == ".json":
-        try:
-            data = json.loads(pad.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            _stop(f"{pad}: geen geldige JSON: {exc}", 1)
-    else:
-        doc, fouten = parse_file(pad)
-        if doc is None or fouten:
-            _stop(render(fouten), 1)
-        data = doc.data
+    """A situation file (YAML or JSON; ``-`` is stdin), read bounded (`bron.lezen`).
+
+    A path that names no readable regular file exits 2; bad content exits 1.
+    """
+    naam = "(invoer)" if str(pad) == lezen.STDIN else str(pad)
+    try:
+        tekst = lezen.lees_tekst(pad, lezen.MAX_BYTES, naam)
+        if pad.suffix == ".json" or (str(pad) == lezen.STDIN and tekst.lstrip()[:1] in "{["):
+            data = lezen.laad_json(tekst, naam)
+        else:
+            doc, fouten = parse_text(tekst, naam)
+            if doc is None or fouten:
+                _stop(render(fouten), 1)
+            data = doc.data
+    except lezen.LeesError as exc:
+        _stop(str(exc), GEBRUIK if exc.gebruik else 1)
     if not isinstance(data, dict):
-        _stop(f"{pad}: een situatie is een object met velden", 1)
+        _stop(f"{naam}: een situatie is een object met velden", 1)
     return data
 
 
@@ -240,12 +245,12 @@ def uitleg_cmd(
     from verordening.uitleg import uitleg
 
     advies: Advies | None = None
-    if bestand.suffix == ".json" and bestand.exists():
-        tekst = bestand.read_text(encoding="utf-8")
+    if bestand.suffix == ".json":
         try:
-            ruw = json.loads(tekst)
-        except json.JSONDecodeError as exc:
-            _stop(f"{bestand}: geen geldige JSON: {exc}", 1)
+            tekst = lezen.lees_tekst(bestand, lezen.MAX_ADVIES_BYTES)
+            ruw = lezen.laad_json(tekst, str(bestand))
+        except lezen.LeesError as exc:
+            _stop(str(exc), GEBRUIK if exc.gebruik else 1)
         if isinstance(ruw, dict) and "ontvangstbewijs" in ruw:
             try:
                 advies = Advies.model_validate_json(tekst)
@@ -416,3 +421,5 @@ from verordening.cli._impact import caseload_cmd, impact_cmd  # noqa: E402 - reg
 
 app.command("caseload")(caseload_cmd)
 app.command("impact")(impact_cmd)
+# Every command: Ctrl-C gives "Afgebroken." and exit 130, escaped read/write errors their code.
+scherm_af(app)

@@ -7,6 +7,7 @@ still printed); 2 wrong usage (no peildatum, an unknown git revision, a missing 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 import time
@@ -26,6 +27,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from verordening.bron import lezen
+from verordening.cli._afsluiten import GEBRUIK, kernen, processen_optie
+from verordening.cli._uitvoer import Uitvoer, UitvoerError
 from verordening.engine import registry
 from verordening.errors import RulesetError
 from verordening.impact.caseload import STANDAARD_PEILDATUM
@@ -97,8 +101,11 @@ def caseload_cmd(
         if uitvoer is None:
             schrijf(sys.stdout, aantal, seed, datum, gemeente)
             return
-        with uitvoer.open("w", encoding="utf-8", newline="\n") as bestand:
-            n = schrijf(bestand, aantal, seed, datum, gemeente)
+        # Checked before the work, written atomically: a kill leaves the old file intact.
+        with Uitvoer(uitvoer) as bestand:
+            n = schrijf(bestand.bestand, aantal, seed, datum, gemeente)
+    except UitvoerError as exc:
+        _stop(str(exc), GEBRUIK)
     except CaseloadError as exc:
         _stop(str(exc), 2)
     except RulesetError as exc:
@@ -112,10 +119,12 @@ def _tel_regels(pad: Path) -> int:
     0 when the file cannot be read; the bar then runs without a total, and the impact
     run itself reports the problem.
     """
+    if str(pad) == lezen.STDIN:
+        return 0
     try:
-        with pad.open("rb") as bestand:
+        with lezen.open_bestand(pad) as bestand:
             return sum(blok.count(b"\n") for blok in iter(lambda: bestand.read(1 << 20), b""))
-    except OSError:
+    except (OSError, lezen.LeesError):
         return 0
 
 
@@ -141,8 +150,13 @@ def impact_cmd(
     ] = None,
     gemeente: GemeenteOptie = None,
     processen: Annotated[
-        int, typer.Option("--processen", min=1, help="Aantal processen (standaard 2 kernen).")
-    ] = 2,
+        int,
+        typer.Option(
+            "--processen",
+            callback=processen_optie,
+            help="Aantal processen, hoogstens het aantal kernen (standaard 2, of 1 op één kern).",
+        ),
+    ] = min(2, kernen()),
     engine: Annotated[
         str,
         typer.Option(
@@ -167,10 +181,38 @@ def impact_cmd(
     ] = None,
 ) -> None:
     """Vergelijk de adviezen van twee versies van de regels over een caseload."""
+    from verordening.impact import ImpactError, controleer_bestand
+
+    datum = _datum(peildatum)
+    # Everything that can be refused is refused before the work: the input, then the output.
+    try:
+        controleer_bestand(situaties)
+    except ImpactError as exc:
+        _stop(str(exc), GEBRUIK)
+    try:
+        doel = Uitvoer(uitvoer) if uitvoer is not None else None
+    except UitvoerError as exc:
+        _stop(str(exc), GEBRUIK)
+    with doel or contextlib.nullcontext():
+        _impact(situaties, oud, nieuw, datum, gemeente, processen, engine, formaat, voortgang, doel)
+
+
+def _impact(
+    situaties: Path,
+    oud: str,
+    nieuw: str,
+    datum: dt.date | None,
+    gemeente: str | None,
+    processen: int,
+    engine: str,
+    formaat: ImpactFormaat,
+    voortgang: bool | None,
+    doel: Uitvoer | None,
+) -> None:
+    """The run itself; the report goes to ``doel`` (completed by the caller) or stdout."""
     from verordening.impact import ImpactError, impact
     from verordening.impact.report import getal, render, toon
 
-    datum = _datum(peildatum)
     toon_voortgang = _fout.is_terminal if voortgang is None else voortgang
     balk = Progress(
         TextColumn("[bold]Beoordelen"),
@@ -200,11 +242,9 @@ def impact_cmd(
                 voortgang=lambda n: balk.update(taak, completed=n),
             )
     except ImpactError as exc:
-        _stop(str(exc), 2)
+        _stop(str(exc), GEBRUIK)
     except RulesetError as exc:
         _stop(str(exc), 1)
-    except KeyboardInterrupt:
-        _stop("Afgebroken.", 130)
     duur = time.perf_counter() - start
     if toon_voortgang:
         snelheid = getal(round(rapport.totaal / duur)) if duur > 0 else "?"
@@ -214,17 +254,19 @@ def impact_cmd(
             markup=False,
         )
     if formaat == ImpactFormaat.tekst:
-        if uitvoer is None:
+        if doel is None:
             toon(rapport, Console(highlight=False, soft_wrap=False))
         else:
-            with uitvoer.open("w", encoding="utf-8") as bestand:
-                toon(rapport, Console(file=bestand, width=100, highlight=False, color_system=None))
+            console = Console(file=doel.bestand, width=100, highlight=False, color_system=None)
+            toon(rapport, console)
     else:
         tekst = render(rapport, formaat.value)
-        if uitvoer is None:
+        if doel is None:
             sys.stdout.write(tekst)
         else:
-            uitvoer.write_text(tekst, encoding="utf-8")
-    if uitvoer is not None:
-        _fout.print(f"Rapport geschreven naar {uitvoer}", markup=False)
-    raise typer.Exit(1 if rapport.ongeldig else 0)
+            doel.bestand.write(tekst)
+    if doel is not None:
+        doel.voltooi()
+        _fout.print(f"Rapport geschreven naar {doel.doel}", markup=False)
+    if rapport.ongeldig:
+        raise typer.Exit(1)

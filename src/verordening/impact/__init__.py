@@ -5,5 +5,6 @@ over them; `report` renders the result.
 """
 
 from verordening.impact._driver import ImpactError, ImpactRapport, impact
+from verordening.impact._input import ONVOLLEDIG, controleer_bestand
 
-__all__ = ["ImpactError", "ImpactRapport", "impact"]
+__all__ = ["ONVOLLEDIG", "ImpactError", "ImpactRapport", "controleer_bestand", "impact"]

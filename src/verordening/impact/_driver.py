@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
-import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 
 from verordening._api import Verordening, load
+from verordening.batch.werker import beeindig, maak_pool
 from verordening.engine import registry
 from verordening.impact._compare import Deel, Geval, Taak, vergelijk_deel, werk
 from verordening.impact._input import ImpactError, Invoer, lees_gevallen, regelset_map
@@ -137,8 +137,7 @@ def _pool(taak: Taak, stroom: Iterator[Geval], processen: int, blok: int) -> Ite
     completion order (the report sorts the cases). Any exception stops the pool and
     drops the queue.
     """
-    context = multiprocessing.get_context("spawn")
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=processen, mp_context=context)
+    pool = maak_pool(processen)
     try:
         lopend: set[concurrent.futures.Future[Deel]] = set()
         for deel in _blokken(stroom, blok):
@@ -154,7 +153,7 @@ def _pool(taak: Taak, stroom: Iterator[Geval], processen: int, blok: int) -> Ite
             yield toekomst.result()
     except BaseException:
         # A usage error in the input, Ctrl-C or a failing worker: stop at once, drop the queue.
-        pool.shutdown(wait=False, cancel_futures=True)
+        beeindig(pool)
         raise
     pool.shutdown()
 

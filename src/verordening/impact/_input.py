@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import shutil
 import subprocess
 import tarfile
@@ -21,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from verordening.bron import lezen
 from verordening.compiler.product import CompiledVerordening
 from verordening.engine.evaluate import validate_situatie
 from verordening.errors import SituatieError, VerordeningError
@@ -110,21 +110,43 @@ def regelset_map(bron: str | Path) -> Iterator[Path]:
 Invoer = str | Path | Iterable[Mapping[str, Any] | Situatie]
 
 
-def _regels(situaties: Invoer) -> Iterator[tuple[int, str | Mapping[str, Any] | Situatie]]:
-    """The situations with their line numbers (a file's blank lines skipped, numbers kept).
+#: Suffix of a file that an interrupted ``caseload --uitvoer`` left behind (see `cli`).
+ONVOLLEDIG = ".onvolledig"
+
+Ruw = str | Mapping[str, Any] | Situatie | lezen.LeesError
+
+
+def controleer_bestand(pad: str | Path) -> None:
+    """Refuse, before any work, a situations file that cannot be read or is incomplete.
 
     Raises:
-        ImpactError: the file does not exist.
+        ImpactError: the path names no readable regular file, or a file left behind by an
+            interrupted ``caseload --uitvoer`` (named ``*.onvolledig``).
     """
+    if str(pad) == lezen.STDIN:
+        return
+    if Path(pad).name.endswith(ONVOLLEDIG):
+        raise ImpactError(
+            f"het situatiebestand '{pad}' is onvolledig: het is achtergelaten door een "
+            "afgebroken 'verordening caseload'; maak de caseload opnieuw"
+        )
+    try:
+        lezen.open_bestand(pad).close()
+    except lezen.LeesError as exc:
+        raise ImpactError(lezen.zin(f"het situatiebestand '{pad}'", exc.bericht)) from None
+
+
+def _regels(situaties: Invoer) -> Iterator[tuple[int, Ruw]]:
+    """The situations with their line numbers (a file's blank lines skipped, numbers kept)."""
     if isinstance(situaties, str | Path):
-        pad = Path(situaties)
-        if not pad.is_file():
-            raise ImpactError(f"het situatiebestand '{pad}' bestaat niet")
-        # utf-8-sig: a byte order mark (common in files saved on Windows) is not an error.
-        with pad.open(encoding="utf-8-sig", errors="replace") as bestand:
-            for nummer, regel in enumerate(bestand, start=1):
-                if regel.strip():
-                    yield nummer, regel
+        controleer_bestand(situaties)
+        # Bounded per line, regular files only, a byte order mark accepted (`bron.lezen`).
+        try:
+            yield from lezen.lees_regels(situaties)
+        except lezen.LeesError as exc:
+            raise ImpactError(
+                lezen.zin(f"het situatiebestand '{situaties}'", exc.bericht)
+            ) from None
         return
     yield from enumerate(situaties, start=1)
 
@@ -151,15 +173,16 @@ def lees_gevallen(
     """
     for nummer, ruw in _regels(situaties):
         data: Any = ruw
-        if isinstance(ruw, str):
-            try:
-                data = json.loads(ruw)
-            except json.JSONDecodeError as exc:
-                bericht = f"geen geldige JSON: {exc.msg} (kolom {exc.colno})"
-                yield OngeldigeInvoer(
-                    regelnummer=nummer, problemen=(Probleem(pad="$", bericht=bericht),)
-                )
-                continue
+        try:
+            if isinstance(ruw, lezen.LeesError):
+                raise ruw
+            if isinstance(ruw, str):
+                data = lezen.laad_json(ruw, f"regel {nummer}")
+        except lezen.LeesError as exc:
+            yield OngeldigeInvoer(
+                regelnummer=nummer, problemen=(Probleem(pad="$", bericht=exc.bericht),)
+            )
+            continue
         try:
             situatie = validate_situatie(data, nieuw)
         except SituatieError as exc:

@@ -1,0 +1,141 @@
+"""Worker processes that die with their parent and never hold its pipes: the one pool factory.
+
+Both process pools (`Verordening.evaluate_many` and `impact`) are made by `maak_pool`. Its
+workers, when they start:
+
+- close their standard input and output: 0, 1 and 2 point to ``/dev/null``, so a caller
+  that reads the parent's stdout or stderr sees end-of-file when the parent ends, not when
+  the last worker does (a worker's errors travel to the parent as exceptions anyway);
+- ignore Ctrl-C (SIGINT), from the first instruction on (it is blocked while they start):
+  the parent handles it and shuts the pool down, so the terminal shows one "Afgebroken.",
+  not a traceback per worker;
+- watch their parent: on Linux the kernel sends a signal when the parent ends
+  (``prctl(PR_SET_PDEATHSIG)``); everywhere a thread polls ``os.getppid()`` twice a second.
+  Either way the worker exits as soon as its parent process is gone, also after SIGKILL.
+
+``PR_SET_PDEATHSIG`` fires when the *thread* that started the worker ends, which need not
+be the end of the process (a pool used from a server thread); so the signal only makes the
+worker look, and it exits only when ``os.getppid()`` is no longer the parent's pid.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import ctypes
+import ctypes.util
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+#: Seconds between two looks at the parent by the watch thread.
+INTERVAL = 0.5
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _weg_als_wees(ouder: int) -> None:
+    if os.getppid() != ouder:
+        os._exit(1)
+
+
+def _kijk(ouder: int) -> None:
+    while True:
+        _weg_als_wees(ouder)
+        time.sleep(INTERVAL)
+
+
+def _doodsignaal(ouder: int) -> None:
+    if not sys.platform.startswith("linux") or not hasattr(signal, "SIGUSR1"):
+        return
+    signal.signal(signal.SIGUSR1, lambda _nr, _frame: _weg_als_wees(ouder))
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGUSR1), 0, 0, 0)
+
+
+def _naar_devnull() -> None:
+    leeg = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in (0, 1, 2):
+            with contextlib.suppress(OSError):
+                os.dup2(leeg, fd)
+    finally:
+        os.close(leeg)
+
+
+class _Proces(multiprocessing.context.SpawnProcess):
+    """A spawned process that starts with SIGINT blocked (as CPython's resource tracker does).
+
+    The block is inherited through ``exec``, so a Ctrl-C while the worker is still importing
+    cannot print a traceback; `bewaak_ouder` then ignores SIGINT and lifts the block.
+    """
+
+    def start(self) -> None:
+        """Start the process with SIGINT blocked in the thread that starts it."""
+        if not hasattr(signal, "pthread_sigmask"):
+            super().start()
+            return
+        oud = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            super().start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, oud)
+
+
+class _Context(multiprocessing.context.SpawnContext):
+    Process = _Proces
+
+
+def bewaak_ouder(ouder: int) -> None:
+    """Make this process a well-behaved worker of ``ouder`` (see the module docstring)."""
+    with contextlib.suppress(ValueError):  # not the main thread: keep the handler
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _naar_devnull()
+    _doodsignaal(ouder)
+    threading.Thread(target=_kijk, args=(ouder,), name="ouder-wacht", daemon=True).start()
+    _weg_als_wees(ouder)  # the parent may have ended before the watch started
+
+
+def _start(ouder: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    bewaak_ouder(ouder)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def maak_pool(
+    processen: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> concurrent.futures.ProcessPoolExecutor:
+    """A spawn-context process pool whose workers die with this process.
+
+    ``initializer`` (a module-level function, pickled by name) runs in each worker after
+    the parent watch is in place.
+    """
+    return concurrent.futures.ProcessPoolExecutor(
+        max_workers=processen,
+        mp_context=_Context(),
+        initializer=_start,
+        initargs=(os.getpid(), initializer, initargs),
+    )
+
+
+def beeindig(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Stop a pool at once (Ctrl-C, an error): drop the queue and end the workers now.
+
+    ``shutdown(wait=False)`` alone leaves the interpreter waiting at exit until every
+    worker has finished its current chunk (workers ignore Ctrl-C); here they get SIGTERM.
+    """
+    processen = list(getattr(pool, "_processes", None) or {})
+    pool.shutdown(wait=False, cancel_futures=True)
+    for pid in processen:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
