@@ -29,6 +29,7 @@ class _Verzamelaar:
         ook: Iterable[SourceRef] = (),
         context: str | None = None,
         ernst: str = "fout",
+        naam: str | None = None,
     ) -> None:
         self.diagnostics.append(
             Diagnostic(
@@ -39,8 +40,53 @@ class _Verzamelaar:
                 ook=tuple(ook),
                 context=context,
                 ernst="fout" if ernst == "fout" else "waarschuwing",
+                naam=naam,
             )
         )
+
+
+#: The declaration list each name error is about; V316 names the list itself in ``naam``.
+_SOORT_VAN = {
+    "V301": "gegevens",
+    "V302": "parameters",
+    "V303": "kernwaarden",
+    "V304": "grondwaarden",
+    "V305": "behoeften",
+    "V307": "regels",
+    "V313": "gegevens",
+}
+
+
+def _markeer_gevolgen(diagnostics: list[Diagnostic], bronnen: list[Bron]) -> list[Diagnostic]:
+    """Mark name errors about a name that a failed file would have declared.
+
+    Such a name is not misspelt: it is missing because its file (or that part of it)
+    failed. The diagnostic gets ``gevolg_van`` (so it is grouped under that failure) and
+    a hint naming it instead of a did-you-mean that would point at another name.
+    """
+    verloren: dict[tuple[str, str], SourceRef] = {}
+    for bron in bronnen:
+        for verlies in bron.verloren:
+            verloren.setdefault((verlies.soort, verlies.naam), verlies.oorzaak)
+    if not verloren:
+        return diagnostics
+    per_soort = {soort: oorzaak for (soort, _), oorzaak in reversed(verloren.items())}
+    uit: list[Diagnostic] = []
+    for diag in diagnostics:
+        oorzaak: SourceRef | None = None
+        if diag.code == "V316" and diag.naam is not None:
+            oorzaak = per_soort.get(diag.naam)
+        elif diag.code in _SOORT_VAN and diag.naam is not None:
+            oorzaak = verloren.get((_SOORT_VAN[diag.code], diag.naam))
+        if oorzaak is not None:
+            diag = diag.model_copy(
+                update={
+                    "gevolg_van": oorzaak,
+                    "hint": f"volgt uit de fout in {oorzaak}: daar wordt dit gedeclareerd",
+                }
+            )
+        uit.append(diag)
+    return uit
 
 
 def _declaraties(bronnen: list[Bron], v: _Verzamelaar) -> tuple[dict[str, Any], ...]:
@@ -193,6 +239,7 @@ def _verzamel_regels(bronnen: list[Bron], v: _Verzamelaar) -> tuple[list[_Ruwe],
                 f"de overlay vervangt regel '{rid}', maar die bestaat niet in het model",
                 ruw.bron.doc.ref(ruw.pad),
                 suggest(rid, bekend),
+                naam=rid,
             )
     for rid, (bron, vi) in vervalt.items():
         if rid not in bekend:
@@ -201,6 +248,7 @@ def _verzamel_regels(bronnen: list[Bron], v: _Verzamelaar) -> tuple[list[_Ruwe],
                 f"de overlay laat regel '{rid}' vervallen, maar die bestaat niet in het model",
                 bron.doc.ref(("vervalt", vi)),
                 suggest(rid, bekend),
+                naam=rid,
             )
     artikelen = {r.artikel_nummer for r in model} | {
         a.nummer for b in bronnen if not b.overlay for a in b.bestand.artikelen
