@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from verordening.diagnostics import Diagnostic, SourceRef
+from verordening.errors import os_melding
 
 #: Largest ruleset or situation file accepted, in bytes.
 MAX_BYTES = 2 * 1024 * 1024
@@ -317,7 +318,7 @@ def parse_file(pad: Path, naam: str | None = None) -> tuple[Document | None, lis
         return None, [
             Diagnostic(
                 code="V107",
-                bericht=f"bestand kan niet gelezen worden: {exc.strerror}",
+                bericht=f"bestand kan niet gelezen worden: {os_melding(exc)}",
                 bron=begin,
             )
         ]
