@@ -19,9 +19,12 @@ from rich.console import Console
 from verordening._api import __version__, check, load
 from verordening.bron.document import parse_file
 from verordening.bron.loader import shipped_root
+from verordening.cli._nl import installeer as _installeer_nederlands
 from verordening.diagnostics import Diagnostic, has_errors, render
 from verordening.errors import RulesetError, SituatieError, VerordeningError
 from verordening.model.advies import Advies
+
+_installeer_nederlands()  # typer's frame (Usage, Options, Missing option, ...) in Dutch
 
 app = typer.Typer(
     name="verordening",
