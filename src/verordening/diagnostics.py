@@ -27,7 +27,7 @@ Ernst = Literal["fout", "waarschuwing", "opmerking"]
 
 
 class SourceRef(BaseModel):
-    """A place in a YAML file; line and column are 1-based."""
+    """Een plaats in een YAML-bestand; regel en kolom tellen vanaf 1."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -41,7 +41,7 @@ class SourceRef(BaseModel):
 
 
 class Diagnostic(BaseModel):
-    """One problem in a ruleset, in the author's words."""
+    """Eén probleem in een regelset, in de woorden van de auteur."""
 
     model_config = ConfigDict(frozen=True)
 
