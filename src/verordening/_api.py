@@ -189,7 +189,11 @@ class Verordening:
         The pool starts on first use, loads the bylaw once per process and stays for the
         next call (with the same number of processes) until `close`. In a pool the engine is
         given by its registered name, since each process makes its own.
+
+        Raises:
+            OnbekendeEngineError: ``engine`` names no registered engine (before any pool starts).
         """
+        registry.engine_of(engine)  # an unknown name fails here, not in a worker
         if processen <= 1:
             for situatie in situaties:
                 yield self.evaluate(situatie, peildatum=peildatum, engine=engine)

@@ -258,3 +258,25 @@ def test_onbekende_engine_is_een_nederlandse_verordening_fout(
     assert isinstance(info.value, VerordeningError)
     assert not isinstance(info.value, KeyError)
     assert str(info.value) == "onbekende engine 'snel'; kies uit: durable_rules, referentie"
+
+
+@pytest.mark.parametrize("processen", [1, 2])
+def test_onbekende_engine_in_evaluate_many_faalt_voor_de_pool(
+    vo: verordening.Verordening, processen: int
+) -> None:
+    with pytest.raises(OnbekendeEngineError, match="kies uit: durable_rules"):
+        list(
+            vo.evaluate_many(
+                [VOLLEDIG], peildatum=dt.date(2024, 3, 1), processen=processen, engine="snel"
+            )
+        )
+    assert vo._pool is None  # no worker was started for a name that cannot work
+
+
+def test_engine_of_geeft_de_maker_of_een_nederlandse_fout() -> None:
+    from verordening.engine import registry
+
+    assert registry.engine_of(registry.REFERENTIE) is not None
+    with pytest.raises(OnbekendeEngineError) as info:
+        registry.engine_of("snel")
+    assert info.value.namen == registry.namen()
