@@ -154,6 +154,27 @@ def test_load_sources_geeft_het_geldige_deel_en_de_verloren_namen(tmp_path: Path
     assert namen[0] in regel
 
 
+def test_fout_in_de_geldigheid_laat_het_hele_bestand_vallen(tmp_path: Path) -> None:
+    root = _kopie(tmp_path)
+    params = root / PARAMETERS
+    params.write_text(
+        params.read_text(encoding="utf-8").replace(
+            "schema_versie: 1\n", "schema_versie: 1\ngeldig_vanaf: morgen\n", 1
+        ),
+        encoding="utf-8",
+    )
+    bronnen, diagnostics = load_sources(root)
+    assert [d.code for d in diagnostics] == ["V203"]
+    bron = next(b for b in bronnen if b.rel == PARAMETERS.as_posix())
+    assert not bron.heeft_inhoud
+    assert ("parameters", "pw.vermogen.grens.alleenstaande") in {
+        (v.soort, v.naam) for v in bron.verloren
+    }
+    alles = _check(root)
+    assert [d.code for d in alles] == ["V203"]
+    assert alles[0].gevolgen
+
+
 #: YAML that PyYAML refuses, each with a different problem text.
 KAPOTTE_YAML = [
     "a: b: c\n",

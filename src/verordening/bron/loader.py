@@ -155,6 +155,8 @@ DECLARATIES = {
     "gegevens": "naam",
     "parameters": "naam",
 }
+#: Top-level fields without which nothing of a file can be checked in its context.
+_HEEL_BESTAND = ("schema_versie", "geldig_vanaf", "geldig_tot")
 #: Top-level lists whose items can be left out one by one when they do not validate.
 _LIJSTEN = (*DECLARATIES, "artikelen", "vervangt", "vervalt")
 
@@ -257,8 +259,12 @@ def _namen_in_tekst(pad: Path) -> list[tuple[str, str]]:
 
 
 def _eenheid(loc: Pad) -> Pad | None:
-    """The part of a file to leave out for an error at ``loc``; None: the whole file fails."""
-    if not loc or loc[0] == "schema_versie":
+    """The part of a file to leave out for an error at ``loc``; None: the whole file fails.
+
+    A wrong version or period fails the whole file: without it, its rules would seem to
+    hold at other dates and clash with the other versions (false V306).
+    """
+    if not loc or loc[0] in _HEEL_BESTAND:
         return None
     if loc[0] in _LIJSTEN and len(loc) >= 2 and isinstance(loc[1], int):
         regel = len(loc) >= 4 and loc[2] == "regels" and isinstance(loc[3], int)
