@@ -210,10 +210,15 @@ _JSON_NL: tuple[tuple[str, str], ...] = (
 )
 
 
-def json_melding(fout: json.JSONDecodeError) -> str:
-    """A JSON syntax error in Dutch, with its line and column."""
+def json_melding(fout: json.JSONDecodeError, *, regel: bool = True) -> str:
+    """A JSON syntax error in Dutch, with its line (unless ``regel`` is False) and column.
+
+    Leave the line out for one line of JSON Lines, where "regel" would be confused with
+    the line number in the file.
+    """
     reden = next((nl for en, nl in _JSON_NL if fout.msg.startswith(en)), "ongeldige JSON")
-    return f"geen geldige JSON: {reden} (regel {fout.lineno}, kolom {fout.colno})"
+    plaats = f"regel {fout.lineno}, kolom {fout.colno}" if regel else f"kolom {fout.colno}"
+    return f"geen geldige JSON: {reden} ({plaats})"
 
 
 #: Operating-system errors in Dutch, by errno.

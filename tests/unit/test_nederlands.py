@@ -237,6 +237,14 @@ def test_json_fouten_zijn_nederlands(tekst: str) -> None:
     assert not ENGELS.search(melding), melding
 
 
+def test_json_melding_zonder_regel_voor_json_lines() -> None:
+    with pytest.raises(json.JSONDecodeError) as info:
+        json.loads('{"a": }')
+    assert json_melding(info.value, regel=False) == (
+        "geen geldige JSON: hier wordt een waarde verwacht (kolom 7)"
+    )
+
+
 @pytest.mark.parametrize("nummer", [errno.ENOENT, errno.EACCES, errno.EISDIR, errno.ENOSPC, 9999])
 def test_os_fouten_zijn_nederlands(nummer: int) -> None:
     melding = os_melding(OSError(nummer, "English text"))

@@ -23,7 +23,7 @@ from typing import Any
 
 from verordening.compiler.product import CompiledVerordening
 from verordening.engine.evaluate import validate_situatie
-from verordening.errors import SituatieError, VerordeningError
+from verordening.errors import SituatieError, VerordeningError, json_melding
 from verordening.impact._compare import Geval
 from verordening.impact.model import OngeldigeInvoer, Probleem
 from verordening.model.situatie import Situatie
@@ -144,7 +144,7 @@ def lees_gevallen(
             try:
                 data = json.loads(ruw)
             except json.JSONDecodeError as exc:
-                bericht = f"geen geldige JSON: {exc.msg} (kolom {exc.colno})"
+                bericht = json_melding(exc, regel=False)
                 yield OngeldigeInvoer(
                     regelnummer=nummer, problemen=(Probleem(pad="$", bericht=bericht),)
                 )
