@@ -85,6 +85,31 @@ def test_oorzaak_staat_voor_andere_fouten_en_echte_tikfouten_blijven(tmp_path: P
     assert typo.hint == "bedoelde u 'pw.norm.jong_18_20.alleenstaande'?"
 
 
+def test_tikfout_naast_een_verloren_naam_wijst_naar_de_oorzaak(tmp_path: Path) -> None:
+    root = _kopie(tmp_path)
+    _verschuif(root / PARAMETERS, "    omschrijving:")
+    bijstand = root / BIJSTAND
+    tekst = bijstand.read_text(encoding="utf-8")
+    assert "{parameter: pw.vermogen.grens.alleenstaande}" in tekst
+    bijstand.write_text(
+        tekst.replace(
+            "{parameter: pw.vermogen.grens.alleenstaande}",
+            "{parameter: pw.vermogen.grens.alleenstaand}",
+            1,
+        ),
+        encoding="utf-8",
+    )
+
+    diagnostics = _check(root)
+
+    assert [d.code for d in diagnostics] == ["V102", "V302"]
+    typo = diagnostics[1]
+    assert typo.gevolg_van is None  # a real typo: shown, not grouped
+    assert typo.hint is not None
+    assert typo.hint.startswith("bedoelde u 'pw.vermogen.grens.alleenstaande'?")
+    assert str(PARAMETERS) in typo.hint
+
+
 def test_json_bevat_de_gevolgen_onder_de_oorzaak(tmp_path: Path) -> None:
     root = _kopie(tmp_path)
     _verschuif(root / PARAMETERS, "    omschrijving:")

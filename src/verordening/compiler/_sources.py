@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -85,8 +87,39 @@ def _markeer_gevolgen(diagnostics: list[Diagnostic], bronnen: list[Bron]) -> lis
                     "hint": f"volgt uit de fout in {oorzaak}: daar wordt dit gedeclareerd",
                 }
             )
+        elif diag.code in _SOORT_VAN and diag.naam is not None:
+            diag = _hint_naar_verloren(diag, _SOORT_VAN[diag.code], verloren)
         uit.append(diag)
     return uit
+
+
+def _hint_naar_verloren(
+    diag: Diagnostic, soort: str, verloren: dict[tuple[str, str], SourceRef]
+) -> Diagnostic:
+    """A typo closest to a lost name: say so, rather than suggest a declared look-alike."""
+    assert diag.naam is not None
+    namen = [naam for s, naam in verloren if s == soort]
+    dichtst = difflib.get_close_matches(diag.naam, namen, n=1, cutoff=0.6)
+    if not dichtst:
+        return diag
+    bestaand = _BEDOELDE.fullmatch(diag.hint or "")
+    if bestaand is not None and _gelijkenis(diag.naam, bestaand.group(1)) >= _gelijkenis(
+        diag.naam, dichtst[0]
+    ):
+        return diag
+    oorzaak = verloren[(soort, dichtst[0])]
+    hint = (
+        f"bedoelde u '{dichtst[0]}'? Die wordt gedeclareerd in {oorzaak}, "
+        "dat niet gelezen kon worden"
+    )
+    return diag.model_copy(update={"hint": hint})
+
+
+_BEDOELDE = re.compile(r"bedoelde u '(.+)'\?")
+
+
+def _gelijkenis(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _declaraties(bronnen: list[Bron], v: _Verzamelaar) -> tuple[dict[str, Any], ...]:
