@@ -49,10 +49,17 @@ def check(pad: str | Path | None = None, gemeente: str | None = None) -> list[Di
     boom = _enclosing_tree(root) if root.is_file() else None
     if boom is not None:
         # One file inside a rulesets tree: check it in context, report only its problems.
+        # A message that follows from an error in another file stays (its hint names it).
         doel = relatief_pad(root.resolve(), boom)
-        return [d for d in check(boom, gemeente) if d.bron is not None and d.bron.bestand == doel]
+        eigen: list[Diagnostic] = []
+        for diag in check(boom, gemeente):
+            if diag.bron is not None and diag.bron.bestand == doel:
+                eigen.append(diag)
+            else:
+                eigen += [g for g in diag.gevolgen if g.bron is not None and g.bron.bestand == doel]
+        return sort_diagnostics(eigen)
     bronnen, diagnostics = load_sources(root, gemeente)
-    if not has_errors(diagnostics) or bronnen:
+    if not has_errors(diagnostics) or any(b.heeft_inhoud for b in bronnen):
         cv, meer = compile_sources(bronnen, gemeente)
         diagnostics = diagnostics + meer
         if cv is not None and not has_errors(diagnostics):
@@ -201,7 +208,11 @@ class Verordening:
         The pool starts on first use, loads the bylaw once per process and stays for the
         next call (with the same number of processes) until `close`. In a pool the engine is
         given by its registered name, since each process makes its own.
+
+        Raises:
+            OnbekendeEngineError: ``engine`` names no registered engine (before any pool starts).
         """
+        registry.engine_of(engine)  # an unknown name fails here, not in a worker
         if processen <= 1:
             for situatie in situaties:
                 yield self.evaluate(situatie, peildatum=peildatum, engine=engine)

@@ -20,7 +20,7 @@ Waarde = int | bool | str | dt.date
 
 
 class Levensdomein(StrEnum):
-    """The six life domains of article 1.1 of the model bylaw."""
+    """De zes levensdomeinen van artikel 1.1 van de modelverordening."""
 
     meedoen = "meedoen"
     inkomen = "inkomen"
@@ -31,7 +31,7 @@ class Levensdomein(StrEnum):
 
 
 class Uitkomst(StrEnum):
-    """Closed vocabulary of proposal outcomes (DESIGN §3)."""
+    """Gesloten lijst van uitkomsten van een voorstel (DESIGN §3)."""
 
     toegekend = "toegekend"
     gedeeltelijk_toegekend = "gedeeltelijk_toegekend"
@@ -43,7 +43,7 @@ class Uitkomst(StrEnum):
 
 
 class GegevenType(StrEnum):
-    """Types a fact or parameter can have; the compiler checks them."""
+    """Soorten die een gegeven of parameter kan hebben; de compiler controleert ze."""
 
     geld = "geld"
     aantal = "aantal"

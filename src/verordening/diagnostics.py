@@ -1,9 +1,15 @@
 """Diagnostics for ruleset authors: stable codes, locations and Dutch messages.
 
 Every problem found while loading, validating or compiling a ruleset becomes a
-`Diagnostic`. They are collected in one pass, sorted by file and line, and
-rendered either for people (with the source line underlined) or on one line for
-CI and editors (``bestand:regel:kolom: fout CODE: bericht``).
+`Diagnostic`. They are collected in one pass, sorted with the root causes first
+(files that cannot be read or do not follow the schema, V1xx/V2xx), then by file
+and line, and rendered either for people (with the source line underlined) or on
+one line for CI and editors (``bestand:regel:kolom: fout CODE: bericht``).
+
+A diagnostic that only follows from an earlier error (a name that is unknown
+because the file that declares it failed) carries ``gevolg_van``;
+`sort_diagnostics` groups it under that cause (``gevolgen``), so the cause is
+shown once, first, with one line saying how many messages follow from it.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ Ernst = Literal["fout", "waarschuwing", "opmerking"]
 
 
 class SourceRef(BaseModel):
-    """A place in a YAML file; line and column are 1-based."""
+    """Een plaats in een YAML-bestand; regel en kolom tellen vanaf 1."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -37,7 +43,7 @@ class SourceRef(BaseModel):
 
 
 class Diagnostic(BaseModel):
-    """One problem in a ruleset, in the author's words."""
+    """Eén probleem in een regelset, in de woorden van de auteur."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -59,12 +65,26 @@ class Diagnostic(BaseModel):
     voorbeeld_situatie: dict[str, Any] | None = Field(
         default=None, description="Dezelfde voorbeeldsituatie als invoer voor 'evaluate'."
     )
+    naam: str | None = Field(
+        default=None,
+        description="De onbekende naam waar een naamfout (V3xx) over gaat.",
+    )
+    gevolg_van: SourceRef | None = Field(
+        default=None,
+        description="De eerdere fout waar deze melding uit volgt (een bestand dat niet "
+        "gelezen kon worden).",
+    )
+    gevolgen: tuple[Diagnostic, ...] = Field(
+        default=(),
+        description="Meldingen die uit deze fout volgen; ze worden niet apart getoond.",
+    )
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Order by file, line, column, code."""
+    def sort_key(self) -> tuple[int, str, int, int, str]:
+        """Order root causes (V1xx, V2xx) first, then by file, line, column, code."""
+        rang = 0 if self.code.startswith(OORZAAK_CODES) else 1
         if self.bron is None:
-            return ("", 0, 0, self.code)
-        return (self.bron.bestand, self.bron.regel, self.bron.kolom, self.code)
+            return (rang, "", 0, 0, self.code)
+        return (rang, self.bron.bestand, self.bron.regel, self.bron.kolom, self.code)
 
     def gnu(self) -> str:
         """Render on one line, for CI logs and editors."""
@@ -72,7 +92,25 @@ class Diagnostic(BaseModel):
         extra = f" ({self.hint})" if self.hint else ""
         ook = "".join(f" [zie ook {o}]" for o in self.ook)
         voorbeeld = f" [voorbeeld: {'; '.join(self.voorbeeld)}]" if self.voorbeeld else ""
-        return f"{plaats}{self.ernst} {self.code}: {self.bericht}{extra}{ook}{voorbeeld}"
+        gevolgen = f" [{self.gevolgen_tekst()}]" if self.gevolgen else ""
+        return f"{plaats}{self.ernst} {self.code}: {self.bericht}{extra}{ook}{voorbeeld}{gevolgen}"
+
+    def gevolgen_tekst(self) -> str:
+        """One line on the messages that follow from this one (empty when none do)."""
+        if not self.gevolgen:
+            return ""
+        namen = list(dict.fromkeys(f"'{g.naam}'" for g in self.gevolgen if g.naam))
+        if len(namen) > MAX_NAMEN:
+            namen = [*namen[:MAX_NAMEN], f"nog {len(namen) - MAX_NAMEN}"]
+        n = len(self.gevolgen)
+        tekst = (
+            "1 andere melding volgt uit deze fout"
+            if n == 1
+            else f"{n} andere meldingen volgen uit deze fout"
+        )
+        if namen:
+            tekst += f" (onbekend: {', '.join(namen)})"
+        return tekst + "; los deze fout eerst op"
 
     def human(self) -> str:
         """Render with the source line underlined and the hint below it."""
@@ -94,7 +132,15 @@ class Diagnostic(BaseModel):
             regels.extend(f"    {r}" for r in self.voorbeeld)
         if self.hint:
             regels.append(f"  {self.hint}")
+        if self.gevolgen:
+            regels.append(f"  {self.gevolgen_tekst()}")
         return "\n".join(regels)
+
+
+#: Codes of root causes: a file that cannot be read (V1xx) or does not follow the schema (V2xx).
+OORZAAK_CODES = ("V1", "V2")
+#: How many unknown names the line about consequences lists.
+MAX_NAMEN = 5
 
 
 def _code_frame(bron: SourceRef) -> list[str]:
@@ -153,7 +199,11 @@ def suggest(naam: str, mogelijk: Iterable[str]) -> str | None:
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Sort by location and drop exact duplicates, keeping the first."""
+    """Sort root causes first, then by location; drop exact duplicates, keeping the first.
+
+    A diagnostic with ``gevolg_van`` is moved into the ``gevolgen`` of its cause when the
+    cause is among ``diagnostics``; otherwise it stays, with its hint naming the cause.
+    """
     gezien: set[str] = set()
     uniek: list[Diagnostic] = []
     for diag in sorted(diagnostics, key=Diagnostic.sort_key):
@@ -161,7 +211,47 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         if sleutel not in gezien:
             gezien.add(sleutel)
             uniek.append(diag)
-    return uniek
+    return _groepeer(uniek)
+
+
+def _groepeer(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    oorzaken = [
+        i
+        for i, d in enumerate(diagnostics)
+        if d.bron is not None and d.gevolg_van is None and d.code.startswith(OORZAAK_CODES)
+    ]
+    per_oorzaak: dict[int, list[Diagnostic]] = {}
+    rest: list[tuple[int, Diagnostic]] = []
+    for i, diag in enumerate(diagnostics):
+        plek = _oorzaak_van(diag.gevolg_van, diagnostics, oorzaken)
+        if plek is None:
+            rest.append((i, diag))
+        else:
+            per_oorzaak.setdefault(plek, []).append(diag)
+    return [
+        d.model_copy(update={"gevolgen": (*d.gevolgen, *per_oorzaak[i])}) if i in per_oorzaak else d
+        for i, d in rest
+    ]
+
+
+def _oorzaak_van(
+    gevolg_van: SourceRef | None, diagnostics: list[Diagnostic], oorzaken: list[int]
+) -> int | None:
+    """Index of the cause: the first root cause in the file at or after ``gevolg_van``.
+
+    ``gevolg_van`` is where the failed part starts (a list item, or the first error of a
+    file that cannot be parsed); its errors lie inside it. Without one after it, the
+    last one before it in the same file.
+    """
+    if gevolg_van is None:
+        return None
+    plekken = [(i, d.bron) for i in oorzaken if (d := diagnostics[i]).bron is not None]
+    in_bestand = [(i, b) for i, b in plekken if b.bestand == gevolg_van.bestand]
+    positie = (gevolg_van.regel, gevolg_van.kolom)
+    for i, bron in in_bestand:
+        if (bron.regel, bron.kolom) >= positie:
+            return i
+    return in_bestand[-1][0] if in_bestand else None
 
 
 def render(diagnostics: Sequence[Diagnostic], formaat: str = "mens") -> str:

@@ -8,8 +8,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+import errno
+import json
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from verordening.diagnostics import Diagnostic, render
 
@@ -93,3 +98,168 @@ class OnbekendeEngineError(VerordeningError, ValueError):
         self.naam = naam
         self.namen = tuple(namen)
         super().__init__(f"'{naam}'; kies uit: {', '.join(self.namen)}")
+
+
+# --------------------------------------------------------------------------- Dutch texts
+
+#: Pydantic's error types in Dutch, by ``type``; ``{naam}`` is filled from the error's ``ctx``.
+#: Every type a `Situatie` (or another input model) can raise is here; an unknown type
+#: still gets a Dutch text (`ONGELDIG`), never pydantic's English ``msg``.
+PYDANTIC_NL: dict[str, str] = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "is geen bekend veld",
+    "none_required": "moet leeg (null) zijn",
+    "int_type": "moet een geheel getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_parsing_size": "is een te groot getal",
+    "int_from_float": "moet een geheel getal zijn (bedragen in eurocent)",
+    "float_type": "moet een getal zijn",
+    "float_parsing": "moet een getal zijn",
+    "finite_number": "moet een eindig getal zijn",
+    "bool_type": "moet true of false zijn",
+    "bool_parsing": "moet true of false zijn",
+    "string_type": "moet tekst zijn",
+    "string_sub_type": "moet gewone tekst zijn",
+    "string_unicode": "moet geldige Unicode-tekst zijn",
+    "string_too_short": "moet ten minste {min_length} teken(s) lang zijn",
+    "string_too_long": "mag hoogstens {max_length} tekens lang zijn",
+    "string_pattern_mismatch": "heeft niet de juiste vorm{pattern}",
+    "date_type": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_from_datetime_inexact": "moet een datum zonder tijd zijn (JJJJ-MM-DD)",
+    "date_past": "moet in het verleden liggen",
+    "date_future": "moet in de toekomst liggen",
+    "datetime_type": "moet een datum met tijd zijn",
+    "datetime_parsing": "moet een datum met tijd zijn",
+    "enum": "moet een van deze waarden zijn: {expected}",
+    "literal_error": "moet een van deze waarden zijn: {expected}",
+    "greater_than": "moet groter zijn dan {gt}",
+    "greater_than_equal": "moet ten minste {ge} zijn",
+    "less_than": "moet kleiner zijn dan {lt}",
+    "less_than_equal": "mag hoogstens {le} zijn",
+    "multiple_of": "moet een veelvoud van {multiple_of} zijn",
+    "too_short": "is te kort of leeg",
+    "too_long": "mag hoogstens {max_length} elementen bevatten",
+    "list_type": "moet een lijst zijn",
+    "tuple_type": "moet een lijst zijn",
+    "set_type": "moet een lijst zijn",
+    "iterable_type": "moet een lijst zijn",
+    "dict_type": "moet een object zijn",
+    "mapping_type": "moet een object zijn",
+    "model_type": "moet een object zijn",
+    "model_attributes_type": "moet een object zijn",
+    "dataclass_type": "moet een object zijn",
+    "is_instance_of": "heeft niet het juiste soort waarde",
+    "union_tag_invalid": "heeft een onbekende soort: {tag}",
+    "union_tag_not_found": "mist het veld dat de soort aangeeft ({discriminator})",
+    "json_invalid": "is geen geldige JSON",
+    "json_type": "moet JSON-tekst zijn",
+    "recursion_loop": "is te diep genest",
+    "frozen_instance": "kan niet gewijzigd worden",
+    "frozen_field": "kan niet gewijzigd worden",
+    "value_error": "{error}",
+    "assertion_error": "{error}",
+}
+#: The text for a pydantic error type that is not in `PYDANTIC_NL`.
+ONGELDIG = "is ongeldig"
+
+
+def pydantic_melding(fout: Mapping[str, Any]) -> str:
+    """One pydantic error (an item of ``ValidationError.errors()``) in Dutch, by its type.
+
+    Context values are shown as an author writes them: dates as JJJJ-MM-DD, the
+    allowed values of an enum joined with "of". Messages of the library's own
+    validators (``value_error``) are Dutch already and pass through.
+    """
+    sjabloon = PYDANTIC_NL.get(str(fout.get("type")), ONGELDIG)
+    ctx = {k: _ctx_waarde(k, v) for k, v in (fout.get("ctx") or {}).items()}
+    try:
+        tekst = sjabloon.format(**ctx)
+    except (KeyError, IndexError):  # a context value is missing: leave its part out
+        tekst = re.sub(r":? ?\{[a-z_]+\}", "", sjabloon)
+    return tekst or ONGELDIG
+
+
+#: The patterns of the input models in words (a regular expression says nothing to most).
+PATRONEN_NL: dict[str, str] = {
+    r"^[A-Za-z0-9_.-]{1,40}$": "letters, cijfers, '_', '.' en '-', hoogstens 40 tekens",
+    r"^[a-z0-9_]{1,60}$": "kleine letters, cijfers en '_', hoogstens 60 tekens",
+}
+
+
+def _ctx_waarde(sleutel: str, waarde: object) -> str:
+    if sleutel == "pattern":
+        woorden = PATRONEN_NL.get(str(waarde))
+        return f": {woorden}" if woorden else ""
+    if isinstance(waarde, BaseException):
+        return str(waarde)
+    if isinstance(waarde, dt.date):
+        return waarde.isoformat()
+    tekst = str(waarde)
+    # pydantic lists allowed values as "'a', 'b' or 'c'"
+    return tekst.replace("' or '", "' of '")
+
+
+#: JSON decoder problems (``json.JSONDecodeError.msg``) in Dutch.
+_JSON_NL: tuple[tuple[str, str], ...] = (
+    ("Expecting value", "hier wordt een waarde verwacht"),
+    (
+        "Expecting property name enclosed in double quotes",
+        "een veldnaam staat niet tussen dubbele aanhalingstekens (of er staat een komma te veel)",
+    ),
+    ("Expecting ',' delimiter", "hier ontbreekt een komma"),
+    ("Expecting ':' delimiter", "hier ontbreekt een dubbele punt"),
+    ("Extra data", "na het einde van de JSON staat nog tekst"),
+    ("Unterminated string", "een tekst tussen aanhalingstekens is niet afgesloten"),
+    ("Invalid control character", "een tekst bevat een stuurteken (bijv. een tab of regeleinde)"),
+    ("Invalid \\uXXXX escape", "ongeldige \\u-code in een tekst"),
+    ("Invalid \\escape", "ongeldig teken na '\\' in een tekst"),
+    ("Unexpected UTF-8 BOM", "het bestand begint met een BOM"),
+)
+
+
+def json_melding(fout: json.JSONDecodeError, *, regel: bool = True) -> str:
+    """A JSON syntax error in Dutch, with its line (unless ``regel`` is False) and column.
+
+    Leave the line out for one line of JSON Lines, where "regel" would be confused with
+    the line number in the file.
+    """
+    reden = next((nl for en, nl in _JSON_NL if fout.msg.startswith(en)), "ongeldige JSON")
+    plaats = f"regel {fout.lineno}, kolom {fout.colno}" if regel else f"kolom {fout.colno}"
+    return f"geen geldige JSON: {reden} ({plaats})"
+
+
+#: Operating-system errors in Dutch, by errno.
+_OS_NL: dict[int, str] = {
+    errno.ENOENT: "bestaat niet",
+    errno.EACCES: "geen toegang (controleer de rechten)",
+    errno.EPERM: "geen toestemming (controleer de rechten)",
+    errno.EISDIR: "is een map, geen bestand",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quotum) is op",
+    errno.EROFS: "het bestandssysteem is alleen-lezen",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.ELOOP: "te veel symbolische links",
+    errno.EEXIST: "bestaat al",
+    errno.EBUSY: "is in gebruik",
+    errno.EIO: "lees- of schrijffout van het apparaat",
+    errno.EFBIG: "het bestand is te groot",
+    errno.EMFILE: "te veel open bestanden",
+    errno.ENFILE: "te veel open bestanden",
+    errno.ENXIO: "het apparaat bestaat niet",
+    errno.ENODEV: "het apparaat bestaat niet",
+    errno.EINVAL: "ongeldige bewerking voor dit bestand",
+    errno.ETXTBSY: "het bestand is in gebruik",
+    errno.EPIPE: "de uitvoer is gesloten",
+}
+
+
+def os_melding(fout: OSError) -> str:
+    """An operating-system error in Dutch (never Python's English ``strerror``)."""
+    if fout.errno in _OS_NL:
+        return _OS_NL[fout.errno]
+    if fout.errno is not None:
+        return f"fout van het besturingssysteem (nummer {fout.errno})"
+    return "fout van het besturingssysteem"

@@ -30,6 +30,8 @@ HIER = Path(__file__).resolve().parent
 ROOT = HIER.parent.parent
 BASIS = HIER / "basis"
 BAD = HIER / "bad"
+#: Valid files an example needs beside it (placed in the example's folder too).
+ERBIJ = BAD / "erbij"
 GOOD = HIER / "good"
 BRONCODE = ROOT / "src" / "verordening"
 DOCUMENT = ROOT / "docs" / "voor-beleidsmedewerkers" / "foutcodes.md"
@@ -50,6 +52,10 @@ class Geval:
     basis: bool = True
     maak: Callable[[], bytes] | None = None
     beschrijving: str | None = None
+    #: Valid files from ``bad/erbij/`` placed beside the example (e.g. rules that use it).
+    erbij: tuple[str, ...] = ()
+    #: Codes the example gives besides its own (an example of several errors in one file).
+    ook_codes: tuple[str, ...] = ()
 
     @property
     def code(self) -> str:
@@ -98,6 +104,8 @@ BIJZONDER = {
         Geval(
             "V317-overlay-map-ontbreekt", plaats="gemeente/voorbeeldstad", gemeente="voorbeeldstad"
         ),
+        Geval("V102-inspringing-in-parameters", erbij=("vermogen-regels.yaml",)),
+        Geval("V201-schemafout-en-naamfout", ook_codes=("V303",)),
     )
 }
 
@@ -142,6 +150,8 @@ def draai(geval: Geval, werkmap: Path) -> tuple[list[Diagnostic], str]:
     doel = root / geval.rel
     doel.parent.mkdir(parents=True, exist_ok=True)
     doel.write_bytes(geval.inhoud())
+    for naam in geval.erbij:
+        shutil.copyfile(ERBIJ / naam, doel.parent / naam)
     with contextlib.chdir(root):
         clear_source_cache()
         diagnostics = verordening.check(Path("."), gemeente=geval.gemeente)
@@ -380,7 +390,11 @@ def _voorbeeld(geval: Geval, tekst: str) -> list[str]:
         if geval.plaats != STANDAARD_PLAATS or geval.gemeente is not None or not geval.basis:
             blok += ["", _context(geval)]
         blok += ["", "```yaml", yaml.rstrip("\n"), "```"]
-    blok += ["", "De melding:", "", "```text", tekst.rstrip("\n"), "```"]
+    for naam in geval.erbij:
+        erbij = (ERBIJ / naam).read_text(encoding="utf-8").rstrip("\n")
+        blok += ["", f"Ernaast staat `{geval.plaats}/{naam}`:", "", "```yaml", erbij, "```"]
+    melding = "De melding:" if not geval.ook_codes else "De meldingen:"
+    blok += ["", melding, "", "```text", tekst.rstrip("\n"), "```"]
     return blok
 
 
@@ -413,6 +427,11 @@ def maak_document(teksten: dict[str, str]) -> str:
         "- `zie ook` wijst een tweede betrokken plek aan, bijvoorbeeld de eerste van twee",
         "  dubbele sleutels.",
         "- De laatste regel is een hint: wat u kunt doen.",
+        "- Kan een bestand (of een deel ervan) niet gelezen worden, dan zijn de namen die het",
+        "  declareert onbekend voor de andere bestanden. Die meldingen staan niet apart: onder",
+        "  de fout staat één regel met hoeveel meldingen eruit volgen en over welke namen. Los",
+        "  de fout op en controleer opnieuw. Fouten in het lezen (V1xx) en in het formaat (V2xx)",
+        "  staan daarom altijd bovenaan.",
         "",
         "In de CI-log en in editors staat dezelfde melding op één regel:",
         "`bestand:regel:kolom: fout CODE: bericht (hint)`. In de voorbeelden hieronder staat eerst",

@@ -247,7 +247,13 @@ class _Builder:
                     "schrijf een datum als JJJJ-MM-DD, bijv. 2024-02-29",
                 )
             else:
-                self.fout("V102", f"ongeldige waarde '{node.value}': {exc}", node)
+                reden = _dutch_yaml_error(str(exc)) if isinstance(exc, yaml.YAMLError) else ""
+                self.fout(
+                    "V102",
+                    f"ongeldige waarde '{node.value}'"
+                    + (f": {reden}" if reden and reden != _ONBEKEND else ""),
+                    node,
+                )
             return None
 
 
@@ -329,7 +335,11 @@ def parse_text(tekst: str, bestand: str) -> tuple[Document | None, list[Diagnost
         ]
     except yaml.YAMLError as exc:
         return None, [
-            Diagnostic(code="V102", bericht=f"YAML kan niet gelezen worden: {exc}", bron=begin)
+            Diagnostic(
+                code="V102",
+                bericht=f"YAML kan niet gelezen worden: {_dutch_yaml_error(str(exc))}",
+                bron=begin,
+            )
         ]
     if root is None:
         return None, [
@@ -393,23 +403,63 @@ def _bestand_bericht(exc: lezen.LeesError) -> str:
     return f"bestand kan niet gelezen worden: {exc.bericht}"
 
 
-_VERTALING = {
-    "mapping values are not allowed here": "hier mag geen ':' met een waarde staan",
-    "could not find expected ':'": "de ':' na een sleutel ontbreekt",
-    "found character '\\t' that cannot start any token": (
-        "tabs zijn niet toegestaan, gebruik spaties"
+#: PyYAML's problem texts (scanner, parser, composer, reader) in Dutch, most specific first.
+_VERTALING: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed here", "hier mag geen ':' met een waarde staan"),
+    ("could not find expected ':'", "de ':' na een sleutel ontbreekt"),
+    (
+        "found character '\\t' that cannot start any token",
+        "tabs zijn niet toegestaan, gebruik spaties",
     ),
-    "found undefined alias": "onbekende alias",
-    "expected <block end>, but found '-'": "een lijstregel ('-') staat op de verkeerde inspringing",
-    "found unexpected end of stream": "het bestand houdt onverwacht op",
-    "expected a single document in the stream": "er staat meer dan één document in het bestand",
-    "but found another document": "er staat meer dan één document in het bestand",
-}
+    (
+        "that cannot start any token",
+        "dit teken kan een waarde niet beginnen; zet de tekst tussen aanhalingstekens",
+    ),
+    ("found undefined alias", "onbekende alias"),
+    ("found duplicate anchor", "hetzelfde anker (&) staat twee keer in het bestand"),
+    (
+        "expected <block end>, but found '-'",
+        "een lijstregel ('-') staat op de verkeerde inspringing",
+    ),
+    ("expected <block end>", "een regel staat op de verkeerde inspringing"),
+    ("expected ',' or ']'", "een lijst tussen [ en ] is niet goed afgesloten"),
+    ("expected ',' or '}'", "een blok tussen { en } is niet goed afgesloten"),
+    ("found unexpected end of stream", "het bestand houdt onverwacht op"),
+    ("found unexpected document separator", "onverwachte '---' of '...' in het bestand"),
+    ("expected a single document in the stream", "er staat meer dan één document in het bestand"),
+    ("but found another document", "er staat meer dan één document in het bestand"),
+    ("expected '<document start>'", "er staat nog iets na het einde van het document"),
+    ("mapping keys are not allowed here", "hier mag geen sleutel staan"),
+    ("sequence entries are not allowed here", "hier mag geen lijstregel ('-') staan"),
+    ("expected the node content", "hier ontbreekt een waarde"),
+    ("expected a comment or a line break", "na deze waarde mag alleen commentaar (#) staan"),
+    (
+        "found unknown escape character",
+        "onbekend teken na '\\' in tekst tussen dubbele aanhalingstekens",
+    ),
+    (
+        "expected escape sequence",
+        "onvolledige code na '\\' in tekst tussen dubbele aanhalingstekens",
+    ),
+    (
+        "expected alphabetic or numeric character",
+        "een anker (&) of alias (*) heeft een naam van letters en cijfers nodig",
+    ),
+    ("indentation indicator", "ongeldig teken na '|' of '>'"),
+    ("chomping", "ongeldig teken na '|' of '>'"),
+    ("unacceptable character", "het bestand bevat een teken dat niet is toegestaan"),
+    ("special characters are not allowed", "het bestand bevat een teken dat niet is toegestaan"),
+    ("YAML directive", "ongeldige '%YAML'-regel"),
+    ("tag handle", "ongeldige tag"),
+    ("tag", "ongeldige tag"),
+)
+#: What a PyYAML problem without a translation says.
+_ONBEKEND = "de YAML-structuur klopt hier niet"
 
 
 def _dutch_yaml_error(reden: str) -> str:
-    """PyYAML's English reason in Dutch, for the reasons authors meet; others as they are."""
-    for engels, nederlands in _VERTALING.items():
+    """PyYAML's problem in Dutch (never the English text: policy staff read this)."""
+    for engels, nederlands in _VERTALING:
         if engels in reden:
             return nederlands
-    return reden
+    return _ONBEKEND

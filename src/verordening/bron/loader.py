@@ -5,11 +5,18 @@ reports every mistake in every file. The model files are every ``*.yaml`` under 
 root except the ``scenarios`` folders and ``gemeenten/``; with a gemeente, the files
 of ``gemeenten/<gemeente>/`` are its overlay. Each valid file becomes a `Bron` with
 its content hash, which the receipt of every Advies refers to.
+
+A file that fails still yields a `Bron` with ``volledig=False``: the parts of it that
+follow the schema (every list item without an error), so the compiler can still check
+their names, and ``verloren``: the names the failed parts would have declared, so the
+compiler knows which of its name errors only follow from this failure.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -20,9 +27,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from verordening._encoders import canonical_hash
-from verordening.bron.document import Document, Pad, format_pad, parse_file
+from verordening.bron.document import MAX_BYTES, Document, Pad, format_pad, parse_file
 from verordening.bron.schema import Bestand
-from verordening.diagnostics import Diagnostic, suggest
+from verordening.diagnostics import Diagnostic, SourceRef, suggest
 
 #: Folder names that hold scenario tests, not rules.
 SCENARIO_MAP = "scenarios"
@@ -42,6 +49,28 @@ class Bron:
     rel: str
     hash: str
     overlay: bool = False
+    #: False when (part of) the file failed: ``bestand`` then holds only its valid parts.
+    volledig: bool = True
+    #: Names the failed parts would have declared: (soort, naam, where the failed part is).
+    verloren: tuple[Verlies, ...] = ()
+
+    @property
+    def heeft_inhoud(self) -> bool:
+        """False for the stand-in of a file that failed as a whole."""
+        return self.volledig or bool(self.hash)
+
+
+@dataclass(frozen=True)
+class Verlies:
+    """A name that is not declared because the part of the file declaring it failed.
+
+    ``soort`` is the declaration list (``parameters``, ``gegevens``, ``kernwaarden``,
+    ``grondwaarden``, ``behoeften``, ``regels``) or ``verordening``.
+    """
+
+    soort: str
+    naam: str
+    oorzaak: SourceRef
 
 
 def shipped_root() -> Path:
@@ -87,7 +116,7 @@ def validate(
     try:
         bestand = Bestand.model_validate(doc.data)
     except ValidationError as exc:
-        return None, diagnostics_from(doc, exc)
+        return _gedeeltelijk(doc, exc, rel, overlay), diagnostics_from(doc, exc)
     data = bestand.model_dump(mode="json")
     return Bron(doc=doc, bestand=bestand, rel=rel, hash=canonical_hash(data), overlay=overlay), []
 
@@ -106,16 +135,222 @@ def load_sources(root: Path, gemeente: str | None = None) -> tuple[list[Bron], l
             )
         )
     for pad, is_overlay in [(p, False) for p in model] + [(p, True) for p in overlay]:
-        doc, fouten = parse_file(pad, relatief_pad(pad, root))
+        naam = relatief_pad(pad, root)
+        doc, fouten = parse_file(pad, naam)
         diagnostics.extend(fouten)
-        if doc is None or fouten:
-            continue
         sleutel = pad.name if root.is_file() else pad.relative_to(root).as_posix()
+        if doc is None or fouten:
+            if fouten:
+                bronnen.append(_mislukt(pad, naam, sleutel, is_overlay, doc, fouten))
+            continue
         bron, fouten = validate(doc, sleutel, is_overlay)
         diagnostics.extend(fouten)
         if bron is not None:
             bronnen.append(bron)
     return bronnen, diagnostics
+
+
+#: The declaration lists of a file, and the field that names each item.
+DECLARATIES = {
+    "kernwaarden": "code",
+    "grondwaarden": "code",
+    "behoeften": "code",
+    "gegevens": "naam",
+    "parameters": "naam",
+}
+#: Top-level fields without which nothing of a file can be checked in its context.
+_HEEL_BESTAND = ("schema_versie", "geldig_vanaf", "geldig_tot")
+#: Top-level lists whose items can be left out one by one when they do not validate.
+_LIJSTEN = (*DECLARATIES, "artikelen", "vervangt", "vervalt")
+
+
+def _leeg(doc: Document | None, naam: str, rel: str, overlay: bool) -> Bron:
+    """A source that contributes nothing (its file failed as a whole)."""
+    return Bron(
+        doc=Document(bestand=doc.bestand if doc else naam, data={}, posities={}),
+        bestand=Bestand(schema_versie=1),
+        rel=rel,
+        hash="",
+        overlay=overlay,
+        volledig=False,
+    )
+
+
+def _mislukt(
+    pad: Path,
+    naam: str,
+    rel: str,
+    overlay: bool,
+    doc: Document | None,
+    fouten: list[Diagnostic],
+) -> Bron:
+    """The empty source of a file that cannot be read, with the names it would declare."""
+    oorzaak = min((d.bron for d in fouten if d.bron is not None), key=_positie, default=None)
+    oorzaak = oorzaak or SourceRef(bestand=naam, regel=1, kolom=1)
+    if doc is not None and isinstance(doc.data, dict):
+        namen = _namen_in(doc.data, ())
+    else:
+        namen = _namen_in_tekst(pad)
+    verloren = tuple(Verlies(soort, n, oorzaak) for soort, n in namen)
+    return dataclasses.replace(_leeg(doc, naam, rel, overlay), verloren=verloren)
+
+
+def _positie(bron: SourceRef) -> tuple[int, int]:
+    return bron.regel, bron.kolom
+
+
+def _namen_in(data: Any, pad: Pad) -> list[tuple[str, str]]:
+    """The names declared by ``data`` found at ``pad`` (a file, a list, or one item)."""
+    if not pad:
+        if not isinstance(data, dict):
+            return []
+        uit = [("verordening", "verordening")] if "verordening" in data else []
+        for sleutel in _LIJSTEN:
+            uit += _namen_in(data.get(sleutel), (sleutel,))
+        return uit
+    soort = str(pad[0])
+    if len(pad) == 1 and isinstance(data, list):
+        return [n for i, item in enumerate(data) for n in _namen_in(item, (soort, i))]
+    if len(pad) == 1 and soort == "verordening":
+        return [("verordening", "verordening")]
+    if not isinstance(data, dict):
+        return []
+    if soort in DECLARATIES:
+        naam = data.get(DECLARATIES[soort])
+        return [(soort, naam)] if isinstance(naam, str) else []
+    if soort in ("vervangt",) or (soort == "artikelen" and len(pad) == 4):
+        rid = data.get("id")
+        return [("regels", rid)] if isinstance(rid, str) else []
+    if soort == "artikelen":
+        regels = data.get("regels")
+        if not isinstance(regels, list):
+            return []
+        return [n for j, r in enumerate(regels) for n in _namen_in(r, (*pad, "regels", j))]
+    return []
+
+
+_TOP = re.compile(r"^([a-z_]+)\s*:")
+_ITEM_NAAM = re.compile(r"^\s*-?\s*(naam|code|id)\s*:\s*[\"']?([A-Za-z0-9_.\-]+)")
+
+
+def _namen_in_tekst(pad: Path) -> list[tuple[str, str]]:
+    """Names a file that cannot be parsed declares, found line by line (best effort)."""
+    try:
+        if not pad.is_file() or pad.stat().st_size > MAX_BYTES:
+            return []
+        regels = pad.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    uit: list[tuple[str, str]] = []
+    boven = ""
+    for regel in regels:
+        top = _TOP.match(regel)
+        if top:
+            boven = top.group(1)
+            if boven == "verordening":
+                uit.append(("verordening", "verordening"))
+            continue
+        item = _ITEM_NAAM.match(regel)
+        if item is None:
+            continue
+        veld, naam = item.groups()
+        if boven in DECLARATIES and veld == DECLARATIES[boven]:
+            uit.append((boven, naam))
+        elif boven in ("artikelen", "vervangt") and veld == "id":
+            uit.append(("regels", naam))
+    return uit
+
+
+def _eenheid(loc: Pad) -> Pad | None:
+    """The part of a file to leave out for an error at ``loc``; None: the whole file fails.
+
+    A wrong version or period fails the whole file: without it, its rules would seem to
+    hold at other dates and clash with the other versions (false V306).
+    """
+    if not loc or loc[0] in _HEEL_BESTAND:
+        return None
+    if loc[0] in _LIJSTEN and len(loc) >= 2 and isinstance(loc[1], int):
+        regel = len(loc) >= 4 and loc[2] == "regels" and isinstance(loc[3], int)
+        if loc[0] == "artikelen" and regel:
+            return loc[:4]
+        return loc[:2]
+    return loc[:1]
+
+
+def _snoei(doc: Document, weg: set[Pad]) -> Document:
+    """``doc`` without the parts in ``weg``; positions follow the items that move up."""
+    posities: dict[Pad, SourceRef] = {}
+
+    def kopie(oud: Pad, nieuw: Pad) -> None:
+        for achter in ((), ("\x00sleutel",)):
+            plek = doc.posities.get((*oud, *achter))
+            if plek is not None:
+                posities[(*nieuw, *achter)] = plek
+
+    def loop(node: Any, oud: Pad, nieuw: Pad) -> Any:
+        kopie(oud, nieuw)
+        if isinstance(node, dict):
+            return {
+                k: loop(v, (*oud, k), (*nieuw, k)) for k, v in node.items() if (*oud, k) not in weg
+            }
+        if isinstance(node, list):
+            uit: list[Any] = []
+            for i, kind in enumerate(node):
+                if (*oud, i) not in weg:
+                    uit.append(loop(kind, (*oud, i), (*nieuw, len(uit))))
+            return uit
+        return node
+
+    return Document(bestand=doc.bestand, data=loop(doc.data, (), ()), posities=posities)
+
+
+def _gedeeltelijk(doc: Document, exc: ValidationError, rel: str, overlay: bool) -> Bron:
+    """The valid parts of a file that does not follow the schema, and what the rest declares."""
+    weg: set[Pad] = set()
+    for fout in exc.errors(include_url=False):
+        eenheid = _eenheid(_strip_union_tags(doc.data, tuple(fout["loc"])))
+        if eenheid is None:
+            return _mislukt_data(doc, rel, overlay)
+        weg.add(eenheid)
+    # An article that fails takes its rules with it.
+    weg = {p for p in weg if not any(q != p and p[: len(q)] == q for q in weg)}
+    gesnoeid = _snoei(doc, weg)
+    try:
+        bestand = Bestand.model_validate(gesnoeid.data)
+    except ValidationError:
+        return _mislukt_data(doc, rel, overlay)
+    verloren: list[Verlies] = []
+    for eenheid in sorted(weg, key=lambda p: _positie(doc.ref(p))):
+        data = _op(doc.data, eenheid)
+        for soort, naam in _namen_in(data, eenheid):
+            verloren.append(Verlies(soort, naam, doc.ref(eenheid)))
+    return Bron(
+        doc=gesnoeid,
+        bestand=bestand,
+        rel=rel,
+        hash=canonical_hash(bestand.model_dump(mode="json")),
+        overlay=overlay,
+        volledig=False,
+        verloren=tuple(verloren),
+    )
+
+
+def _mislukt_data(doc: Document, rel: str, overlay: bool) -> Bron:
+    """The empty source of a parsed file whose errors cannot be isolated."""
+    oorzaak = doc.ref(())
+    verloren = tuple(Verlies(s, n, oorzaak) for s, n in _namen_in(doc.data, ()))
+    return dataclasses.replace(_leeg(doc, doc.bestand, rel, overlay), verloren=verloren)
+
+
+def _op(data: Any, pad: Pad) -> Any:
+    for deel in pad:
+        if isinstance(data, dict) and isinstance(deel, str):
+            data = data.get(deel)
+        elif isinstance(data, list) and isinstance(deel, int) and 0 <= deel < len(data):
+            data = data[deel]
+        else:
+            return None
+    return data
 
 
 def relatief_pad(pad: Path, root: Path) -> str:

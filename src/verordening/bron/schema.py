@@ -39,7 +39,7 @@ class _Model(BaseModel):
 
 
 class Status(StrEnum):
-    """How sure we are of a value or text."""
+    """Hoe zeker een waarde of tekst is."""
 
     bevestigd = "bevestigd"
     afgeleid = "afgeleid"
@@ -48,7 +48,7 @@ class Status(StrEnum):
 
 
 class Delegatie(StrEnum):
-    """Whether the article leaves details to further rules (Veldhoven flags this per article)."""
+    """Of het artikel details overlaat aan verdere regels (Veldhoven geeft dit per artikel aan)."""
 
     geen = "geen"
     beleidsregel = "beleidsregel"
@@ -56,14 +56,14 @@ class Delegatie(StrEnum):
 
 
 class Leveringsvorm(StrEnum):
-    """How a maatwerkvoorziening is delivered."""
+    """Hoe een maatwerkvoorziening geleverd wordt."""
 
     zorg_in_natura = "zorg_in_natura"
     pgb = "pgb"
 
 
 class Periode(StrEnum):
-    """Period an amount is for."""
+    """De periode waar een bedrag voor geldt."""
 
     per_maand = "per_maand"
     per_jaar = "per_jaar"
@@ -71,7 +71,7 @@ class Periode(StrEnum):
 
 
 class VerordeningMeta(_Model):
-    """The bylaw as a whole (declared once, in 01-inleiding)."""
+    """De verordening als geheel (één keer gedeclareerd, in 01-inleiding)."""
 
     naam: str = Field(description="Officiële naam van de verordening.")
     citeertitel: str = Field(description="Citeertitel.")
@@ -81,7 +81,7 @@ class VerordeningMeta(_Model):
 
 
 class Kernwaarde(_Model):
-    """A core value of article 1.3 (declared once)."""
+    """Een kernwaarde van artikel 1.3 (één keer gedeclareerd)."""
 
     code: WaardeCode = Field(description="Code, bijv. KW_PROFESSIONEEL.")
     tekst: str = Field(description="De kernwaarde zoals de verordening die formuleert.")
@@ -90,7 +90,7 @@ class Kernwaarde(_Model):
 
 
 class Grondwaarde(_Model):
-    """A core value of a law: why the law exists (step 2 of the omgekeerde toets)."""
+    """Een grondwaarde van een wet: waarom de wet bestaat (stap 2 van de omgekeerde toets)."""
 
     code: WaardeCode = Field(description="Code, bijv. BESTAANSZEKERHEID.")
     tekst: str = Field(description="Omschrijving.")
@@ -98,7 +98,7 @@ class Grondwaarde(_Model):
 
 
 class Behoefte(_Model):
-    """A need a resident can have (what a hulpvraag asks for)."""
+    """Een behoefte die een inwoner kan hebben (waar een hulpvraag om vraagt)."""
 
     code: Code = Field(description="Code, bijv. schoon_en_leefbaar_huis.")
     levensdomein: Levensdomein = Field(description="Levensdomein van de behoefte.")
@@ -112,7 +112,7 @@ class Behoefte(_Model):
 
 
 class GegevenDeclaratie(_Model):
-    """A derived fact that rules compute (afleiding) and others use."""
+    """Een afgeleid gegeven dat regels berekenen (afleiding) en andere regels gebruiken."""
 
     naam: FeitNaam = Field(description="Naam, bijv. bijstand.norm.")
     type: GegevenType = Field(description="Type van het gegeven.")
@@ -125,7 +125,7 @@ class GegevenDeclaratie(_Model):
 
 
 class ParameterWaarde(_Model):
-    """One dated value of a parameter, with its public source."""
+    """Eén gedateerde waarde van een parameter, met de publieke bron."""
 
     geldig_vanaf: dt.date = Field(description="Eerste dag van geldigheid.")
     geldig_tot: dt.date | None = Field(default=None, description="Laatste dag; leeg = open.")
@@ -163,7 +163,7 @@ class ParameterWaarde(_Model):
 
 
 class Parameter(_Model):
-    """A dated amount, term or threshold; never written inline in a rule."""
+    """Een gedateerd bedrag, een termijn of een grens; nooit los in een regel geschreven."""
 
     naam: FeitNaam = Field(description="Naam, bijv. pw.norm.21_aow.alleenstaande.")
     type: GegevenType = Field(description="Type (geld in eurocent, basispunten, aantal …).")
@@ -174,7 +174,7 @@ class Parameter(_Model):
 
 
 class Gevolgen(_Model):
-    """Consequences the rule takes into account (step 3 of the omgekeerde toets)."""
+    """Gevolgen waar de regel rekening mee houdt (stap 3 van de omgekeerde toets)."""
 
     inwoner: str | None = Field(default=None, description="Voor de inwoner.")
     huishouden: str | None = Field(default=None, description="Voor het huishouden.")
@@ -182,7 +182,7 @@ class Gevolgen(_Model):
 
 
 class VoorstelSjabloon(_Model):
-    """The proposal a rule makes when its conditions hold."""
+    """Het voorstel dat een regel doet als de voorwaarden gelden."""
 
     uitkomst: Uitkomst = Field(description="Uitkomst uit de gesloten lijst.")
     instrument: Code = Field(description="Code van het instrument, bijv. algemene_bijstand.")
@@ -226,14 +226,14 @@ class VoorstelSjabloon(_Model):
 
 
 class Afleiding(_Model):
-    """A derived fact the rule sets when its conditions hold."""
+    """Een afgeleid gegeven dat de regel vastlegt als de voorwaarden gelden."""
 
     gegeven: FeitNaam = Field(description="Naam van het afgeleide gegeven.")
     waarde: Expressie | None = Field(default=None, description="Waarde; ja_nee: standaard waar.")
 
 
 class Regel(_Model):
-    """One executable rule under an article."""
+    """Eén uitvoerbare regel onder een artikel."""
 
     id: RegelId = Field(description="Stabiele id in kebab-case.")
     lid: int | None = Field(default=None, ge=1, description="Lid van het artikel.")
@@ -284,7 +284,7 @@ class Regel(_Model):
 
 
 class Artikel(_Model):
-    """An article of the bylaw: number, title, plain-Dutch text, and its rules."""
+    """Een artikel van de verordening: nummer, titel, tekst in gewone taal en de regels."""
 
     nummer: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,3}[a-z]?$")] = Field(
         description="Artikelnummer, bijv. 4.3."
@@ -300,14 +300,14 @@ class Artikel(_Model):
 
 
 class Verval(_Model):
-    """An overlay removes a rule of the model, with its reason."""
+    """Een overlay laat een regel van het model vervallen, met de reden."""
 
     regel: RegelId = Field(description="Id van de regel die vervalt.")
     motivering: str = Field(description="Waarom de gemeente deze regel niet overneemt.")
 
 
 class Bestand(_Model):
-    """One ruleset file. All sections are optional; one topic per file."""
+    """Eén regelsetbestand. Alle onderdelen zijn optioneel; één onderwerp per bestand."""
 
     schema_versie: Literal[1] = Field(description="Versie van dit bestandsformaat.")
     onderwerp: str | None = Field(default=None, description="Onderwerp; standaard de bestandsnaam.")

@@ -21,9 +21,12 @@ from verordening.bron import lezen
 from verordening.bron.document import parse_text
 from verordening.bron.loader import shipped_root
 from verordening.cli._afsluiten import GEBRUIK, bestaand, scherm_af
+from verordening.cli._nl import installeer as _installeer_nederlands
 from verordening.diagnostics import Diagnostic, has_errors, render
 from verordening.errors import RulesetError, SituatieError, VerordeningError
 from verordening.model.advies import Advies
+
+_installeer_nederlands()  # typer's frame (Usage, Options, Missing option, ...) in Dutch
 
 app = typer.Typer(
     name="verordening",

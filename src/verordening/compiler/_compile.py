@@ -19,6 +19,7 @@ from verordening.compiler._sources import (
     _check_parameters,
     _Collector,
     _declaraties,
+    _markeer_gevolgen,
     _RawRule,
     _verzamel_regels,
 )
@@ -66,6 +67,7 @@ def compile_sources(
             "de regelset declareert geen 'verordening' (naam, citeertitel, wetten)",
             None,
             "zet dit in rulesets/01-inleiding/",
+            naam="verordening",
         )
     if not kernwaarden:
         v.fout(
@@ -73,6 +75,7 @@ def compile_sources(
             "de regelset declareert geen kernwaarden",
             None,
             "zet die in rulesets/01-inleiding/",
+            naam="kernwaarden",
         )
     plekken: dict[tuple[str, object, str], SourceRef] = {}
     for b in bronnen:
@@ -114,6 +117,7 @@ def compile_sources(
                         f"behoefte '{behoefte.code}' noemt onbekende grondwaarde '{g}'",
                         bron.doc.ref(("behoeften", i, "grondwaarden", j)),
                         suggest(g, grondwaarden),
+                        naam=g,
                     )
             for j, code in enumerate(behoefte.overlapt_met):
                 if code not in behoeften:
@@ -123,6 +127,7 @@ def compile_sources(
                         bron.doc.ref(("behoeften", i, "overlapt_met", j)),
                         suggest(code, behoeften),
                         context=f"bij behoefte {behoefte.code}",
+                        naam=code,
                     )
         for i, artikel in enumerate(bron.bestand.artikelen):
             for code in artikel.kernwaarden:
@@ -133,6 +138,7 @@ def compile_sources(
                         bron.doc.key_ref(("artikelen", i, "kernwaarden", code)),
                         suggest(code, kernwaarden),
                         context=f"bij artikel {artikel.nummer}",
+                        naam=code,
                     )
         if not bron.overlay:
             for sleutel in ("vervangt", "vervalt", "artikelnummers"):
@@ -154,6 +160,7 @@ def compile_sources(
             regels.append(gecompileerd)
     _check_ids(regels, v)
     versies, grenzen = _versies(regels, bronnen, gegevens, v)
+    v.diagnostics = _markeer_gevolgen(v.diagnostics, bronnen)
     fouten = [d for d in v.diagnostics if d.ernst == "fout"]
     if fouten or meta is None:
         return None, v.diagnostics
@@ -213,6 +220,7 @@ def _compile_regel(
                 doc.key_ref((*pad, "kernwaarden", code)),
                 suggest(code, kernwaarden),
                 context=context,
+                naam=code,
             )
     for i, code in enumerate(r.grondwaarden):
         if code not in grondwaarden:
@@ -222,6 +230,7 @@ def _compile_regel(
                 doc.ref((*pad, "grondwaarden", i)),
                 suggest(code, grondwaarden),
                 context=context,
+                naam=code,
             )
     if r.behoefte is not None and r.behoefte not in behoeften:
         v.fout(
@@ -230,6 +239,7 @@ def _compile_regel(
             doc.ref((*pad, "behoefte")),
             suggest(r.behoefte, behoeften) or "declareer behoeften in rulesets/01-inleiding/",
             context=context,
+            naam=r.behoefte,
         )
         return None
     scope = p.Scope(
@@ -287,6 +297,7 @@ def _compile_regel(
                 f"'{r.afleiding.gegeven}' is geen gedeclareerd afgeleid gegeven",
                 plek,
                 hint,
+                naam=r.afleiding.gegeven,
             )
         else:
             if r.afleiding.waarde is None:
@@ -419,6 +430,7 @@ def _check_ids(regels: list[CompiledRegel], v: _Collector) -> None:
                     f"regel '{r.id}' is een uitzondering op onbekende regel '{doel}'",
                     r.bron,
                     suggest(doel, per_id),
+                    naam=doel,
                 )
             elif any((x.behoefte, x.afleiding) != (r.behoefte, r.afleiding) for x in kandidaten):
                 v.fout(
@@ -455,6 +467,7 @@ def _expand(ruwe: list[_RawRule], behoeften: dict[str, Behoefte], v: _Collector)
                         f"onbekende behoefte '{code}'",
                         ruw.bron.doc.ref((*ruw.pad, "behoeften", i)),
                         suggest(code, behoeften),
+                        naam=code,
                     )
         for doel in doelen:
             uitz = tuple(f"{x}@{doel}" if x in gedeeld else x for x in r.uitzondering_op)

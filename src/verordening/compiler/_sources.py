@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +40,7 @@ class _Collector:
         ook: Iterable[SourceRef] = (),
         context: str | None = None,
         ernst: str = "fout",
+        naam: str | None = None,
     ) -> None:
         """Record a diagnostic (an error unless ``ernst`` says ``waarschuwing``)."""
         self.diagnostics.append(
@@ -49,8 +52,84 @@ class _Collector:
                 ook=tuple(ook),
                 context=context,
                 ernst="fout" if ernst == "fout" else "waarschuwing",
+                naam=naam,
             )
         )
+
+
+#: The declaration list each name error is about; V316 names the list itself in ``naam``.
+_SOORT_VAN = {
+    "V301": "gegevens",
+    "V302": "parameters",
+    "V303": "kernwaarden",
+    "V304": "grondwaarden",
+    "V305": "behoeften",
+    "V307": "regels",
+    "V313": "gegevens",
+}
+
+
+def _markeer_gevolgen(diagnostics: list[Diagnostic], bronnen: list[Bron]) -> list[Diagnostic]:
+    """Mark name errors about a name that a failed file would have declared.
+
+    Such a name is not misspelt: it is missing because its file (or that part of it)
+    failed. The diagnostic gets ``gevolg_van`` (so it is grouped under that failure) and
+    a hint naming it instead of a did-you-mean that would point at another name.
+    """
+    verloren: dict[tuple[str, str], SourceRef] = {}
+    for bron in bronnen:
+        for verlies in bron.verloren:
+            verloren.setdefault((verlies.soort, verlies.naam), verlies.oorzaak)
+    if not verloren:
+        return diagnostics
+    per_soort = {soort: oorzaak for (soort, _), oorzaak in reversed(verloren.items())}
+    uit: list[Diagnostic] = []
+    for diag in diagnostics:
+        oorzaak: SourceRef | None = None
+        if diag.code == "V316" and diag.naam is not None:
+            oorzaak = per_soort.get(diag.naam)
+        elif diag.code in _SOORT_VAN and diag.naam is not None:
+            oorzaak = verloren.get((_SOORT_VAN[diag.code], diag.naam))
+        if oorzaak is not None:
+            diag = diag.model_copy(
+                update={
+                    "gevolg_van": oorzaak,
+                    "hint": f"volgt uit de fout in {oorzaak}: daar wordt dit gedeclareerd",
+                }
+            )
+        elif diag.code in _SOORT_VAN and diag.naam is not None:
+            diag = _hint_naar_verloren(diag, _SOORT_VAN[diag.code], verloren)
+        uit.append(diag)
+    return uit
+
+
+def _hint_naar_verloren(
+    diag: Diagnostic, soort: str, verloren: dict[tuple[str, str], SourceRef]
+) -> Diagnostic:
+    """A typo closest to a lost name: say so, rather than suggest a declared look-alike."""
+    assert diag.naam is not None
+    namen = [naam for s, naam in verloren if s == soort]
+    dichtst = difflib.get_close_matches(diag.naam, namen, n=1, cutoff=0.6)
+    if not dichtst:
+        return diag
+    bestaand = _BEDOELDE.fullmatch(diag.hint or "")
+    if bestaand is not None and _gelijkenis(diag.naam, bestaand.group(1)) >= _gelijkenis(
+        diag.naam, dichtst[0]
+    ):
+        return diag
+    oorzaak = verloren[(soort, dichtst[0])]
+    hint = (
+        f"bedoelde u '{dichtst[0]}'? Die wordt gedeclareerd in {oorzaak}, "
+        "dat niet gelezen kon worden"
+    )
+    return diag.model_copy(update={"hint": hint})
+
+
+_BEDOELDE = re.compile(r"bedoelde u '(.+)'\?")
+
+
+def _gelijkenis(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _declaraties(bronnen: list[Bron], v: _Collector) -> tuple[dict[str, Any], ...]:
@@ -223,6 +302,7 @@ def _verzamel_regels(bronnen: list[Bron], v: _Collector) -> tuple[list[_RawRule]
                 f"de overlay vervangt regel '{rid}', maar die bestaat niet in het model",
                 ruw.bron.doc.ref(ruw.pad),
                 suggest(rid, bekend),
+                naam=rid,
             )
     for rid, (bron, vi) in vervalt.items():
         if rid not in bekend:
@@ -231,6 +311,7 @@ def _verzamel_regels(bronnen: list[Bron], v: _Collector) -> tuple[list[_RawRule]
                 f"de overlay laat regel '{rid}' vervallen, maar die bestaat niet in het model",
                 bron.doc.ref(("vervalt", vi)),
                 suggest(rid, bekend),
+                naam=rid,
             )
     artikelen = {r.artikel_nummer for r in model} | {
         a.nummer for b in bronnen if not b.overlay for a in b.bestand.artikelen

@@ -26,7 +26,7 @@ from verordening.compiler.product import (
 )
 from verordening.engine.core import Engine, Run, choose, soort_voorstel
 from verordening.engine.tracer import Spoor, Uitkomsten
-from verordening.errors import EvaluatieError, Probleem, SituatieError
+from verordening.errors import EvaluatieError, Probleem, SituatieError, pydantic_melding
 from verordening.model.advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
 from verordening.model.situatie import Situatie
 from verordening.model.trace import Trace, vertrouwd
@@ -43,30 +43,6 @@ def format_loc(loc: Iterable[Any]) -> str:
     for deel in loc:
         pad += f"[{deel}]" if isinstance(deel, int) else f".{deel}"
     return pad
-
-
-_BERICHTEN = {
-    "missing": "ontbreekt",
-    "extra_forbidden": "is geen bekend veld",
-    "int_type": "moet een geheel getal zijn",
-    "int_parsing": "moet een geheel getal zijn",
-    "int_from_float": "moet een geheel getal zijn (bedragen in eurocent)",
-    "bool_type": "moet true of false zijn",
-    "bool_parsing": "moet true of false zijn",
-    "date_type": "moet een datum zijn (JJJJ-MM-DD)",
-    "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
-    "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
-    "string_type": "moet tekst zijn",
-    "enum": "is geen toegestane waarde",
-    "too_short": "is te kort of leeg",
-    "too_long": "is te lang",
-    "string_pattern_mismatch": "heeft niet de juiste vorm",
-    "greater_than_equal": "is te klein",
-    "less_than_equal": "is te groot",
-    "model_type": "moet een object zijn",
-    "tuple_type": "moet een lijst zijn",
-    "dict_type": "moet een object zijn",
-}
 
 
 def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerordening) -> Situatie:
@@ -86,13 +62,7 @@ def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerorden
                 loc = tuple(err["loc"])
                 if lege_lijst_door_element(err["type"], loc, plekken):
                     continue
-                tekst = _BERICHTEN.get(err["type"])
-                if err["type"] == "enum":
-                    mogelijk = err.get("ctx", {}).get("expected", "")
-                    tekst = f"is geen toegestane waarde; mogelijk: {mogelijk}"
-                if tekst is None:
-                    tekst = str(err["msg"]).removeprefix("Value error, ")
-                problemen.append(Probleem(format_loc(err["loc"]), tekst))
+                problemen.append(Probleem(format_loc(err["loc"]), pydantic_melding(err)))
             raise SituatieError(problemen) from None
     problemen = []
     for i, vraag in enumerate(situatie.hulpvragen):

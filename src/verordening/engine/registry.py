@@ -30,16 +30,26 @@ def namen() -> tuple[str, ...]:
     return tuple(_MAKERS)
 
 
+def engine_of(naam: str) -> Callable[[], Engine]:
+    """The maker registered under ``naam`` (checks a name without making an engine).
+
+    Raises:
+        OnbekendeEngineError: no engine is registered under ``naam``; the Dutch message
+            lists the registered names.
+    """
+    maker = _MAKERS.get(naam) if isinstance(naam, str) else None
+    if maker is None:
+        raise OnbekendeEngineError(str(naam), namen())
+    return maker
+
+
 def maak(naam: str) -> Engine:
     """A new engine of the registered ``naam``.
 
     Raises:
         OnbekendeEngineError: no engine is registered under ``naam``.
     """
-    maker = _MAKERS.get(naam)
-    if maker is None:
-        raise OnbekendeEngineError(naam, namen())
-    return maker()
+    return engine_of(naam)()
 
 
 def registreer(naam: str, maker: Callable[[], Engine]) -> None:

@@ -25,7 +25,7 @@ class _Model(BaseModel):
 
 
 class Voorstel(_Model):
-    """What the bylaw proposes for one need (behoefte)."""
+    """Wat de verordening voorstelt voor één behoefte."""
 
     behoefte: str = Field(description="De behoefte die dit voorstel beantwoordt.")
     levensdomein: Levensdomein = Field(description="Levensdomein.")
@@ -54,7 +54,7 @@ class Voorstel(_Model):
 
 
 class Reden(_Model):
-    """Why a professional must weigh this case."""
+    """Waarom een professional deze zaak moet wegen."""
 
     code: str = Field(description="Soort reden, bijv. maatwerk_afwijking, conflict, geen_regel.")
     tekst: str = Field(description="De reden in gewone taal.")
@@ -62,7 +62,7 @@ class Reden(_Model):
 
 
 class Vraag(_Model):
-    """A question for a missing fact that would change the outcome."""
+    """Een vraag naar een ontbrekend gegeven dat de uitkomst zou veranderen."""
 
     gegeven: str = Field(description="Het ontbrekende gegeven.")
     vraag: str = Field(description="De vraag in gewone taal.")
@@ -71,7 +71,7 @@ class Vraag(_Model):
 
 
 class Ontvangstbewijs(_Model):
-    """Receipt: exactly which rules, library and input produced this Advies."""
+    """Ontvangstbewijs: precies welke regels, bibliotheek en invoer dit Advies maakten."""
 
     regelset_hash: str = Field(description="sha256 van de canonieke vorm van de gebruikte versies.")
     regelset_versies: tuple[str, ...] = Field(description="Gebruikte bestanden met hun hash.")
@@ -84,7 +84,7 @@ class Ontvangstbewijs(_Model):
 
 
 class Advies(_Model):
-    """The proposal for one situation, with explanation trace and receipt."""
+    """Het advies voor één situatie, met de uitleg (trace) en het ontvangstbewijs."""
 
     schema_versie: int = Field(default=SCHEMA_VERSIE, description="Versie van dit formaat.")
     kenmerk: str | None = Field(default=None, description="Referentie van het zaaksysteem.")

@@ -36,7 +36,7 @@ class _Model(BaseModel):
 
 
 class Rol(StrEnum):
-    """Role of a person in the household, seen from the applicant."""
+    """Rol van een persoon in het huishouden, gezien vanuit de aanvrager."""
 
     aanvrager = "aanvrager"
     partner = "partner"
@@ -46,7 +46,7 @@ class Rol(StrEnum):
 
 
 class Verblijfsstatus(StrEnum):
-    """Residence status, as far as it matters for the right to bijstand (Pw art. 11, 16)."""
+    """Verblijfsstatus, voor zover die telt voor het recht op bijstand (Pw art. 11, 16)."""
 
     nederlander = "nederlander"
     gelijkgesteld = "gelijkgesteld"
@@ -54,7 +54,7 @@ class Verblijfsstatus(StrEnum):
 
 
 class Inkomensbron(StrEnum):
-    """Source of an income."""
+    """Bron van een inkomen."""
 
     loon = "loon"
     uitkering = "uitkering"
@@ -66,14 +66,14 @@ class Inkomensbron(StrEnum):
 
 
 class Inkomen(_Model):
-    """One income of one person, net, in eurocents per month."""
+    """Eén inkomen van één persoon, netto, in eurocent per maand."""
 
     bron: Inkomensbron = Field(description="Waar het inkomen vandaan komt.")
     bedrag_per_maand: Eurocent = Field(ge=0, description="Netto bedrag per maand in eurocent.")
 
 
 class Huishoudvermogen(StrEnum):
-    """How far a person can run the household (Wmo, gebruikelijke hulp)."""
+    """In hoeverre een persoon het huishouden kan doen (Wmo, gebruikelijke hulp)."""
 
     volledig = "volledig"
     gedeeltelijk = "gedeeltelijk"
@@ -81,7 +81,7 @@ class Huishoudvermogen(StrEnum):
 
 
 class Persoon(_Model):
-    """A member of the household (or the applicant alone)."""
+    """Een lid van het huishouden (of de aanvrager alleen)."""
 
     id: Id = Field(description="Eigen korte sleutel in deze situatie, bijv. 'p1'; geen BSN.")
     rol: Rol = Field(description="Rol in het huishouden, gezien vanuit de aanvrager.")
@@ -145,7 +145,7 @@ class Persoon(_Model):
 
 
 class Woonsoort(StrEnum):
-    """Kind of housing."""
+    """Soort woning."""
 
     huur = "huur"
     koop = "koop"
@@ -156,7 +156,7 @@ class Woonsoort(StrEnum):
 
 
 class Woonsituatie(_Model):
-    """Where and how the household lives."""
+    """Waar en hoe het huishouden woont."""
 
     soort: Woonsoort | None = Field(default=None, description="Soort woning.")
     woonlasten_per_maand: Eurocent | None = Field(
@@ -165,7 +165,7 @@ class Woonsituatie(_Model):
 
 
 class Vermogen(_Model):
-    """Assets of the household (Pw art. 34)."""
+    """Vermogen van het huishouden (Pw art. 34)."""
 
     bedrag: Eurocent | None = Field(
         default=None,
@@ -177,7 +177,7 @@ class Vermogen(_Model):
 
 
 class DreigendeSituatie(StrEnum):
-    """Threatening situations of Wgs art. 4 lid 2 (first talk within 3 working days)."""
+    """Dreigende situaties van Wgs art. 4 lid 2 (eerste gesprek binnen 3 werkdagen)."""
 
     huisuitzetting = "huisuitzetting"
     afsluiting_energie = "afsluiting_energie"
@@ -187,7 +187,7 @@ class DreigendeSituatie(StrEnum):
 
 
 class Schulden(_Model):
-    """Debts of the household."""
+    """Schulden van het huishouden."""
 
     heeft_schulden: bool | None = Field(default=None, description="Zijn er schulden?")
     problematisch: bool | None = Field(
@@ -201,7 +201,7 @@ class Schulden(_Model):
 
 
 class Netwerk(_Model):
-    """The resident's network and informal care."""
+    """Het netwerk van de inwoner en de mantelzorg."""
 
     beschikbaar: bool | None = Field(
         default=None, description="Kan en wil het netwerk (familie, buren) helpen?"
@@ -212,7 +212,7 @@ class Netwerk(_Model):
 
 
 class BesluitSoort(StrEnum):
-    """Kinds of earlier decisions that rules look back on."""
+    """Soorten eerdere besluiten waar regels op terugkijken."""
 
     schuldhulptraject = "schuldhulptraject"
     fraudevordering = "fraudevordering"
@@ -227,7 +227,7 @@ class BesluitSoort(StrEnum):
 
 
 class EerderBesluit(_Model):
-    """An earlier decision, measure or claim, with its date."""
+    """Een eerder besluit, een maatregel of een vordering, met de datum."""
 
     soort: BesluitSoort = Field(description="Soort besluit.")
     persoon: Id | None = Field(
@@ -254,7 +254,7 @@ class EerderBesluit(_Model):
 
 
 class Hulpvraag(_Model):
-    """What the resident needs: the effect, in one life domain (step 1)."""
+    """Wat de inwoner nodig heeft: het effect, in één levensdomein (stap 1)."""
 
     behoefte: Code = Field(
         description="Code van de behoefte, zoals gedeclareerd in 01-inleiding (bijv. "
@@ -381,7 +381,7 @@ class Hulpvraag(_Model):
 
 
 class Verwijtbaarheid(StrEnum):
-    """How much blame there is for a breach of an obligation (Pw art. 18 lid 2, 18a)."""
+    """Hoe verwijtbaar het schenden van een verplichting is (Pw art. 18 lid 2, 18a)."""
 
     geen = "geen"
     verminderd = "verminderd"
@@ -389,7 +389,7 @@ class Verwijtbaarheid(StrEnum):
 
 
 class Handhaving(_Model):
-    """Findings on obligations and misuse (chapter 10 of the bylaw)."""
+    """Bevindingen over verplichtingen en misbruik (hoofdstuk 10 van de verordening)."""
 
     inlichtingenplicht_geschonden: bool | None = Field(
         default=None, description="Is de inlichtingenplicht (Pw art. 17) geschonden?"
@@ -412,7 +412,7 @@ class Handhaving(_Model):
 
 
 class InkomensHistorie(_Model):
-    """Income over time, for the individuele inkomenstoeslag (Pw art. 36)."""
+    """Inkomen door de tijd, voor de individuele inkomenstoeslag (Pw art. 36)."""
 
     maanden_laag_inkomen: int | None = Field(
         default=None,
@@ -426,7 +426,7 @@ class InkomensHistorie(_Model):
 
 
 class Situatie(_Model):
-    """The situation of one household, as the case system knows it."""
+    """De situatie van één huishouden, zoals het zaaksysteem die kent."""
 
     schema_versie: int = Field(default=1, ge=1, le=1, description="Versie van dit model.")
     kenmerk: Annotated[str, StringConstraints(max_length=80)] | None = Field(

@@ -65,7 +65,7 @@ def _alle_velden(cls: type[BaseModel]) -> set[str]:
 
 
 class GegevenWaarde(_Model):
-    """A fact as read by a rule; dates are ISO text with ``type: datum``."""
+    """Een gegeven zoals een regel het las; datums zijn ISO-tekst met ``type: datum``."""
 
     naam: str = Field(description="Naam van het gegeven.")
     type: str = Field(description="Type: geld, aantal, basispunten, datum, ja_nee, tekst.")
@@ -86,7 +86,7 @@ class GegevenWaarde(_Model):
 
 
 class KernwaardeGewicht(_Model):
-    """A kernwaarde with the weight (1-3 stars) it has for this rule."""
+    """Een kernwaarde met het gewicht (1-3 sterren) dat ze voor deze regel heeft."""
 
     code: str = Field(description="Code van de kernwaarde.")
     tekst: str = Field(description="De kernwaarde in woorden.")
@@ -98,7 +98,7 @@ class KernwaardeGewicht(_Model):
 
 
 class Voorwaarde(_Model):
-    """A condition that decided the outcome of a rule, with the values it read."""
+    """Een voorwaarde die de uitkomst van een regel bepaalde, met de waarden die ze las."""
 
     omschrijving: str = Field(description="De voorwaarde in woorden.")
     uitkomst: Literal["waar", "onwaar", "onbekend"] = Field(description="Uitkomst.")
@@ -107,7 +107,7 @@ class Voorwaarde(_Model):
 
 
 class Gevolg(_Model):
-    """Consequences a rule takes into account (step 3)."""
+    """Gevolgen waar een regel rekening mee houdt (stap 3)."""
 
     inwoner: str | None = None
     huishouden: str | None = None
@@ -115,7 +115,7 @@ class Gevolg(_Model):
 
 
 class TraceKnoop(_Model):
-    """One rule considered for this case."""
+    """Eén regel die voor deze zaak is bekeken."""
 
     soort: Soort = Field(description="Wat er met de regel gebeurde.")
     regel: str = Field(description="Id van de regel.")
@@ -145,7 +145,7 @@ class TraceKnoop(_Model):
 
 
 class TraceStap(_Model):
-    """One step of the omgekeerde toets with the rules considered in it."""
+    """Eén stap van de omgekeerde toets, met de regels die daarin zijn bekeken."""
 
     nummer: int = Field(ge=1, le=4, description="Stap 1-4.")
     titel: str = Field(description="Titel van de stap.")
@@ -153,7 +153,7 @@ class TraceStap(_Model):
 
 
 class Effect(_Model):
-    """Step 1: what the resident wants to achieve."""
+    """Stap 1: wat de inwoner wil bereiken."""
 
     behoefte: str = Field(description="Code van de behoefte.")
     levensdomein: Levensdomein = Field(description="Levensdomein.")
@@ -162,7 +162,7 @@ class Effect(_Model):
 
 
 class ParameterGebruik(_Model):
-    """A parameter value used on the peildatum, with its validity and source."""
+    """Een parameterwaarde die op de peildatum is gebruikt, met geldigheid en bron."""
 
     naam: str = Field(description="Naam van de parameter.")
     waarde: bool | int | str | None = Field(description="Waarde op de peildatum.")
@@ -174,7 +174,7 @@ class ParameterGebruik(_Model):
 
 
 class Trace(_Model):
-    """The whole explanation trace of one Advies."""
+    """De hele uitleg (trace) van één Advies."""
 
     effecten: tuple[Effect, ...] = Field(description="Stap 1: de gewenste effecten.")
     stappen: tuple[TraceStap, ...] = Field(description="De vier stappen met hun regels.")

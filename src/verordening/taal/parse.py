@@ -63,8 +63,13 @@ class Scope:
         pad: Pad,
         hint: str | None = None,
         sleutel: bool = False,
+        naam: str | None = None,
     ) -> None:
-        """Record an author error at ``pad`` (the key itself when ``sleutel``)."""
+        """Record an author error at ``pad`` (the key itself when ``sleutel``).
+
+        ``naam`` is the unknown name a name error is about (lets the compiler tell a
+        typo from a name whose declaring file failed).
+        """
         bron = self.doc.key_ref(pad) if sleutel else self.doc.ref(pad)
         self.diagnostics.append(
             Diagnostic(
@@ -74,6 +79,7 @@ class Scope:
                 yaml_pad=format_pad(pad),
                 hint=hint,
                 context=self.context,
+                naam=naam,
             )
         )
 
@@ -101,7 +107,7 @@ class Scope:
                 prefix = f"hulpvraag.{self.behoefte}."
                 namen += [f"vraag.{n[len(prefix) :]}" for n in self.feiten if n.startswith(prefix)]
             hint = suggest(naam, namen) or "alle gegevens: docs/voor-beleidsmedewerkers/gegevens.md"
-            self.fout("V301", f"onbekend gegeven '{naam}'", pad, hint, sleutel=sleutel)
+            self.fout("V301", f"onbekend gegeven '{naam}'", pad, hint, sleutel=sleutel, naam=naam)
             return None
         return Ref(volledig, info.type, self.doc.ref(pad))
 
@@ -384,7 +390,7 @@ def parse_expr(data: Any, pad: Pad, scope: Scope, tekst_is_naam: bool = True) ->
         info = scope.feiten.get(f"parameter.{arg}")
         if info is None:
             namen = [n[10:] for n in scope.feiten if n.startswith("parameter.")]
-            scope.fout("V302", f"onbekende parameter '{arg}'", sub, suggest(arg, namen))
+            scope.fout("V302", f"onbekende parameter '{arg}'", sub, suggest(arg, namen), naam=arg)
             return None
         return Ref(f"parameter.{arg}", info.type, scope.doc.ref(sub))
     if op == "tekst":
