@@ -9,6 +9,7 @@ conflicts, gaps and deviations become reasons for a professional's weighing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, assert_never
 
@@ -69,8 +70,31 @@ _BERICHTEN = {
 }
 
 
-def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerordening) -> Situatie:
-    """Validate input; raise `SituatieError` listing every problem by ``$.path``."""
+def _buiten_grens(grens: Any, onder: bool) -> str:
+    """The Dutch message for a number or date outside its bounds, with the bound.
+
+    Pydantic gives a date bound as its repr (``datetime.date(1880, 1, 1)``).
+    """
+    datum = re.fullmatch(r"datetime\.date\(([0-9]+), ([0-9]+), ([0-9]+)\)", str(grens))
+    if datum:
+        grens = dt.date(*(int(d) for d in datum.groups()))
+    if isinstance(grens, dt.date):
+        return f"ligt {'vóór' if onder else 'na'} {grens.isoformat()}"
+    if onder and grens == 0:
+        return "mag niet negatief zijn"
+    return f"is te {'klein (ten minste' if onder else 'groot (hoogstens'} {grens})"
+
+
+def validate_situatie(
+    invoer: Situatie | Mapping[str, Any],
+    cv: CompiledVerordening,
+    peildatum: dt.date | None = None,
+) -> Situatie:
+    """Validate input; raise `SituatieError` listing every problem by ``$.path``.
+
+    Facts that can only be judged against the peildatum (nobody is born after it) are
+    checked against ``peildatum``, or the situation's own peildatum when none is given.
+    """
     if isinstance(invoer, Situatie):
         situatie = invoer
     else:
@@ -87,14 +111,19 @@ def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerorden
                 if lege_lijst_door_element(err["type"], loc, plekken):
                     continue
                 tekst = _BERICHTEN.get(err["type"])
-                if err["type"] == "enum":
+                grens = err.get("ctx", {})
+                if err["type"] == "greater_than_equal" and "ge" in grens:
+                    tekst = _buiten_grens(grens["ge"], onder=True)
+                elif err["type"] == "less_than_equal" and "le" in grens:
+                    tekst = _buiten_grens(grens["le"], onder=False)
+                elif err["type"] == "enum":
                     mogelijk = err.get("ctx", {}).get("expected", "")
                     tekst = f"is geen toegestane waarde; mogelijk: {mogelijk}"
                 if tekst is None:
                     tekst = str(err["msg"]).removeprefix("Value error, ")
                 problemen.append(Probleem(format_loc(err["loc"]), tekst))
             raise SituatieError(problemen) from None
-    problemen = []
+    problemen = _na_peildatum(situatie, peildatum or situatie.peildatum)
     for i, vraag in enumerate(situatie.hulpvragen):
         behoefte = cv.behoeften.get(vraag.behoefte)
         if behoefte is None:
@@ -119,6 +148,21 @@ def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerorden
     return situatie
 
 
+def _na_peildatum(situatie: Situatie, peildatum: dt.date | None) -> list[Probleem]:
+    """A birth date after the peildatum: the person does not exist yet on that day."""
+    if peildatum is None:
+        return []
+    return [
+        Probleem(
+            f"$.personen[{i}].geboortedatum",
+            f"de geboortedatum {p.geboortedatum.isoformat()} ligt na de peildatum "
+            f"{peildatum.isoformat()}",
+        )
+        for i, p in enumerate(situatie.personen)
+        if p.geboortedatum is not None and p.geboortedatum > peildatum
+    ]
+
+
 def facts_for(
     cv: CompiledVerordening, situatie: Situatie, peildatum: dt.date
 ) -> tuple[dict[str, Any], Collecties]:
@@ -140,7 +184,7 @@ def evaluate(
         raise SituatieError(
             [Probleem("peildatum", "de peildatum moet een datum zijn (datetime.date)")]
         )
-    situatie = validate_situatie(invoer, cv)
+    situatie = validate_situatie(invoer, cv, peildatum)
     versie = cv.versie_op(peildatum)
     feiten, collecties = facts_for(cv, situatie, peildatum)
     # The engine adds the derived facts to ``feiten``; nothing else reads it, so no copy.
