@@ -73,11 +73,14 @@ _BERICHTEN = {
 def _buiten_grens(grens: Any, onder: bool) -> str:
     """The Dutch message for a number or date outside its bounds, with the bound.
 
-    Pydantic gives a date bound as its repr (``datetime.date(1880, 1, 1)``).
+    Pydantic gives a date bound as text: ``1880-01-01`` or ``datetime.date(1880, 1, 1)``.
     """
-    datum = re.fullmatch(r"datetime\.date\(([0-9]+), ([0-9]+), ([0-9]+)\)", str(grens))
+    datum = re.fullmatch(
+        r"([0-9]{4})-([0-9]{2})-([0-9]{2})|datetime\.date\(([0-9]+), ([0-9]+), ([0-9]+)\)",
+        str(grens),
+    )
     if datum:
-        grens = dt.date(*(int(d) for d in datum.groups()))
+        grens = dt.date(*(int(d) for d in datum.groups() if d is not None))
     if isinstance(grens, dt.date):
         return f"ligt {'vóór' if onder else 'na'} {grens.isoformat()}"
     if onder and grens == 0:
