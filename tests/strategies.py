@@ -586,3 +586,84 @@ def jongere_situaties(
         wie = draw(st.sampled_from(["k1", None, "p1"]))
         situatie["eerdere_besluiten"] = [draw(jeugdhulp_besluit(peildatum, wie))]
     return situatie, peildatum
+
+
+#: A low income (below most norms): a list of at most one income up to € 1.500.
+LAAG_INKOMEN = st.lists(
+    st.fixed_dictionaries({"bron": st.just("loon"), "bedrag_per_maand": st.integers(0, 150_000)}),
+    max_size=1,
+)
+
+#: Per need of a paying instrument, the facts that lead to a payment: drawn situations
+#: mostly fail one of the many conditions, so `betalende_situaties` sets each of these
+#: with probability 3/4 to reach the amounts. Places: a role (aanvrager, partner) or
+#: ``vraag`` (the hulpvraag for the need) or a part of the situation; a value may be a
+#: strategy.
+GUNSTIG: dict[str, tuple[tuple[str, str, Any], ...]] = {
+    "inkomen_levensonderhoud": (
+        ("aanvrager", "inkomsten", LAAG_INKOMEN),
+        ("partner", "inkomsten", LAAG_INKOMEN),
+        ("aanvrager", "verblijfsstatus", "nederlander"),
+        ("partner", "verblijfsstatus", "nederlander"),
+        ("aanvrager", "student_met_studiefinanciering", False),
+        ("aanvrager", "medisch_urenbeperkt", True),
+        ("partner", "medisch_urenbeperkt", True),
+        ("vermogen", "bedrag", 0),
+        ("vraag", "alleen_melding", False),
+        ("vraag", "beroep_op_hardheidsclausule", False),
+    ),
+    "bijzondere_kosten_betalen": (
+        ("aanvrager", "inkomsten", LAAG_INKOMEN),
+        ("partner", "inkomsten", LAAG_INKOMEN),
+        ("vraag", "kosten_noodzakelijk", True),
+        ("vraag", "bijzondere_omstandigheden", True),
+        ("vraag", "voorliggende_voorziening", False),
+        ("vraag", "alleen_melding", False),
+        ("vraag", "beroep_op_hardheidsclausule", False),
+        ("vermogen", "bedrag", 0),
+    ),
+    "studeren_met_beperking": (
+        ("aanvrager", "student_met_studiefinanciering", True),
+        ("aanvrager", "structureel_geen_bijverdienste", True),
+        ("vraag", "alleen_melding", False),
+        ("vraag", "beroep_op_hardheidsclausule", False),
+    ),
+    "mantelzorger_ondersteunen": (
+        ("aanvrager", "mantelzorger", True),
+        ("aanvrager", "mantelzorg_uren_per_week", 20),
+        ("vraag", "alleen_melding", False),
+    ),
+    "meedoen_met_laag_inkomen": (
+        ("aanvrager", "inkomsten", LAAG_INKOMEN),
+        ("partner", "inkomsten", LAAG_INKOMEN),
+        ("vraag", "alleen_melding", False),
+        ("vraag", "beroep_op_hardheidsclausule", False),
+    ),
+}
+
+
+@st.composite
+def betalende_situaties(
+    draw: st.DrawFn, behoefte: str, compleet: bool | None = True
+) -> tuple[dict[str, Any], dt.date]:
+    """A situation for ``behoefte`` that often reaches the instrument's payment (`GUNSTIG`).
+
+    The hulpvraag is the aanvrager's own; every other fact is drawn as in `situaties`.
+    """
+    situatie, peildatum = draw(situaties(behoeften=[behoefte], compleet=compleet))
+    vraag = situatie["hulpvragen"][0]
+    vraag.pop("persoon", None)
+    for plek, veld, waarde in GUNSTIG.get(behoefte, ()):
+        if draw(st.integers(0, 3)) == 3:  # shrinks to 0: set the favourable fact
+            continue
+        if isinstance(waarde, st.SearchStrategy):
+            waarde = draw(waarde)
+        if plek == "vraag":
+            vraag[veld] = waarde
+        elif plek in DEEL_VELDEN:
+            situatie.setdefault(plek, {})[veld] = waarde
+        else:
+            for persoon in situatie["personen"]:
+                if persoon["rol"] == plek:
+                    persoon[veld] = waarde
+    return situatie, peildatum

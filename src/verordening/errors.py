@@ -172,13 +172,38 @@ def pydantic_melding(fout: Mapping[str, Any]) -> str:
     allowed values of an enum joined with "of". Messages of the library's own
     validators (``value_error``) are Dutch already and pass through.
     """
-    sjabloon = PYDANTIC_NL.get(str(fout.get("type")), ONGELDIG)
-    ctx = {k: _ctx_waarde(k, v) for k, v in (fout.get("ctx") or {}).items()}
+    soort = str(fout.get("type"))
+    grenzen = fout.get("ctx") or {}
+    if soort == "greater_than_equal" and "ge" in grenzen:
+        return _buiten_grens(grenzen["ge"], onder=True)
+    if soort == "less_than_equal" and "le" in grenzen:
+        return _buiten_grens(grenzen["le"], onder=False)
+    sjabloon = PYDANTIC_NL.get(soort, ONGELDIG)
+    ctx = {k: _ctx_waarde(k, v) for k, v in grenzen.items()}
     try:
         tekst = sjabloon.format(**ctx)
     except (KeyError, IndexError):  # a context value is missing: leave its part out
         tekst = re.sub(r":? ?\{[a-z_]+\}", "", sjabloon)
     return tekst or ONGELDIG
+
+
+def _buiten_grens(grens: object, onder: bool) -> str:
+    """A number or date outside its bound, in Dutch, with the bound.
+
+    Pydantic gives a date bound as a date or as text (``1880-01-01`` or
+    ``datetime.date(1880, 1, 1)``); a lower bound of 0 means "not negative".
+    """
+    datum = re.fullmatch(
+        r"([0-9]{4})-([0-9]{2})-([0-9]{2})|datetime\.date\(([0-9]+), ([0-9]+), ([0-9]+)\)",
+        str(grens),
+    )
+    if datum:
+        grens = dt.date(*(int(d) for d in datum.groups() if d is not None))
+    if isinstance(grens, dt.date):
+        return f"ligt {'vóór' if onder else 'na'} {grens.isoformat()}"
+    if onder and grens == 0:
+        return "mag niet negatief zijn"
+    return f"moet ten minste {grens} zijn" if onder else f"mag hoogstens {grens} zijn"
 
 
 #: The patterns of the input models in words (a regular expression says nothing to most).

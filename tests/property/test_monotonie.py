@@ -1,8 +1,9 @@
-"""Monotonicity: more means never more, a greater need never less (issue 6).
+"""Monotonicity: more means never more, a greater need never less (issues 6 and 14).
 
-Income and assets: for the same household, more income or more assets never increase the
-algemene bijstand. Wmo: a greater need, measured on the facts the Wmo rules read, never
-lowers the proposal for that need.
+Income and assets: for the same household, more income or more assets never increase
+the amount of any instrument that pays one (algemene en bijzondere bijstand,
+studietoeslag, mantelzorgwaardering, the Veldhoven meedoen-voorziening). Wmo: a greater
+need, measured on the facts the Wmo rules read, never lowers the proposal for that need.
 """
 
 from __future__ import annotations
@@ -11,16 +12,22 @@ import copy
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
 import verordening
+from tests.property.bedragen import (
+    BEDRAG_GRENZEN,
+    GEMEENTEN,
+    betaald,
+    betalende_instrumenten,
+    laad,
+)
 from tests.property.conftest import voorbeelden
-from tests.strategies import WMO_BEHOEFTEN, situaties
-from verordening import Advies
+from tests.strategies import WMO_BEHOEFTEN, betalende_situaties, situaties
 
 Geval = tuple[dict[str, Any], dt.date]
-BIJSTAND = "inkomen_levensonderhoud"
 #: A positive amount in eurocents: round first.
 MEER = st.one_of(st.sampled_from([10_000, 100, 50_000]), st.integers(1, 500_000))
 
@@ -49,18 +56,6 @@ HOGERE_NOOD: tuple[tuple[str, str, Any, Any], ...] = (
 )
 
 
-def _bijstand(advies: Advies) -> int | None:
-    """The algemene bijstand per month: the amount granted, 0 when refused, else None."""
-    (voorstel,) = [v for v in advies.voorstellen if v.behoefte == BIJSTAND]
-    if voorstel.instrument != "algemene_bijstand":
-        return None
-    if voorstel.uitkomst == "afgewezen":
-        return 0
-    if voorstel.uitkomst == "toegekend":
-        return voorstel.bedrag
-    return None
-
-
 def _persoon(situatie: dict[str, Any], rol: str) -> dict[str, Any] | None:
     return next((p for p in situatie["personen"] if p["rol"] == rol), None)
 
@@ -87,18 +82,37 @@ def meer_middelen(draw: st.DrawFn, situatie: dict[str, Any]) -> dict[str, Any]:
     return meer
 
 
-@voorbeelden(ci=1000)
-@given(situaties(behoeften=[BIJSTAND], compleet=True), st.data())
-def test_meer_inkomen_of_vermogen_geeft_nooit_meer_bijstand(
-    vo: verordening.Verordening, geval: Geval, data: st.DataObject
+#: Every paying instrument, with the gemeente whose bylaw has it and the need it answers.
+BETALEND = sorted(
+    {
+        instrument: (gemeente, behoefte)
+        for gemeente in reversed(GEMEENTEN)
+        for instrument, behoefte in betalende_instrumenten(laad(gemeente).compiled).items()
+    }.items()
+)
+
+
+def test_elk_betalend_instrument_wordt_op_monotonie_getoetst() -> None:
+    assert {instrument for instrument, _ in BETALEND} == set(BEDRAG_GRENZEN)
+
+
+@pytest.mark.parametrize(
+    ("instrument", "gemeente", "behoefte"), [(i, g, b) for i, (g, b) in BETALEND]
+)
+@voorbeelden(ci=600)
+@given(st.data())
+def test_meer_inkomen_of_vermogen_geeft_nooit_een_hoger_bedrag(
+    instrument: str, gemeente: str | None, behoefte: str, data: st.DataObject
 ) -> None:
-    situatie, peildatum = geval
+    vo = laad(gemeente)
+    situatie, peildatum = data.draw(betalende_situaties(behoefte))
     meer = data.draw(meer_middelen(situatie), label="meer")
-    voor = _bijstand(vo.evaluate(situatie, peildatum=peildatum))
-    na = _bijstand(vo.evaluate(meer, peildatum=peildatum))
-    event(f"bijstand vergeleken: {voor is not None and na is not None}")
+    voor = betaald(vo.evaluate(situatie, peildatum=peildatum), behoefte, instrument)
+    na = betaald(vo.evaluate(meer, peildatum=peildatum), behoefte, instrument)
+    event(f"{instrument} vergeleken: {voor is not None and na is not None}")
+    event(f"{instrument} betaalde eerst: {bool(voor)}")
     if voor is not None and na is not None:
-        assert na <= voor, f"meer middelen, meer bijstand: {voor} → {na}"
+        assert na <= voor, f"meer middelen, meer {instrument}: {voor} → {na}"
 
 
 def _nood_stappen(situatie: dict[str, Any], behoefte: str) -> list[tuple[str, str, Any]]:

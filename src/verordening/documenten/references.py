@@ -12,7 +12,8 @@ from verordening.bron.schema import json_schema
 from verordening.compiler.facts import COLLECTIES, VRAAG_FEITEN, catalogue
 from verordening.compiler.product import CompiledVerordening
 from verordening.model.advies import Advies
-from verordening.model.situatie import Situatie
+from verordening.model.situatie import MAX_BEDRAG, Situatie
+from verordening.opmaak import geld
 
 
 def gegevens_markdown(cv: CompiledVerordening) -> str:
@@ -23,6 +24,13 @@ def gegevens_markdown(cv: CompiledVerordening) -> str:
         "Gegenereerd uit de code (`verordening/facts.py`) en de regelsets; niet met de hand",
         "bewerken. Een gegeven dat de situatie niet geeft, is *onbekend*: regels die ervan",
         "afhangen, worden een vraag aan de inwoner, nooit een gok.",
+        "",
+        "Bedragen (type geld) zijn hele eurocent. Een bedrag uit de situatie is nooit",
+        f"negatief en nooit meer dan {MAX_BEDRAG} eurocent ({geld(MAX_BEDRAG)}):",
+        "inkomen, woonlasten, kosten, schulden, vorderingen en het vermogen in de eigen",
+        "woning. Alleen `vermogen.bedrag` (bezit min schulden, Pw art. 34) kan negatief zijn,",
+        "tot min dat maximum. Een situatie met een negatief inkomen, `true` of tekst als",
+        "bedrag, of een geboortedatum na de peildatum wordt geweigerd.",
         "",
         "## Invoergegevens",
         "",

@@ -45,8 +45,16 @@ def format_loc(loc: Iterable[Any]) -> str:
     return pad
 
 
-def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerordening) -> Situatie:
-    """Validate input; raise `SituatieError` listing every problem by ``$.path``."""
+def validate_situatie(
+    invoer: Situatie | Mapping[str, Any],
+    cv: CompiledVerordening,
+    peildatum: dt.date | None = None,
+) -> Situatie:
+    """Validate input; raise `SituatieError` listing every problem by ``$.path``.
+
+    Facts that can only be judged against the peildatum (nobody is born after it) are
+    checked against ``peildatum``, or the situation's own peildatum when none is given.
+    """
     if isinstance(invoer, Situatie):
         situatie = invoer
     else:
@@ -64,7 +72,7 @@ def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerorden
                     continue
                 problemen.append(Probleem(format_loc(err["loc"]), pydantic_melding(err)))
             raise SituatieError(problemen) from None
-    problemen = []
+    problemen = _na_peildatum(situatie, peildatum or situatie.peildatum)
     for i, vraag in enumerate(situatie.hulpvragen):
         behoefte = cv.behoeften.get(vraag.behoefte)
         if behoefte is None:
@@ -89,6 +97,21 @@ def validate_situatie(invoer: Situatie | Mapping[str, Any], cv: CompiledVerorden
     return situatie
 
 
+def _na_peildatum(situatie: Situatie, peildatum: dt.date | None) -> list[Probleem]:
+    """A birth date after the peildatum: the person does not exist yet on that day."""
+    if peildatum is None:
+        return []
+    return [
+        Probleem(
+            f"$.personen[{i}].geboortedatum",
+            f"de geboortedatum {p.geboortedatum.isoformat()} ligt na de peildatum "
+            f"{peildatum.isoformat()}",
+        )
+        for i, p in enumerate(situatie.personen)
+        if p.geboortedatum is not None and p.geboortedatum > peildatum
+    ]
+
+
 def facts_for(
     cv: CompiledVerordening, situatie: Situatie, peildatum: dt.date
 ) -> tuple[dict[str, Any], Collecties]:
@@ -110,7 +133,7 @@ def evaluate(
         raise SituatieError(
             [Probleem("peildatum", "de peildatum moet een datum zijn (datetime.date)")]
         )
-    situatie = validate_situatie(invoer, cv)
+    situatie = validate_situatie(invoer, cv, peildatum)
     versie = cv.versie_op(peildatum)
     feiten, collecties = facts_for(cv, situatie, peildatum)
     # The engine adds the derived facts to ``feiten``; nothing else reads it, so no copy.

@@ -184,7 +184,7 @@ def lees_gevallen(
             )
             continue
         try:
-            situatie = validate_situatie(data, nieuw)
+            situatie = validate_situatie(data, nieuw, peildatum)
         except SituatieError as exc:
             yield OngeldigeInvoer(
                 regelnummer=nummer,

@@ -9,24 +9,59 @@ into questions, never into guesses. Money is in eurocents per month.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
-from verordening._types import Eurocent, Levensdomein
+from verordening._types import Levensdomein
 from verordening.opmaak import ontsnapt, stuurteken
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,40}$")]
-Datum = Annotated[dt.date, Field(ge=dt.date(1880, 1, 1), le=dt.date(2200, 12, 31))]
+
+#: The largest amount any money field takes: 10^11 eurocent (€ 1 miljard). Far above any
+#: real household, and it keeps every sum and percentage the rules compute well inside
+#: the exact integer range of both engines.
+MAX_BEDRAG = 10**11
+#: An amount the law knows only as zero or more (income, costs, woonlasten, debts, claims),
+#: in whole eurocents. Strict: ``true``, ``100.0`` and ``"100"`` are refused, not converted.
+Bedrag = Annotated[int, Field(strict=True, ge=0, le=MAX_BEDRAG)]
+#: A balance that may be negative: net vermogen (bezittingen min schulden, Pw art. 34).
+Saldo = Annotated[int, Field(strict=True, ge=-MAX_BEDRAG, le=MAX_BEDRAG)]
+#: A whole number (hours, months, percentages); each field states its own bounds.
+Aantal = Annotated[int, Field(strict=True)]
+
+_ISO_DATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _datum(waarde: object) -> object:
+    """Let only a date or an ISO text ``JJJJ-MM-DD`` through to the date validator.
+
+    Pydantic would also read a number as seconds since 1970 (``0`` is 1970-01-01), a
+    datetime at midnight and ``2024-03-01T00:00:00``; a date field takes none of those.
+    """
+    if isinstance(waarde, str) and _ISO_DATUM.fullmatch(waarde):
+        return waarde
+    if isinstance(waarde, dt.date) and not isinstance(waarde, dt.datetime):
+        return waarde
+    raise PydanticCustomError("date_type", "moet een datum zijn (JJJJ-MM-DD)")
+
+
+# The bounds come before the BeforeValidator: in this order they stay out of the JSON Schema.
+Datum = Annotated[
+    dt.date, Field(ge=dt.date(1880, 1, 1), le=dt.date(2200, 12, 31)), BeforeValidator(_datum)
+]
 
 
 class _Model(BaseModel):
@@ -69,7 +104,7 @@ class Inkomen(_Model):
     """Eén inkomen van één persoon, netto, in eurocent per maand."""
 
     bron: Inkomensbron = Field(description="Waar het inkomen vandaan komt.")
-    bedrag_per_maand: Eurocent = Field(ge=0, description="Netto bedrag per maand in eurocent.")
+    bedrag_per_maand: Bedrag = Field(description="Netto bedrag per maand in eurocent.")
 
 
 class Huishoudvermogen(StrEnum):
@@ -99,6 +134,7 @@ class Persoon(_Model):
     )
     inkomsten: tuple[Inkomen, ...] | None = Field(
         default=None,
+        max_length=20,
         description="Inkomsten van deze persoon; een lege lijst betekent: geen inkomen. "
         "Weglaten betekent: onbekend.",
     )
@@ -121,7 +157,7 @@ class Persoon(_Model):
         default=None,
         description="Een belemmering die zoeken naar werk of opleiding nu onmogelijk maakt.",
     )
-    loonwaarde_procent: int | None = Field(
+    loonwaarde_procent: Aantal | None = Field(
         default=None,
         ge=0,
         le=100,
@@ -139,7 +175,7 @@ class Persoon(_Model):
     mantelzorger: bool | None = Field(
         default=None, description="Geeft mantelzorg aan iemand in of buiten het huishouden."
     )
-    mantelzorg_uren_per_week: int | None = Field(
+    mantelzorg_uren_per_week: Aantal | None = Field(
         default=None, ge=0, le=168, description="Uren mantelzorg per week."
     )
 
@@ -159,20 +195,20 @@ class Woonsituatie(_Model):
     """Waar en hoe het huishouden woont."""
 
     soort: Woonsoort | None = Field(default=None, description="Soort woning.")
-    woonlasten_per_maand: Eurocent | None = Field(
-        default=None, ge=0, description="Huur of hypotheeklasten per maand in eurocent."
+    woonlasten_per_maand: Bedrag | None = Field(
+        default=None, description="Huur of hypotheeklasten per maand in eurocent."
     )
 
 
 class Vermogen(_Model):
     """Vermogen van het huishouden (Pw art. 34)."""
 
-    bedrag: Eurocent | None = Field(
+    bedrag: Saldo | None = Field(
         default=None,
         description="Vermogen min schulden in eurocent (mag negatief zijn).",
     )
-    eigen_woning_overwaarde: Eurocent | None = Field(
-        default=None, ge=0, description="Vermogen in de eigen woning in eurocent."
+    eigen_woning_overwaarde: Bedrag | None = Field(
+        default=None, description="Vermogen in de eigen woning in eurocent."
     )
 
 
@@ -194,7 +230,7 @@ class Schulden(_Model):
         default=None,
         description="Kan het huishouden de schulden niet meer zelf betalen?",
     )
-    totaal: Eurocent | None = Field(default=None, ge=0, description="Totale schuld in eurocent.")
+    totaal: Bedrag | None = Field(default=None, description="Totale schuld in eurocent.")
     dreigend: tuple[DreigendeSituatie, ...] = Field(
         default=(), description="Dreigende situaties (Wgs art. 4 lid 2)."
     )
@@ -248,8 +284,8 @@ class EerderBesluit(_Model):
         description="Onherroepelijke strafrechtelijke veroordeling of leedtoevoegende "
         "bestuurlijke sanctie (Wgs art. 3 lid 3)?",
     )
-    openstaand_bedrag: Eurocent | None = Field(
-        default=None, ge=0, description="Nog openstaand bedrag in eurocent."
+    openstaand_bedrag: Bedrag | None = Field(
+        default=None, description="Nog openstaand bedrag in eurocent."
     )
 
 
@@ -270,7 +306,7 @@ class Hulpvraag(_Model):
     gevraagde_voorziening: Code | None = Field(
         default=None, description="Wat de inwoner zelf vroeg (alleen informatief)."
     )
-    uren_per_week: int | None = Field(
+    uren_per_week: Aantal | None = Field(
         default=None,
         ge=0,
         le=168,
@@ -290,8 +326,8 @@ class Hulpvraag(_Model):
         description="Er is alleen een melding: het gesprek of onderzoek moet nog plaatsvinden. "
         "Weglaten betekent: nee (er is een aanvraag).",
     )
-    kosten: Eurocent | None = Field(
-        default=None, ge=0, description="Kosten waarvoor hulp gevraagd wordt, in eurocent."
+    kosten: Bedrag | None = Field(
+        default=None, description="Kosten waarvoor hulp gevraagd wordt, in eurocent."
     )
     kosten_noodzakelijk: bool | None = Field(
         default=None, description="Bevinding: zijn de kosten noodzakelijk (Pw art. 35)?"
@@ -402,8 +438,8 @@ class Handhaving(_Model):
     verwijtbaarheid: Verwijtbaarheid | None = Field(
         default=None, description="Mate van verwijtbaarheid."
     )
-    benadelingsbedrag: Eurocent | None = Field(
-        default=None, ge=0, description="Te veel ontvangen bedrag in eurocent."
+    benadelingsbedrag: Bedrag | None = Field(
+        default=None, description="Te veel ontvangen bedrag in eurocent."
     )
     slachtoffer_financieel_misbruik: bool | None = Field(
         default=None,
@@ -414,7 +450,7 @@ class Handhaving(_Model):
 class InkomensHistorie(_Model):
     """Inkomen door de tijd, voor de individuele inkomenstoeslag (Pw art. 36)."""
 
-    maanden_laag_inkomen: int | None = Field(
+    maanden_laag_inkomen: Aantal | None = Field(
         default=None,
         ge=0,
         le=600,
@@ -428,7 +464,7 @@ class InkomensHistorie(_Model):
 class Situatie(_Model):
     """De situatie van één huishouden, zoals het zaaksysteem die kent."""
 
-    schema_versie: int = Field(default=1, ge=1, le=1, description="Versie van dit model.")
+    schema_versie: Aantal = Field(default=1, ge=1, le=1, description="Versie van dit model.")
     kenmerk: Annotated[str, StringConstraints(max_length=80)] | None = Field(
         default=None,
         description="Eigen referentie van het zaaksysteem; niet in de invoerhash.",
