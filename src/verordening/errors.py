@@ -203,7 +203,7 @@ def _buiten_grens(grens: object, onder: bool) -> str:
         return f"ligt {'vóór' if onder else 'na'} {grens.isoformat()}"
     if onder and grens == 0:
         return "mag niet negatief zijn"
-    return f"moet ten minste {grens} zijn" if onder else f"mag hoogstens {grens} zijn"
+    return f"is te klein (ten minste {grens})" if onder else f"is te groot (hoogstens {grens})"
 
 
 #: The patterns of the input models in words (a regular expression says nothing to most).

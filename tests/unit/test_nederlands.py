@@ -163,10 +163,10 @@ def test_elk_fouttype_van_de_situatie_heeft_een_nederlandse_tekst(
     assert {
         "missing",
         "extra_forbidden",
-        "int_parsing",
-        "int_from_float",
+        # Amounts and numbers are strict (a text or a float is refused, not converted).
+        "int_type",
         "bool_parsing",
-        "date_from_datetime_inexact",
+        "date_type",
         "date_from_datetime_parsing",
         "enum",
         "greater_than_equal",
@@ -198,7 +198,7 @@ def test_context_staat_in_de_tekst() -> None:
         Situatie.model_validate(_zet(VOLLEDIG, ("personen", 0, "geboortedatum"), "1850-01-01"))
     fout = info.value.errors(include_url=False)[0]
     assert fout["loc"] == ("personen", 0, "geboortedatum")
-    assert pydantic_melding(fout) == "moet ten minste 1880-01-01 zijn"
+    assert pydantic_melding(fout) == "ligt vóór 1880-01-01"
 
 
 def test_onbekend_fouttype_krijgt_toch_nederlands() -> None:
