@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import Field
-
-#: Money is always whole eurocents.
-Eurocent = Annotated[int, Field(ge=-(10**12), le=10**12)]
 #: A value a fact can have: money/counts as int, dates, yes/no, text codes.
 Waarde = int | bool | str | dt.date
 

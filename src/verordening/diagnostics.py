@@ -263,8 +263,21 @@ def render(diagnostics: Sequence[Diagnostic], formaat: str = "mens") -> str:
             indent=2,
         )
     if formaat == "gnu":
-        return "\n".join(d.gnu() for d in diagnostics)
-    return "\n\n".join(d.human() for d in diagnostics)
+        return _zichtbaar("\n".join(d.gnu() for d in diagnostics))
+    return _zichtbaar("\n\n".join(d.human() for d in diagnostics))
+
+
+def _zichtbaar(tekst: str) -> str:
+    r"""``tekst`` with control characters shown as escapes ('\x1b').
+
+    A name taken from a ruleset never drives the terminal; newlines and tabs (code frames) stay.
+    """
+    if tekst.isprintable():
+        return tekst
+    return "".join(
+        t if t.isprintable() or t in "\n\t" else t.encode("unicode_escape").decode("ascii")
+        for t in tekst
+    )
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

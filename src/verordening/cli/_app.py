@@ -25,6 +25,7 @@ from verordening.cli._nl import installeer as _installeer_nederlands
 from verordening.diagnostics import Diagnostic, has_errors, render
 from verordening.errors import RulesetError, SituatieError, VerordeningError
 from verordening.model.advies import Advies
+from verordening.opmaak import zichtbaar
 
 _installeer_nederlands()  # typer's frame (Usage, Options, Missing option, ...) in Dutch
 
@@ -219,7 +220,11 @@ def evaluate_cmd(
             uit.print("Er ontbreken geen gegevens die de uitkomst veranderen.", markup=False)
         else:
             for v in advies.vragen:
-                uit.print(f"- {v.vraag} ({v.gegeven})\n  {v.waarom}", markup=False)
+                # The texts come from the rulesets: shown on one line, control characters visible.
+                vraag, gegeven, waarom = (
+                    zichtbaar(w, regels=False) for w in (v.vraag, v.gegeven, v.waarom)
+                )
+                uit.print(f"- {vraag} ({gegeven})\n  {waarom}", markup=False)
         return
     if formaat == AdviesFormaat.json:
         uit.print(advies.model_dump_json(indent=2), markup=False)

@@ -559,9 +559,12 @@ class DurableEngine:
 
     def __del__(self) -> None:
         """Release the C rulesets of an engine nobody closed."""
-        # At interpreter shutdown the C module may already be gone; nothing is left to free.
-        with contextlib.suppress(Exception):
+        # At interpreter shutdown the C module (and even contextlib) may already be gone;
+        # nothing is left to free then, and a destructor must never raise.
+        try:  # noqa: SIM105 - contextlib itself may be gone at interpreter shutdown
             self.close()
+        except Exception:
+            pass
 
     def run(
         self,
