@@ -105,3 +105,26 @@ def test_every_stage_folder_has_an_entrance_with_a_docstring() -> None:
         ingang = pad / "__init__.py"
         assert ingang.exists(), pad.name
         assert ast.get_docstring(ast.parse(ingang.read_text(encoding="utf-8"))), pad.name
+
+
+def test_an_engine_instance_plugs_in_without_registration() -> None:
+    import datetime as dt
+
+    from verordening.engine.core import ReferenceEngine
+
+    class Kopie(ReferenceEngine):
+        naam = "kopie"
+
+    vo = verordening.load()
+    situatie = {
+        "meldingsdatum": "2025-03-03",
+        "personen": [{"id": "p1", "rol": "aanvrager", "geboortedatum": "2001-08-14"}],
+        "hulpvragen": [{"behoefte": "inkomen_levensonderhoud"}],
+    }
+    peildatum = dt.date(2025, 3, 3)
+    eigen = vo.evaluate(situatie, peildatum=peildatum, engine=Kopie())
+    referentie = vo.evaluate(situatie, peildatum=peildatum, engine="referentie")
+    assert eigen.ontvangstbewijs.engine == "kopie"
+    assert eigen.model_dump(exclude={"ontvangstbewijs"}) == referentie.model_dump(
+        exclude={"ontvangstbewijs"}
+    )
