@@ -270,16 +270,18 @@ def test_onbekende_engine_is_een_nederlandse_verordening_fout(
 
 @pytest.mark.parametrize("processen", [1, 2])
 def test_onbekende_engine_in_evaluate_many_faalt_voor_de_pool(
-    vo: verordening.Verordening, processen: int
+    vo: verordening.Verordening, processen: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    voor = vo._pool  # the fixture is shared: another test may have started a pool
+    def geen_pool(aantal: int) -> None:
+        pytest.fail("a pool was asked for an engine name that cannot work")
+
+    monkeypatch.setattr(vo, "pool", geen_pool)
     with pytest.raises(OnbekendeEngineError, match="kies uit: durable_rules"):
         list(
             vo.evaluate_many(
                 [VOLLEDIG], peildatum=dt.date(2024, 3, 1), processen=processen, engine="snel"
             )
         )
-    assert vo._pool is voor  # no pool was started (or replaced) for a name that cannot work
 
 
 def test_engine_of_geeft_de_maker_of_een_nederlandse_fout() -> None:

@@ -51,13 +51,15 @@ class Bron:
     overlay: bool = False
     #: False when (part of) the file failed: ``bestand`` then holds only its valid parts.
     volledig: bool = True
-    #: Names the failed parts would have declared: (soort, naam, where the failed part is).
+    #: Names the failed parts would have declared, each with where the failed part is.
     verloren: tuple[Verlies, ...] = ()
+    #: True for the empty stand-in of a file that failed as a whole.
+    leeg: bool = False
 
     @property
     def heeft_inhoud(self) -> bool:
         """False for the stand-in of a file that failed as a whole."""
-        return self.volledig or bool(self.hash)
+        return not self.leeg
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ def _leeg(doc: Document | None, naam: str, rel: str, overlay: bool) -> Bron:
         hash="",
         overlay=overlay,
         volledig=False,
+        leeg=True,
     )
 
 
