@@ -40,8 +40,43 @@ _OS_FOUTEN = {
 
 
 def os_bericht(exc: OSError) -> str:
-    """A Dutch text for an operating-system error (never the English ``strerror``)."""
-    return _OS_FOUTEN.get(exc.errno or 0, f"kan niet gelezen worden (foutnummer {exc.errno})")
+    """A Dutch text for an error while opening a file to read (`os_melding` for the rest)."""
+    return _OS_FOUTEN.get(exc.errno or 0) or os_melding(exc)
+
+
+#: Operating-system errors in Dutch, by errno.
+_OS_NL: dict[int, str] = {
+    errno.ENOENT: "bestaat niet",
+    errno.EACCES: "geen toegang (controleer de rechten)",
+    errno.EPERM: "geen toestemming (controleer de rechten)",
+    errno.EISDIR: "is een map, geen bestand",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quotum) is op",
+    errno.EROFS: "het bestandssysteem is alleen-lezen",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.ELOOP: "te veel symbolische links",
+    errno.EEXIST: "bestaat al",
+    errno.EBUSY: "is in gebruik",
+    errno.EIO: "lees- of schrijffout van het apparaat",
+    errno.EFBIG: "het bestand is te groot",
+    errno.EMFILE: "te veel open bestanden",
+    errno.ENFILE: "te veel open bestanden",
+    errno.ENXIO: "het apparaat bestaat niet",
+    errno.ENODEV: "het apparaat bestaat niet",
+    errno.EINVAL: "ongeldige bewerking voor dit bestand",
+    errno.ETXTBSY: "het bestand is in gebruik",
+    errno.EPIPE: "de uitvoer is gesloten",
+}
+
+
+def os_melding(fout: OSError) -> str:
+    """An operating-system error in Dutch (never Python's English ``strerror``)."""
+    if fout.errno in _OS_NL:
+        return _OS_NL[fout.errno]
+    if fout.errno is not None:
+        return f"fout van het besturingssysteem (nummer {fout.errno})"
+    return "fout van het besturingssysteem"
 
 
 def _soort(modus: int) -> str:

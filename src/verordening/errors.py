@@ -9,13 +9,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from verordening._bestand import os_melding as os_melding  # re-exported
 from verordening.diagnostics import Diagnostic, render
 
 
@@ -237,6 +237,7 @@ _JSON_NL: tuple[tuple[str, str], ...] = (
     ("Expecting ':' delimiter", "hier ontbreekt een dubbele punt"),
     ("Extra data", "na het einde van de JSON staat nog tekst"),
     ("Unterminated string", "een tekst tussen aanhalingstekens is niet afgesloten"),
+    ("Unpaired surrogate", "ongeldige \\u-code in een tekst"),
     ("Invalid control character", "een tekst bevat een stuurteken (bijv. een tab of regeleinde)"),
     ("Invalid \\uXXXX escape", "ongeldige \\u-code in een tekst"),
     ("Invalid \\escape", "ongeldig teken na '\\' in een tekst"),
@@ -253,38 +254,3 @@ def json_melding(fout: json.JSONDecodeError, *, regel: bool = True) -> str:
     reden = next((nl for en, nl in _JSON_NL if fout.msg.startswith(en)), "ongeldige JSON")
     plaats = f"regel {fout.lineno}, kolom {fout.colno}" if regel else f"kolom {fout.colno}"
     return f"geen geldige JSON: {reden} ({plaats})"
-
-
-#: Operating-system errors in Dutch, by errno.
-_OS_NL: dict[int, str] = {
-    errno.ENOENT: "bestaat niet",
-    errno.EACCES: "geen toegang (controleer de rechten)",
-    errno.EPERM: "geen toestemming (controleer de rechten)",
-    errno.EISDIR: "is een map, geen bestand",
-    errno.ENOTDIR: "een deel van het pad is geen map",
-    errno.ENOSPC: "de schijf is vol",
-    errno.EDQUOT: "de schijfruimte (quotum) is op",
-    errno.EROFS: "het bestandssysteem is alleen-lezen",
-    errno.ENAMETOOLONG: "de naam is te lang",
-    errno.ELOOP: "te veel symbolische links",
-    errno.EEXIST: "bestaat al",
-    errno.EBUSY: "is in gebruik",
-    errno.EIO: "lees- of schrijffout van het apparaat",
-    errno.EFBIG: "het bestand is te groot",
-    errno.EMFILE: "te veel open bestanden",
-    errno.ENFILE: "te veel open bestanden",
-    errno.ENXIO: "het apparaat bestaat niet",
-    errno.ENODEV: "het apparaat bestaat niet",
-    errno.EINVAL: "ongeldige bewerking voor dit bestand",
-    errno.ETXTBSY: "het bestand is in gebruik",
-    errno.EPIPE: "de uitvoer is gesloten",
-}
-
-
-def os_melding(fout: OSError) -> str:
-    """An operating-system error in Dutch (never Python's English ``strerror``)."""
-    if fout.errno in _OS_NL:
-        return _OS_NL[fout.errno]
-    if fout.errno is not None:
-        return f"fout van het besturingssysteem (nummer {fout.errno})"
-    return "fout van het besturingssysteem"

@@ -28,7 +28,7 @@ from typing import Any, BinaryIO, cast
 
 from verordening._bestand import MAX_BYTES as MAX_BYTES  # re-exported: one limit
 from verordening._bestand import OnleesbaarError, open_gewoon, os_bericht
-from verordening.errors import VerordeningError
+from verordening.errors import VerordeningError, json_melding
 
 #: The path that means standard input.
 STDIN = "-"
@@ -180,29 +180,9 @@ def _geen_constante(naam: str) -> Any:
     raise _JsonError(f"'{naam}' is geen getal in JSON")
 
 
-_JSON_BERICHTEN = {
-    "Expecting value": "hier wordt een waarde verwacht",
-    "Expecting property name enclosed in double quotes": (
-        "hier wordt een sleutel tussen dubbele aanhalingstekens verwacht"
-    ),
-    "Expecting ',' delimiter": "hier ontbreekt een komma",
-    "Expecting ':' delimiter": "hier ontbreekt een dubbele punt",
-    "Extra data": "na het einde van de JSON staat nog meer",
-    "Unterminated string starting at": "een tekst zonder afsluitend aanhalingsteken",
-    "Invalid control character at": "een stuurteken in een tekst (schrijf \\n of \\t)",
-    "Invalid \\escape": "een ongeldige escape met \\ in een tekst",
-    "Invalid \\uXXXX escape": "een ongeldige \\u-escape in een tekst",
-    "Unpaired surrogate": "een ongeldige \\u-escape in een tekst",
-}
-
-
 def json_bericht(exc: json.JSONDecodeError) -> str:
-    """A Dutch message for a JSON syntax error, with line and column."""
-    nederlands = next(
-        (nl for en, nl in _JSON_BERICHTEN.items() if exc.msg.startswith(en)), "ongeldige JSON"
-    )
-    plek = f"regel {exc.lineno}, kolom {exc.colno}" if exc.lineno > 1 else f"kolom {exc.colno}"
-    return f"geen geldige JSON: {nederlands} ({plek})"
+    """A Dutch message for a JSON syntax error (`errors.json_melding`), the line only when > 1."""
+    return json_melding(exc, regel=exc.lineno > 1)
 
 
 def laad_json(bron: str, naam: str, max_diepte: int = MAX_JSON_DIEPTE) -> Any:
