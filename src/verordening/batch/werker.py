@@ -30,6 +30,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -89,7 +90,24 @@ class _Proces(multiprocessing.context.SpawnProcess):
 
 
 class _Context(multiprocessing.context.SpawnContext):
-    Process = _Proces
+    """The spawn context of one pool; it remembers every process it started (`beeindig`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.processen: weakref.WeakSet[_Proces] = weakref.WeakSet()
+
+    def Process(self, *args: Any, **kwargs: Any) -> _Proces:  # type: ignore[override]  # noqa: N802 - the multiprocessing name
+        """A new worker process of this pool (not started yet)."""
+        proces = _Proces(*args, **kwargs)
+        self.processen.add(proces)
+        return proces
+
+
+#: The context of each pool made here, to find every worker again, also one whose start
+#: was interrupted before the pool recorded it.
+_CONTEXTEN: weakref.WeakKeyDictionary[concurrent.futures.ProcessPoolExecutor, _Context] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def bewaak_ouder(ouder: int) -> None:
@@ -120,22 +138,30 @@ def maak_pool(
     ``initializer`` (a module-level function, pickled by name) runs in each worker after
     the parent watch is in place.
     """
-    return concurrent.futures.ProcessPoolExecutor(
+    context = _Context()
+    pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=processen,
-        mp_context=_Context(),
+        mp_context=context,
         initializer=_start,
         initargs=(os.getpid(), initializer, initargs),
     )
+    _CONTEXTEN[pool] = context
+    return pool
 
 
 def beeindig(pool: concurrent.futures.ProcessPoolExecutor) -> None:
     """Stop a pool at once (Ctrl-C, an error): drop the queue and end the workers now.
 
     ``shutdown(wait=False)`` alone leaves the interpreter waiting at exit until every
-    worker has finished its current chunk (workers ignore Ctrl-C); here they get SIGTERM.
+    worker has finished its current chunk (workers ignore Ctrl-C); here they get SIGTERM
+    first, every one this pool started (also one whose start a Ctrl-C cut short).
     """
-    processen = list(getattr(pool, "_processes", None) or {})
-    pool.shutdown(wait=False, cancel_futures=True)
-    for pid in processen:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGTERM)
+    context = _CONTEXTEN.get(pool)
+    for proces in list(context.processen) if context is not None else []:
+        if proces.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(proces.pid, signal.SIGTERM)
+    # Now wait for the pool's manager thread (quick: its workers are gone). Leaving it running
+    # into interpreter exit races with concurrent.futures' exit hook (an EBADF traceback).
+    with contextlib.suppress(OSError):
+        pool.shutdown(wait=True, cancel_futures=True)
