@@ -81,6 +81,7 @@ def _impact(caseload: Path, *extra: str) -> subprocess.Popen[bytes]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
     )
 
 
@@ -117,7 +118,12 @@ def test_ctrl_c_tijdens_impact_geeft_afgebroken_130_zonder_traceback(
         else:  # pragma: no cover - without /proc: give the workers time to start
             time.sleep(10)
         os.killpg(proces.pid, signal.SIGINT)  # as the terminal does: the whole group
-        _, fout = proces.communicate(timeout=VEILIGHEIDSNET)
+        try:
+            _, fout = proces.communicate(timeout=VEILIGHEIDSNET)
+        except subprocess.TimeoutExpired:  # show where it hangs: faulthandler dumps on SIGABRT
+            proces.send_signal(signal.SIGABRT)
+            _, fout = proces.communicate(timeout=VEILIGHEIDSNET)
+            pytest.fail(f"impact stopt niet na Ctrl-C:\n{fout.decode()}")
     finally:
         proces.kill()
         proces.wait()

@@ -71,22 +71,38 @@ def _naar_devnull() -> None:
 
 
 class _Proces(multiprocessing.context.SpawnProcess):
-    """A spawned process that starts with SIGINT blocked (as CPython's resource tracker does).
+    """A spawned process whose start a Ctrl-C cannot cut in half.
 
-    The block is inherited through ``exec``, so a Ctrl-C while the worker is still importing
-    cannot print a traceback; `bewaak_ouder` then ignores SIGINT and lifts the block.
+    SIGINT is blocked while it starts (as CPython's resource tracker does); the block is
+    inherited through ``exec``, so a Ctrl-C while the worker is still importing cannot
+    print a traceback, and `bewaak_ouder` then ignores SIGINT and lifts the block. In the
+    parent, a Ctrl-C that arrives meanwhile (another thread may take the signal and Python
+    raises it in the main thread all the same) is held back until the start is complete:
+    a child started but never sent its instructions would hold the pool's pipes open and
+    make the pool's shutdown wait for ever.
     """
 
     def start(self) -> None:
-        """Start the process with SIGINT blocked in the thread that starts it."""
-        if not hasattr(signal, "pthread_sigmask"):
-            super().start()
-            return
-        oud = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        """Start the process; a Ctrl-C meanwhile is raised once it has started."""
+        hoofd = threading.current_thread() is threading.main_thread()
+        uitgesteld: list[int] = []
+        vorige = (
+            signal.signal(signal.SIGINT, lambda nr, _: uitgesteld.append(nr)) if hoofd else None
+        )
+        masker = (
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            if hasattr(signal, "pthread_sigmask")
+            else None
+        )
         try:
             super().start()
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, oud)
+            if masker is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, masker)
+            if hoofd:
+                signal.signal(signal.SIGINT, vorige if vorige is not None else signal.SIG_DFL)
+        if uitgesteld and callable(vorige):
+            vorige(signal.SIGINT, None)
 
 
 class _Context(multiprocessing.context.SpawnContext):
