@@ -158,6 +158,7 @@ EXITCODES = [
     (["uitleg", "WEG"], 2),
     (["impact", "--oud", RULESETS, "--nieuw", RULESETS, "--situaties", "WEG"], 2),
     (["impact", "--oud", "WEG", "--nieuw", RULESETS, "--situaties", "LEEG"], 2),
+    (["impact", "--oud", RULESETS, "--nieuw", "/dev/zero", "--situaties", "LEEG"], 2),
     (["caseload", "--aantal", "2", "--seed", "1", "--uitvoer", "WEG/c.jsonl"], 2),
     # 2: verkeerd gebruik: options
     (["evaluate", str(VOORBEELD), "--peildatum", "gisteren"], 2),

@@ -14,6 +14,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -234,3 +235,20 @@ def test_volle_schijf_achter_stdout_is_een_nederlandse_melding(args: list[str]) 
         )
     assert uitslag.returncode == 2
     assert uitslag.stderr.strip() == "de uitvoer kan niet geschreven worden: de schijf is vol"
+
+
+def test_geen_toestemming_ook_als_root_een_nederlandse_melding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root may write anywhere, so the refusal of the folder is simulated at mkstemp."""
+
+    def geweigerd(*_: object, **__: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", geweigerd)
+    with pytest.raises(UitvoerError) as fout:
+        Uitvoer(tmp_path / "r.txt")
+    assert str(fout.value) == (
+        f"kan niet schrijven naar '{tmp_path / 'r.txt'}': "
+        "geen toestemming om in deze map te schrijven"
+    )

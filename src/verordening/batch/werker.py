@@ -30,6 +30,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -70,26 +71,59 @@ def _naar_devnull() -> None:
 
 
 class _Proces(multiprocessing.context.SpawnProcess):
-    """A spawned process that starts with SIGINT blocked (as CPython's resource tracker does).
+    """A spawned process whose start a Ctrl-C cannot cut in half.
 
-    The block is inherited through ``exec``, so a Ctrl-C while the worker is still importing
-    cannot print a traceback; `bewaak_ouder` then ignores SIGINT and lifts the block.
+    SIGINT is blocked while it starts (as CPython's resource tracker does); the block is
+    inherited through ``exec``, so a Ctrl-C while the worker is still importing cannot
+    print a traceback, and `bewaak_ouder` then ignores SIGINT and lifts the block. In the
+    parent, a Ctrl-C that arrives meanwhile (another thread may take the signal and Python
+    raises it in the main thread all the same) is held back until the start is complete:
+    a child started but never sent its instructions would hold the pool's pipes open and
+    make the pool's shutdown wait for ever.
     """
 
     def start(self) -> None:
-        """Start the process with SIGINT blocked in the thread that starts it."""
-        if not hasattr(signal, "pthread_sigmask"):
-            super().start()
-            return
-        oud = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        """Start the process; a Ctrl-C meanwhile is raised once it has started."""
+        hoofd = threading.current_thread() is threading.main_thread()
+        uitgesteld: list[int] = []
+        vorige = (
+            signal.signal(signal.SIGINT, lambda nr, _: uitgesteld.append(nr)) if hoofd else None
+        )
+        masker = (
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            if hasattr(signal, "pthread_sigmask")
+            else None
+        )
         try:
             super().start()
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, oud)
+            if masker is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, masker)
+            if hoofd:
+                signal.signal(signal.SIGINT, vorige if vorige is not None else signal.SIG_DFL)
+        if uitgesteld and callable(vorige):
+            vorige(signal.SIGINT, None)
 
 
 class _Context(multiprocessing.context.SpawnContext):
-    Process = _Proces
+    """The spawn context of one pool; it remembers every process it started (`beeindig`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.processen: weakref.WeakSet[_Proces] = weakref.WeakSet()
+
+    def Process(self, *args: Any, **kwargs: Any) -> _Proces:  # type: ignore[override]  # noqa: N802 - the multiprocessing name
+        """A new worker process of this pool (not started yet)."""
+        proces = _Proces(*args, **kwargs)
+        self.processen.add(proces)
+        return proces
+
+
+#: The context of each pool made here, to find every worker again, also one whose start
+#: was interrupted before the pool recorded it.
+_CONTEXTEN: weakref.WeakKeyDictionary[concurrent.futures.ProcessPoolExecutor, _Context] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def bewaak_ouder(ouder: int) -> None:
@@ -120,22 +154,30 @@ def maak_pool(
     ``initializer`` (a module-level function, pickled by name) runs in each worker after
     the parent watch is in place.
     """
-    return concurrent.futures.ProcessPoolExecutor(
+    context = _Context()
+    pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=processen,
-        mp_context=_Context(),
+        mp_context=context,
         initializer=_start,
         initargs=(os.getpid(), initializer, initargs),
     )
+    _CONTEXTEN[pool] = context
+    return pool
 
 
 def beeindig(pool: concurrent.futures.ProcessPoolExecutor) -> None:
     """Stop a pool at once (Ctrl-C, an error): drop the queue and end the workers now.
 
     ``shutdown(wait=False)`` alone leaves the interpreter waiting at exit until every
-    worker has finished its current chunk (workers ignore Ctrl-C); here they get SIGTERM.
+    worker has finished its current chunk (workers ignore Ctrl-C); here they get SIGTERM
+    first, every one this pool started (also one whose start a Ctrl-C cut short).
     """
-    processen = list(getattr(pool, "_processes", None) or {})
-    pool.shutdown(wait=False, cancel_futures=True)
-    for pid in processen:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGTERM)
+    context = _CONTEXTEN.get(pool)
+    for proces in list(context.processen) if context is not None else []:
+        if proces.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(proces.pid, signal.SIGTERM)
+    # Now wait for the pool's manager thread (quick: its workers are gone). Leaving it running
+    # into interpreter exit races with concurrent.futures' exit hook (an EBADF traceback).
+    with contextlib.suppress(OSError):
+        pool.shutdown(wait=True, cancel_futures=True)

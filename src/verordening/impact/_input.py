@@ -98,6 +98,8 @@ def regelset_map(bron: str | Path) -> Iterator[Path]:
         pad = Path(bron)
         if not pad.exists():
             raise ImpactError(f"de regelset '{pad}' bestaat niet")
+        if not (pad.is_dir() or pad.is_file()):
+            raise ImpactError(f"de regelset '{pad}' is geen map en geen gewoon bestand")
         yield pad
         return
     tijdelijk = Path(tempfile.mkdtemp(prefix="verordening-impact-"))
