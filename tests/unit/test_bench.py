@@ -52,6 +52,7 @@ def test_twice_the_rules_same_proposals_for_the_original_needs(tmp_path: Path) -
         dubbel.close()
 
 
+@pytest.mark.langzaam  # loads the bylaw 1x, 2x and 4x and starts a process pool
 def test_a_tiny_bench_run_reports_every_figure_the_issue_asks() -> None:
     from verordening.bench import Omvang, run_bench
 
