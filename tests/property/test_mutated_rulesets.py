@@ -20,8 +20,7 @@ from tests.strategies import paden
 
 # Each example checks and loads the whole bylaw (about two seconds), so the count is capped;
 # plain `pytest` tries a few, CI (HYPOTHESIS_PROFILE=ci) the full number.
-IN_CI = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
-VOORBEELDEN = 120 if IN_CI else 3
+VOORBEELDEN = 120 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 3
 
 DOELEN = [
     "04-inkomen/algemene-bijstand.yaml",
