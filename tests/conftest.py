@@ -23,8 +23,9 @@ import verordening
 ROOT = Path(__file__).resolve().parent.parent
 RULESETS = ROOT / "rulesets"
 
+# "dev" is the quick run of plain `pytest`; "ci" searches fully (.ci/run).
 settings.register_profile(
-    "dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "dev", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
     "ci",

@@ -128,6 +128,7 @@ def test_onbeslist_wordt_gemeld_niet_verzwegen(
     assert all(d.ernst == "waarschuwing" for d in diagnostics if d.code == "V509")
 
 
+@pytest.mark.langzaam  # the z3 search over the whole bylaw (about 40 s of CPU)
 def test_meegeleverde_verordening_is_schoon() -> None:
     diagnostics = analyse()
     assert [d.gnu() for d in diagnostics if d.ernst == "fout"] == []

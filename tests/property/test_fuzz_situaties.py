@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import verordening
 from tests.strategies import paden, situaties
 
-VOORBEELDEN = 10_000 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 300
+VOORBEELDEN = 10_000 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 100
 
 ONZIN = st.one_of(
     st.none(),

@@ -87,7 +87,9 @@ Varianten = dict[str, tuple[verordening.Verordening, verordening.Verordening, dt
 
 
 @pytest.fixture(scope="module")
-def varianten(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Varianten]:
+def varianten(
+    tmp_path_factory: pytest.TempPathFactory, vo: verordening.Verordening
+) -> Iterator[Varianten]:
     """Per parameter: the bylaw with the same value from D (B), with the new value (C), and
     the last day of the new value."""
     uit = {}
@@ -96,8 +98,7 @@ def varianten(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Varianten]:
         for naam, waarde in (("zelfde", None), ("nieuw", w.nieuw)):
             root = tmp_path_factory.mktemp(f"{w.parameter}-{naam}") / "rulesets"
             shutil.copytree(RULESETS, root, ignore=shutil.ignore_patterns("scenarios"))
-            if waarde is None:
-                vo = verordening.load(root)
+            if waarde is None:  # the copy's own value: that of the shipped bylaw
                 waarde = vo.compiled.parameters_op(w.datum)[w.parameter][1].waarde
             eind = _splits(root, w, waarde)
             paar.append(verordening.load(root))

@@ -33,8 +33,10 @@ def _regels(vo: verordening.Verordening) -> int:
     return len(versie.regels)
 
 
-def test_twice_the_rules_same_proposals_for_the_original_needs(tmp_path: Path) -> None:
-    enkel = verordening.load(RULESETS)
+def test_twice_the_rules_same_proposals_for_the_original_needs(
+    vo: verordening.Verordening, tmp_path: Path
+) -> None:
+    enkel = vo
     vermenigvuldig(RULESETS, tmp_path / "rulesets", 2)
     assert not [d for d in verordening.check(tmp_path / "rulesets") if d.ernst == "fout"]
     dubbel = verordening.load(tmp_path / "rulesets")
@@ -48,10 +50,10 @@ def test_twice_the_rules_same_proposals_for_the_original_needs(tmp_path: Path) -
                 assert b.vragen == a.vragen
                 assert b.redenen == a.redenen
     finally:
-        enkel.close()
         dubbel.close()
 
 
+@pytest.mark.langzaam  # loads the bylaw 1x, 2x and 4x and starts a process pool
 def test_a_tiny_bench_run_reports_every_figure_the_issue_asks() -> None:
     from verordening.bench import Omvang, run_bench
 

@@ -36,6 +36,7 @@ def caseload() -> list[dict[str, Any]]:
     return list(genereer(2000, seed=1))
 
 
+@pytest.mark.langzaam  # evaluates 2,000 situations
 def test_every_generated_case_validates_and_evaluates(
     vo: verordening.Verordening, caseload: list[dict[str, Any]]
 ) -> None:

@@ -73,6 +73,7 @@ def test_eight_threads_share_trace_nodes_and_sessions_without_changing_a_result(
     assert echt == verwacht
 
 
+@pytest.mark.langzaam  # 1,100 evaluations in a row
 def test_more_than_1024_cases_in_one_process(vo: verordening.Verordening) -> None:
     situatie, peildatum = _laad(VOORBEELDEN[0])
     eerste = vo.evaluate(situatie, peildatum=peildatum)

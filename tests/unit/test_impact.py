@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import shutil
@@ -24,6 +25,8 @@ RULESETS = Path(__file__).parents[2] / "rulesets"
 GOLDEN = Path(__file__).parents[1] / "golden" / "impact"
 NORM = "pw.norm.21_aow.alleenstaande_of_alleenstaande_ouder"
 GRENS = "pw.vermogen.grens.alleenstaande"
+#: Cases in the shared caseload: enough that both changed parameters flip some of them.
+AANTAL = 150
 
 
 def _schrijf(pad: Path, situaties: list[dict[str, Any]]) -> Path:
@@ -31,9 +34,19 @@ def _schrijf(pad: Path, situaties: list[dict[str, Any]]) -> Path:
     return pad
 
 
+@functools.cache
+def _geleverd() -> verordening.Verordening:
+    """The shipped bylaw, loaded once for this module (read only)."""
+    return verordening.load(RULESETS)
+
+
 def zet_parameter(root: Path, naam: str, peildatum: dt.date, nieuw: Callable[[int], int]) -> None:
-    """Change the value of ``naam`` in force on ``peildatum`` in a copied rulesets folder."""
-    waarde = verordening.load(root).compiled.parameters_op(peildatum)[naam][1]
+    """Change the value of ``naam`` in force on ``peildatum`` in a copied rulesets folder.
+
+    ``root`` is a copy of the shipped rulesets in which ``naam`` was not changed yet, so
+    its value is read from the shipped bylaw (loaded once, not once per copy).
+    """
+    waarde = _geleverd().compiled.parameters_op(peildatum)[naam][1]
     assert isinstance(waarde.waarde, int)
     for bestand in (root / "parameters").glob("*.yaml"):
         regels = bestand.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -56,7 +69,7 @@ def zet_parameter(root: Path, naam: str, peildatum: dt.date, nieuw: Callable[[in
 @pytest.fixture(scope="module")
 def caseload(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pad = tmp_path_factory.mktemp("caseload") / "c.jsonl"
-    return _schrijf(pad, list(genereer(300, seed=11)))
+    return _schrijf(pad, list(genereer(AANTAL, seed=11)))
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +80,22 @@ def norm_hoger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def rapport_norm_hoger(caseload: Path, norm_hoger: Path) -> ImpactRapport:
+    """The report of the raised norm over the caseload, in this process (shared, frozen)."""
+    return impact(RULESETS, norm_hoger, caseload, processen=1)
+
+
+@pytest.fixture(scope="module")
+def verwacht_norm_hoger(caseload: Path, norm_hoger: Path) -> set[int]:
+    """The lines the raised norm changes, computed independently with the public API."""
+    return _verwacht(RULESETS, norm_hoger, caseload)
+
+
 def _verwacht(oud: Path, nieuw: Path, caseload: Path) -> set[int]:
     """The changed line numbers, computed independently with the public API."""
-    vo_oud, vo_nieuw = verordening.load(oud), verordening.load(nieuw)
+    vo_oud = _geleverd() if oud == RULESETS else verordening.load(oud)
+    vo_nieuw = verordening.load(nieuw)
     weg = {"ontvangstbewijs", "trace", "situatie"}
     gewijzigd = set()
     for nummer, regel in enumerate(caseload.read_text(encoding="utf-8").splitlines(), start=1):
@@ -84,17 +110,16 @@ def _verwacht(oud: Path, nieuw: Path, caseload: Path) -> set[int]:
 @pytest.mark.parametrize("eenmaal", [True, False], ids=["eenmaal", "tweemaal"])
 def test_identical_rulesets_give_no_differences(caseload: Path, eenmaal: bool) -> None:
     rapport = impact(RULESETS, RULESETS, caseload, processen=1, gelijke_versie_eenmaal=eenmaal)
-    assert (rapport.totaal, rapport.ongeldig, rapport.gewijzigd) == (300, 0, 0)
+    assert (rapport.totaal, rapport.ongeldig, rapport.gewijzigd) == (AANTAL, 0, 0)
     assert rapport.gevallen == () and rapport.overgangen == ()
     assert all(b.verschil == 0 for b in rapport.bedragen) and rapport.bedragen
     assert all(t.gewijzigd == 0 for t in rapport.per_behoefte)
 
 
 def test_one_changed_parameter_changes_exactly_the_affected_cases(
-    caseload: Path, norm_hoger: Path
+    rapport_norm_hoger: ImpactRapport, verwacht_norm_hoger: set[int]
 ) -> None:
-    rapport = impact(RULESETS, norm_hoger, caseload, processen=1)
-    verwacht = _verwacht(RULESETS, norm_hoger, caseload)
+    rapport, verwacht = rapport_norm_hoger, verwacht_norm_hoger
     assert verwacht, "de wijziging raakt geen enkel geval; kies een andere parameter"
     assert {g.regelnummer for g in rapport.gevallen} == verwacht
     assert rapport.gewijzigd == len(verwacht) < rapport.totaal
@@ -111,12 +136,14 @@ def test_one_changed_parameter_changes_exactly_the_affected_cases(
     assert {t.code for t in rapport.per_instrument if t.gewijzigd} >= {"algemene_bijstand"}
 
 
-def test_the_process_pool_gives_the_same_report(caseload: Path, norm_hoger: Path) -> None:
-    hier = impact(RULESETS, norm_hoger, caseload, processen=1)
+def test_the_process_pool_gives_the_same_report(
+    caseload: Path, norm_hoger: Path, rapport_norm_hoger: ImpactRapport
+) -> None:
+    hier = rapport_norm_hoger
     gemeld: list[int] = []
     pool = impact(RULESETS, norm_hoger, caseload, processen=2, blok=40, voortgang=gemeld.append)
     assert pool == hier
-    assert gemeld == sorted(gemeld) and gemeld[-1] == 300
+    assert gemeld == sorted(gemeld) and gemeld[-1] == AANTAL
 
 
 def test_a_lower_limit_flips_outcomes_and_names_the_rule(caseload: Path, tmp_path: Path) -> None:
@@ -146,7 +173,12 @@ def _git(repo: Path, *args: str) -> None:
     )
 
 
-def test_git_revisions(caseload: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_git_revisions(
+    caseload: Path,
+    verwacht_norm_hoger: set[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(RULESETS, repo / "rulesets")
     _git(repo, "init", "-q")
@@ -160,7 +192,9 @@ def test_git_revisions(caseload: Path, tmp_path: Path, monkeypatch: pytest.Monke
     tijdelijk.mkdir()
     monkeypatch.setattr("tempfile.tempdir", str(tijdelijk))
     rapport = impact("git:HEAD~1", "git:HEAD", caseload, processen=1)
-    assert rapport.gewijzigd == len(_verwacht(RULESETS, repo / "rulesets", caseload)) > 0
+    # HEAD raises the norm exactly as the norm_hoger fixture does.
+    assert {g.regelnummer for g in rapport.gevallen} == verwacht_norm_hoger
+    assert rapport.gewijzigd == len(verwacht_norm_hoger) > 0
     assert (rapport.oud, rapport.nieuw) == ("git:HEAD~1", "git:HEAD")
     assert list(tijdelijk.iterdir()) == []  # the exports are cleaned up
     assert impact("git:HEAD", repo / "rulesets", caseload, processen=1).gewijzigd == 0
@@ -211,7 +245,9 @@ def test_a_case_without_peildatum_needs_the_option(tmp_path: Path) -> None:
     assert rapport.totaal == 1 and rapport.peildatum == dt.date(2024, 3, 1)
 
 
-def test_cli_json_schema_and_exit_codes(caseload: Path, norm_hoger: Path, tmp_path: Path) -> None:
+def test_cli_json_schema_and_exit_codes(
+    caseload: Path, norm_hoger: Path, rapport_norm_hoger: ImpactRapport, tmp_path: Path
+) -> None:
     argumenten = ["impact", "--oud", str(RULESETS), "--situaties", str(caseload)]
     uitslag = RUNNER.invoke(
         app, [*argumenten, "--nieuw", str(norm_hoger), "--processen", "1", "--formaat", "json"]
@@ -219,19 +255,21 @@ def test_cli_json_schema_and_exit_codes(caseload: Path, norm_hoger: Path, tmp_pa
     assert uitslag.exit_code == 0, uitslag.output
     data = json.loads(uitslag.stdout)
     assert isinstance(data["gewijzigd"], int) and data["gewijzigd"] > 0
-    assert data["totaal"] == 300 and data["ongeldig"] == 0
+    assert data["gewijzigd"] == rapport_norm_hoger.gewijzigd
+    assert data["totaal"] == AANTAL and data["ongeldig"] == 0
     for sleutel in ("per_behoefte", "per_instrument", "per_kernwaarde", "bedragen", "gevallen"):
         assert data[sleutel], sleutel
     assert ImpactRapport.model_validate(data).gewijzigd == data["gewijzigd"]
     assert uitslag.stderr == ""  # no progress bar outside a terminal
 
     kapot = tmp_path / "kapot.jsonl"
-    kapot.write_text(caseload.read_text(encoding="utf-8") + "{\n", encoding="utf-8")
+    vijf = caseload.read_text(encoding="utf-8").splitlines(keepends=True)[:5]
+    kapot.write_text("".join(vijf) + "{\n", encoding="utf-8")
     argumenten = ["--oud", str(RULESETS), "--nieuw", str(RULESETS), "--processen", "1"]
     uitslag = RUNNER.invoke(app, ["impact", *argumenten, "--situaties", str(kapot)])
     assert uitslag.exit_code == 1
-    assert "0 van 300 adviezen veranderd" in uitslag.stdout
-    assert "regelnummer 301: $: geen geldige JSON" in uitslag.stdout
+    assert "0 van 5 adviezen veranderd" in uitslag.stdout
+    assert "regelnummer 6: $: geen geldige JSON" in uitslag.stdout
 
     zonder = _schrijf(
         tmp_path / "z.jsonl", [{k: v for k, v in next(genereer(1, 1)).items() if k != "peildatum"}]
@@ -251,19 +289,19 @@ def test_cli_terminal_summary(caseload: Path, norm_hoger: Path) -> None:
     uitslag = RUNNER.invoke(app, ["impact", *argumenten])
     assert uitslag.exit_code == 0, uitslag.output
     uit = uitslag.stdout
-    gewijzigd = re.search(r"(\d+) van 300 adviezen veranderd \((\d+,\d) %\)", uit)
+    gewijzigd = re.search(rf"(\d+) van {AANTAL} adviezen veranderd \((\d+,\d) %\)", uit)
     assert gewijzigd is not None
     assert f"Gewijzigde gevallen ({gewijzigd.group(1)} van {gewijzigd.group(1)})" in uit
     assert "Per behoefte" in uit and "inkomen_levensonderhoud" in uit and NORM in uit
     assert "Bedragen per instrument" in uit and "+€ " in uit
 
 
-def test_terminal_summary_caps_the_case_list(caseload: Path, norm_hoger: Path) -> None:
+def test_terminal_summary_caps_the_case_list(rapport_norm_hoger: ImpactRapport) -> None:
     from rich.console import Console
 
     from verordening.impact.report import toon
 
-    rapport = impact(RULESETS, norm_hoger, caseload, processen=1)
+    rapport = rapport_norm_hoger
     console = Console(record=True, width=100)
     toon(rapport, console, max_gevallen=5)
     tekst = console.export_text()
@@ -272,14 +310,14 @@ def test_terminal_summary_caps_the_case_list(caseload: Path, norm_hoger: Path) -
     assert tekst.count("(regelnummer ") == 5
 
 
-def test_html_report_is_self_contained_and_dutch(caseload: Path, norm_hoger: Path) -> None:
+def test_html_report_is_self_contained_and_dutch(rapport_norm_hoger: ImpactRapport) -> None:
     from verordening.impact.report import render
 
-    rapport = impact(RULESETS, norm_hoger, caseload, processen=1)
+    rapport = rapport_norm_hoger
     html = render(rapport, "html")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="nl">' in html
     assert "<script" not in html and "<link" not in html and "src=" not in html
-    assert f"{rapport.gewijzigd} van 300 adviezen veranderd" in html
+    assert f"{rapport.gewijzigd} van {AANTAL} adviezen veranderd" in html
     assert html.count('<section class="geval">') == rapport.gewijzigd
 
 
