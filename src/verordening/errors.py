@@ -165,6 +165,13 @@ PYDANTIC_NL: dict[str, str] = {
 ONGELDIG = "is ongeldig"
 
 
+def lege_lijst_door_element(
+    soort: str, loc: tuple[str | int, ...], plekken: Sequence[tuple[str | int, ...]]
+) -> bool:
+    """True for pydantic's 'too short' on a list whose item is wrong (reported by itself)."""
+    return soort == "too_short" and any(p[: len(loc)] == loc and p != loc for p in plekken)
+
+
 def pydantic_melding(fout: Mapping[str, Any]) -> str:
     """One pydantic error (an item of ``ValidationError.errors()``) in Dutch, by its type.
 

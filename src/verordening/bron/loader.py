@@ -30,6 +30,7 @@ from verordening._encoders import canonical_hash
 from verordening.bron.document import MAX_BYTES, Document, Pad, format_pad, parse_file
 from verordening.bron.schema import Bestand
 from verordening.diagnostics import Diagnostic, SourceRef, suggest
+from verordening.errors import lege_lijst_door_element
 
 #: Folder names that hold scenario tests, not rules.
 SCENARIO_MAP = "scenarios"
@@ -401,11 +402,6 @@ def _strip_union_tags(data: Any, loc: Pad) -> Pad:
             huidig = None
         uit.append(deel)
     return tuple(uit)
-
-
-def lege_lijst_door_element(soort: str, loc: Pad, plekken: list[Pad]) -> bool:
-    """True for pydantic's 'too short' on a list whose item is wrong (reported by itself)."""
-    return soort == "too_short" and any(p[: len(loc)] == loc and p != loc for p in plekken)
 
 
 def diagnostics_from(doc: Document, exc: ValidationError) -> list[Diagnostic]:

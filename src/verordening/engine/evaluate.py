@@ -16,7 +16,6 @@ from pydantic import ValidationError
 
 from verordening._encoders import canonical_hash
 from verordening._types import Uitkomst
-from verordening.bron.loader import lege_lijst_door_element
 from verordening.compiler.facts import COLLECTIES, VRAAG_FEITEN, extract
 from verordening.compiler.product import (
     CompiledRegel,
@@ -26,7 +25,13 @@ from verordening.compiler.product import (
 )
 from verordening.engine.core import Engine, Run, choose, soort_voorstel
 from verordening.engine.tracer import Spoor, Uitkomsten
-from verordening.errors import EvaluatieError, Probleem, SituatieError, pydantic_melding
+from verordening.errors import (
+    EvaluatieError,
+    Probleem,
+    SituatieError,
+    lege_lijst_door_element,
+    pydantic_melding,
+)
 from verordening.model.advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
 from verordening.model.situatie import Situatie
 from verordening.model.trace import Trace, vertrouwd
