@@ -54,6 +54,9 @@ WLZ_ZORG = (
 #: Needs the Wlz covers only in a Wlz institution: at home, housing adaptations for someone
 #: with a Wlz indication stay with the Wmo (art. 7.1 of the bylaw).
 WLZ_ALLEEN_IN_INSTELLING = frozenset({"geschikte_woning"})
+#: Needs the Wlz excludes only for the problem its care covers (Jeugdwet art. 1.2 lid 1 onder a
+#: and lid 2): the hulpvraag records that as a passende voorliggende voorziening.
+WLZ_ALLEEN_VOOR_DE_PROBLEMATIEK = frozenset({"gezond_en_veilig_opgroeien"})
 
 
 @pytest.fixture(scope="session", params=[None, "veldhoven"], ids=["model", "veldhoven"])
@@ -68,6 +71,11 @@ def bylaw(
 def _als_referentie(advies: Advies) -> str:
     bewijs = advies.ontvangstbewijs.model_copy(update={"engine": "referentie"})
     return advies.model_copy(update={"ontvangstbewijs": bewijs}).model_dump_json()
+
+
+def _hulpvraag(situatie: dict[str, Any], behoefte: str) -> dict[str, Any]:
+    """The hulpvraag of the situation for ``behoefte``."""
+    return next(v for v in situatie["hulpvragen"] if v["behoefte"] == behoefte)
 
 
 def _voor_wie(situatie: dict[str, Any], behoefte: str) -> str:
@@ -219,6 +227,10 @@ def test_geen_dubbele_verstrekking(bylaw: verordening.Verordening, geval: Geval)
                 if v.behoefte in WLZ_ZORG
                 and v.instrument not in TIJDELIJK
                 and (instelling or v.behoefte not in WLZ_ALLEEN_IN_INSTELLING)
+                and (
+                    v.behoefte not in WLZ_ALLEEN_VOOR_DE_PROBLEMATIEK
+                    or _hulpvraag(situatie, v.behoefte).get("voorliggende_voorziening") is True
+                )
             ]
             assert not dubbel, f"{wie} heeft een Wlz-indicatie en krijgt toch {dubbel}"
 
