@@ -17,11 +17,13 @@ API_MD = Path(__file__).parents[1] / "docs" / "ontwikkelaars" / "api.md"
 
 #: The public API (docs/ontwikkelaars/api.md); changing it is a semver decision, not a refactor.
 PUBLIEK = {
+    "Aanname",
     "Advies",
     "Diagnostic",
     "EvaluatieError",
     "ImpactError",
     "ImpactRapport",
+    "Onderzoekspunt",
     "Ontvangstbewijs",
     "Reden",
     "RulesetError",

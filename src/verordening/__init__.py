@@ -9,16 +9,26 @@ from verordening._api import Verordening, Verschil, __version__, check, herhaal,
 from verordening.diagnostics import Diagnostic, SourceRef
 from verordening.errors import EvaluatieError, RulesetError, SituatieError, VerordeningError
 from verordening.impact import ImpactError, ImpactRapport, impact
-from verordening.model.advies import Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
+from verordening.model.advies import (
+    Aanname,
+    Advies,
+    Onderzoekspunt,
+    Ontvangstbewijs,
+    Reden,
+    Voorstel,
+    Vraag,
+)
 from verordening.model.situatie import Situatie
 from verordening.uitleg import uitleg
 
 __all__ = [
+    "Aanname",
     "Advies",
     "Diagnostic",
     "EvaluatieError",
     "ImpactError",
     "ImpactRapport",
+    "Onderzoekspunt",
     "Ontvangstbewijs",
     "Reden",
     "RulesetError",

@@ -6,13 +6,24 @@ evaluate gives out and what explain (uitleg) reads; both are frozen pydantic mod
 with Dutch field names, since case systems read and write them as JSON.
 """
 
-from verordening.model.advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
+from verordening.model.advies import (
+    SCHEMA_VERSIE,
+    Aanname,
+    Advies,
+    Onderzoekspunt,
+    Ontvangstbewijs,
+    Reden,
+    Voorstel,
+    Vraag,
+)
 from verordening.model.situatie import Situatie
 from verordening.model.trace import Trace, TraceKnoop, TraceStap
 
 __all__ = [
     "SCHEMA_VERSIE",
+    "Aanname",
     "Advies",
+    "Onderzoekspunt",
     "Ontvangstbewijs",
     "Reden",
     "Situatie",

@@ -24,6 +24,19 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Onderzoekspunt(_Model):
+    """Een open punt dat het onderzoek moet vaststellen voordat het voorstel vast kan staan."""
+
+    gegeven: str = Field(description="Het gegeven dat nog open is.")
+    omschrijving: str = Field(description="Wat er vastgesteld moet worden, in gewone taal.")
+    soort: str = Field(
+        description="bevinding (de professional stelt het vast), gegeven (de inwoner vertelt "
+        "het) of parameter (een bedrag of termijn zonder bevestigde waarde)."
+    )
+    stap: int = Field(ge=1, le=4, description="Stap van de omgekeerde toets waarin het telt.")
+    regels: tuple[str, ...] = Field(description="Regels die op dit punt wachten.")
+
+
 class Voorstel(_Model):
     """Wat de verordening voorstelt voor één behoefte."""
 
@@ -51,6 +64,11 @@ class Voorstel(_Model):
     voor_inwoner: str | None = Field(default=None, description="De uitleg voor de inwoner (B1).")
     regel: str | None = Field(default=None, description="Id van de regel die het voorstel deed.")
     vereist_beoordeling: bool = Field(default=False, description="Een professional moet wegen.")
+    onderzoekspunten: tuple[Onderzoekspunt, ...] = Field(
+        default=(),
+        description="Bij een procedurele stap: wat het onderzoek nog moet vaststellen, in de "
+        "volgorde van de omgekeerde toets.",
+    )
 
 
 class Reden(_Model):
@@ -68,6 +86,29 @@ class Vraag(_Model):
     vraag: str = Field(description="De vraag in gewone taal.")
     waarom: str = Field(description="Waarom het ertoe doet.")
     regels: tuple[str, ...] = Field(description="Regels die op dit gegeven wachten.")
+    paden: tuple[str, ...] = Field(
+        default=(),
+        description="JSON-paden in de Situatie die deze vraag beantwoorden, bijv. "
+        "'$.personen[1].wlz_indicatie'.",
+    )
+    type: str | None = Field(
+        default=None, description="Soort antwoord: ja_nee, geld, aantal, datum of tekst."
+    )
+    waarden: tuple[str, ...] = Field(default=(), description="Toegestane antwoorden (codes).")
+    voorstellen: int = Field(
+        default=0, ge=0, description="Aantal voorstellen dat op het antwoord wacht."
+    )
+
+
+class Aanname(_Model):
+    """Een vermoeden waarop een voorstel rust: een gegeven dat niet is opgegeven."""
+
+    gegeven: str = Field(description="Het gegeven dat vermoed wordt.")
+    waarde: int | bool | str | dt.date = Field(description="De vermoede waarde.")
+    omschrijving: str = Field(description="Het vermoeden in gewone taal.")
+    grondslag: str = Field(description="Waarom de wet dit vermoeden toestaat.")
+    controle: str = Field(description="Hoe en wanneer een professional het controleert.")
+    regels: tuple[str, ...] = Field(description="Regels die dit gegeven lezen.")
 
 
 class Ontvangstbewijs(_Model):
@@ -93,6 +134,9 @@ class Advies(_Model):
     vereist_beoordeling: bool = Field(description="Moet een professional dit geval wegen?")
     redenen: tuple[Reden, ...] = Field(default=(), description="Waarom weging nodig is.")
     vragen: tuple[Vraag, ...] = Field(default=(), description="Vragen voor ontbrekende gegevens.")
+    aannames: tuple[Aanname, ...] = Field(
+        default=(), description="Vermoedens waarop de voorstellen rusten (controleer ze)."
+    )
     trace: Trace = Field(description="De uitleg, in de vier stappen.")
     situatie: Situatie = Field(description="De situatie waarvoor dit advies is gemaakt.")
     ontvangstbewijs: Ontvangstbewijs = Field(description="Ontvangstbewijs.")
