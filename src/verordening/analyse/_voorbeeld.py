@@ -298,7 +298,7 @@ def voer_uit(
         sit = validate_situatie(situatie, cv)
     except SituatieError:
         return None
-    feiten, collecties = facts_for(cv, sit, peil)
+    feiten, collecties, _ = facts_for(cv, sit, peil)
     run = ReferenceEngine().run(cv, versie, dict(feiten), collecties)
     return Uitvoering(situatie, run.feiten, collecties, run)
 

@@ -170,6 +170,12 @@ class Parameter(_Model):
     eenheid: str | None = Field(default=None, description="Eenheid in woorden, bijv. 'per maand'.")
     omschrijving: str = Field(description="Wat de parameter betekent.")
     artikel: str | None = Field(default=None, description="Wetsartikel of verordeningsartikel.")
+    wet_bepaalt_waarde: bool = Field(
+        default=True,
+        description="Legt de wet de waarde vast (ja), of kiest de gemeente die (nee)? Zonder "
+        "bevestigde waarde wordt bij 'nee' de laatst bevestigde waarde gebruikt; bij 'ja' "
+        "wordt het voorstel een processtap met beoordeling.",
+    )
     waarden: tuple[ParameterWaarde, ...] = Field(min_length=1, description="Gedateerde waarden.")
 
 
@@ -261,6 +267,11 @@ class Regel(_Model):
     restregel: bool = Field(
         default=False, description="Vangnet als niets anders geldt; altijd beoordeling."
     )
+    onderzoeksstap: bool = Field(
+        default=False,
+        description="Deze processtap is het antwoord zolang het onderzoek voor de behoefte nog "
+        "punten open heeft (een bevinding, een gegeven of een onbevestigde parameter).",
+    )
     als: Voorwaarde | None = Field(default=None, description="Voorwaarden; leeg = altijd.")
     voorstel: VoorstelSjabloon | None = Field(default=None, description="Voorstel (uitkomst).")
     afleiding: Afleiding | None = Field(default=None, description="Of: een afgeleid gegeven.")
@@ -306,6 +317,34 @@ class Verval(_Model):
     motivering: str = Field(description="Waarom de gemeente deze regel niet overneemt.")
 
 
+class Vermoeden(_Model):
+    """Wat geldt zolang een gegeven niet is opgegeven: alleen een uitzondering op een recht."""
+
+    gegeven: FeitNaam = Field(
+        description="Het gegeven, bijv. aanvrager.wlz_indicatie of vraag.persoon_wlz_indicatie."
+    )
+    waarde: bool | int | str | dt.date = Field(description="De vermoede waarde, bijv. nee.")
+    omschrijving: str = Field(description="Het vermoeden in gewone taal, voor de inwoner.")
+    grondslag: str = Field(description="Waarom de wet dit vermoeden toestaat.")
+    controle: str = Field(description="Hoe en wanneer een professional het controleert.")
+    geldig_vanaf: dt.date | None = Field(default=None, description="Geldt vanaf.")
+    geldig_tot: dt.date | None = Field(default=None, description="Geldt tot en met.")
+
+    @model_validator(mode="after")
+    def _periode(self) -> Vermoeden:
+        """The period runs forwards."""
+        if self.geldig_vanaf and self.geldig_tot and self.geldig_tot < self.geldig_vanaf:
+            raise ValueError("geldig_tot ligt vóór geldig_vanaf")
+        return self
+
+
+class VermoedenVerval(_Model):
+    """Een overlay laat een vermoeden van het model vervallen, met de reden."""
+
+    gegeven: FeitNaam = Field(description="Het gegeven waarvan het vermoeden vervalt.")
+    motivering: str = Field(description="Waarom de gemeente dit vermoeden niet overneemt.")
+
+
 class Bestand(_Model):
     """Eén regelsetbestand. Alle onderdelen zijn optioneel; één onderwerp per bestand."""
 
@@ -335,6 +374,12 @@ class Bestand(_Model):
     vervalt: tuple[Verval, ...] = Field(default=(), description="Overlay: laat regels vervallen.")
     artikelnummers: dict[str, str] = Field(
         default_factory=dict, description="Overlay: modelnummer → eigen nummer."
+    )
+    vermoedens: tuple[Vermoeden, ...] = Field(
+        default=(), description="Vermoedens: wat geldt zolang een gegeven ontbreekt."
+    )
+    vervallen_vermoedens: tuple[VermoedenVerval, ...] = Field(
+        default=(), description="Overlay: vermoedens van het model die vervallen."
     )
 
     @model_validator(mode="after")

@@ -7,26 +7,118 @@ and by the evaluator for the Dutch question to ask when a fact is missing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from verordening._types import GegevenType
 
 T = GegevenType
 
 
+class GegevenSoort(StrEnum):
+    """Who supplies an input fact, which decides what happens while it is missing (DESIGN §3).
+
+    - ``gegeven``: the resident tells it (or a document shows it); missing, it is a question.
+    - ``bevinding``: a professional establishes it in the onderzoek; missing, it is an
+      onderzoekspunt of the procedural step. Never presumed.
+    - ``uitzondering``: an exception to a right that the municipality checks in a register
+      (a Wlz indication, studiefinanciering, a breach of the inlichtingenplicht); the
+      bylaw may declare a presumption (vermoeden) for it.
+    """
+
+    gegeven = "gegeven"
+    bevinding = "bevinding"
+    uitzondering = "uitzondering"
+
+
 @dataclass(frozen=True, slots=True)
 class FactInfo:
-    """What a fact name means: type, Dutch description, question, allowed codes."""
+    """What a fact name means: type, Dutch description, question, allowed codes, who supplies it."""
 
     naam: str
     type: GegevenType
     omschrijving: str
     vraag: str | None = None
     waarden: tuple[str, ...] = ()
+    #: Who supplies it; by default derived from the name (`soort_van`).
+    soort: GegevenSoort | None = None
+
+    def __post_init__(self) -> None:
+        """Fill in ``soort`` from the name when it is not given."""
+        if self.soort is None:
+            object.__setattr__(self, "soort", soort_van(self.naam))
+
+
+#: The last name part of every input fact a professional establishes (onderzoek), for
+#: persons, hulpvragen and the situation alike; never presumed (V320).
+BEVINDINGEN: frozenset[str] = frozenset(
+    {
+        # hulpvraag: what the onderzoek of Wmo 2015 art. 2.3.2 lid 4, Jeugdwet art. 2.3 and
+        # Pw art. 53a establishes
+        "eigen_kracht_toereikend",
+        "algemene_voorziening_toereikend",
+        "voorliggende_voorziening",
+        "kosten_noodzakelijk",
+        "bijzondere_omstandigheden",
+        "algemeen_gebruikelijk",
+        "goedkoper_alternatief_passend",
+        "alternatief_in_eigen_omgeving",
+        "budgetvaardig",
+        "pgb_kwaliteit_gewaarborgd",
+        "zorg_in_natura_ongeschikt",
+        "specialistische_hulp_nodig",
+        "veilig_thuis_wonen_mogelijk",
+        "situatie_stabiel",
+        "afspraken_nagekomen",
+        "arbeidsinschakeling_nodig",
+        "onredelijke_uitkomst",
+        "bovengebruikelijke_zorg",
+        "uren_per_week",
+        # person: findings of the professional, UWV or a medical adviser
+        "kan_huishouden_doen",
+        "psychische_of_lichamelijke_belemmering",
+        "medisch_urenbeperkt",
+        "loonwaarde_procent",
+        "uwv_advies_beschut_werk",
+        "structureel_geen_bijverdienste",
+        # the situation
+        "beschikbaar",
+        "mantelzorger_overbelast",
+        "problematisch",
+        "uitzicht_op_verbetering",
+        "verwijtbaarheid",
+    }
+)
+
+#: The last name part of every input fact that is an exception to a right, checked in a
+#: register; only these may carry a presumption (vermoeden).
+UITZONDERINGEN: frozenset[str] = frozenset(
+    {
+        "wlz_indicatie",
+        "persoon_wlz_indicatie",
+        "student_met_studiefinanciering",
+        "inlichtingenplicht_geschonden",
+        "verplichting_geschonden",
+    }
+)
+
+
+def soort_van(naam: str) -> GegevenSoort:
+    """Who supplies the input fact ``naam`` (by its last name part)."""
+    kort = naam.rsplit(".", 1)[-1]
+    if kort in BEVINDINGEN:
+        return GegevenSoort.bevinding
+    if kort in UITZONDERINGEN:
+        return GegevenSoort.uitzondering
+    return GegevenSoort.gegeven
 
 
 def _tabel(*rijen: tuple[object, ...]) -> dict[str, FactInfo]:
     """A fact table from rows of `FactInfo` fields, keyed by the name in the first column."""
-    return {str(r[0]): FactInfo(*r) for r in rijen}  # type: ignore[arg-type]
+    uit: dict[str, FactInfo] = {}
+    for r in rijen:
+        naam = str(r[0])
+        uit[naam] = FactInfo(*r)  # type: ignore[arg-type]
+    return uit
 
 
 #: Fields of each collection item, for ``aantal: {van: ..., waar: ...}``.

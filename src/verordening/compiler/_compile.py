@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from verordening._types import GegevenType
+from verordening._types import GegevenType, Uitkomst
 from verordening.bron.loader import Bron
 from verordening.bron.schema import Behoefte, GegevenDeclaratie, Grondwaarde, Kernwaarde
 from verordening.compiler._sources import (
@@ -23,6 +23,7 @@ from verordening.compiler._sources import (
     _RawRule,
     _verzamel_regels,
 )
+from verordening.compiler._vermoedens import vermoedens
 from verordening.compiler._versions import _versies
 from verordening.compiler.facts import COLLECTIES, catalogue
 from verordening.compiler.product import BEGIN, EINDE, CompiledRegel, CompiledVerordening, Versie
@@ -87,6 +88,7 @@ def compile_sources(
                     plekken[(param.naam, w.geldig_vanaf, veld)] = b.doc.ref(plek)
     _check_parameters(parameters, plekken, v)
     invoer = catalogue(behoeften)
+    vermoed = vermoedens(bronnen, invoer, v)
     feiten: dict[str, e.FeitType] = {n: e.FeitType(i.type, i.waarden) for n, i in invoer.items()}
     gegeven_plek = {
         g.naam: b.doc.ref(("gegevens", i))
@@ -178,6 +180,7 @@ def compile_sources(
         grenzen=grenzen,
         artikelnummers=nummers,
         waarschuwingen=tuple(v.diagnostics),
+        vermoedens=vermoed,
     ), v.diagnostics
 
 
@@ -242,6 +245,21 @@ def _compile_regel(
             naam=r.behoefte,
         )
         return None
+    if r.onderzoeksstap and (
+        r.voorstel is None
+        or r.voorstel.uitkomst != Uitkomst.procedureel
+        or r.voorstel.uiterlijk is None
+        or r.restregel
+    ):
+        v.fout(
+            "V322",
+            "'onderzoeksstap' kan alleen bij een regel die een processtap met 'uiterlijk' "
+            "voorstelt",
+            doc.key_ref((*pad, "onderzoeksstap")),
+            "geef de regel 'voorstel: {uitkomst: procedureel, uiterlijk: ...}', of haal "
+            "'onderzoeksstap' weg",
+            context=context,
+        )
     scope = p.Scope(
         doc=doc,
         feiten=feiten,
@@ -368,6 +386,7 @@ def _compile_regel(
         bestand=ruw.bron.rel,
         deps=frozenset(deps),
         gelezen=tuple(sorted(deps)),
+        onderzoeksstap=r.onderzoeksstap,
         kernwaarde_trace=tuple(
             KernwaardeGewicht(
                 code=c,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from verordening._types import GegevenType, Waarde
-from verordening.compiler._catalogue import COLLECTIES, VRAAG_FEITEN, FactInfo
+from verordening.compiler._catalogue import COLLECTIES, VRAAG_FEITEN, FactInfo, GegevenSoort
 from verordening.model.situatie import (
     DreigendeSituatie,
     Huishoudvermogen,
@@ -618,6 +618,7 @@ __all__ = [
     "VRAAG_FEITEN",
     "DreigendeSituatie",
     "FactInfo",
+    "GegevenSoort",
     "Inkomensbron",
     "catalogue",
     "extract",

@@ -71,6 +71,8 @@ class CompiledRegel:
     gevolg: Gevolg | None
     vanaf: dt.date
     tot: dt.date
+    #: A procedural step that answers while the onderzoek has open points (``onderzoeksstap``).
+    onderzoeksstap: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,35 @@ class Versie:
 
 
 @dataclass(frozen=True, slots=True)
+class CompiledVermoeden:
+    """A presumption in force from ``vanaf`` to ``tot``: the value of a fact while it is not given.
+
+    ``gegeven`` is the name as declared: a flat fact (``aanvrager.wlz_indicatie``) or a
+    fact of every hulpvraag (``vraag.persoon_wlz_indicatie``).
+    """
+
+    gegeven: str
+    waarde: Any
+    omschrijving: str
+    grondslag: str
+    controle: str
+    vanaf: dt.date
+    tot: dt.date
+    bron: SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class Terugval:
+    """A parameter without a confirmed value, where the law fixes none: the last confirmed one."""
+
+    naam: str
+    waarde: Any
+    geldig_vanaf: dt.date
+    geldig_tot: dt.date | None
+    bron: str
+
+
+@dataclass(frozen=True, slots=True)
 class ParameterStand:
     """The parameter values in force throughout one period, prepared once per bylaw."""
 
@@ -101,6 +132,40 @@ class ParameterStand:
     feiten: tuple[tuple[str, Any], ...]
     #: The trace object of every value in force.
     gebruik: dict[str, ParameterGebruik]
+    #: Per parameter whose value in force is unconfirmed and not fixed by law: the last
+    #: confirmed value, which `feiten` then holds (an Aanname says so).
+    terugval: dict[str, Terugval] = field(default_factory=dict)
+
+
+def _gebruik(
+    naam: str, p: Parameter, w: ParameterWaarde, terug: Terugval | None
+) -> ParameterGebruik:
+    """The trace object of one parameter value in force (or of the last confirmed one used)."""
+    if terug is not None:
+        waarde, vanaf, tot, bron, status = (
+            terug.waarde,
+            terug.geldig_vanaf,
+            terug.geldig_tot,
+            terug.bron,
+            "laatst_bevestigd",
+        )
+    else:
+        waarde, vanaf, tot, bron, status = (
+            w.waarde,
+            w.geldig_vanaf,
+            w.geldig_tot,
+            w.bron,
+            str(w.status),
+        )
+    return ParameterGebruik(
+        naam=naam,
+        waarde=waarde.isoformat() if isinstance(waarde, dt.date) else waarde,
+        type=str(p.type),
+        geldig_vanaf=vanaf,
+        geldig_tot=tot,
+        bron=bron,
+        status=status,
+    )
 
 
 def _stand(parameters: dict[str, Parameter], peildatum: dt.date) -> ParameterStand:
@@ -111,23 +176,32 @@ def _stand(parameters: dict[str, Parameter], peildatum: dt.date) -> ParameterSta
             if w.geldig_vanaf <= peildatum <= (w.geldig_tot or EINDE):
                 in_kracht[naam] = (param, w)
                 break
+    terugval: dict[str, Terugval] = {}
+    for naam, (param, w) in in_kracht.items():
+        if w.waarde is not None or param.wet_bepaalt_waarde:
+            continue
+        eerder = [
+            x for x in param.waarden if x.waarde is not None and x.geldig_vanaf < w.geldig_vanaf
+        ]
+        if eerder:
+            laatste = max(eerder, key=lambda x: x.geldig_vanaf)
+            terugval[naam] = Terugval(
+                naam, laatste.waarde, laatste.geldig_vanaf, laatste.geldig_tot, laatste.bron
+            )
+
+    def waarde(n: str, w: ParameterWaarde) -> Any:
+        """The value used: the one in force, or the last confirmed one (`terugval`)."""
+        return terugval[n].waarde if n in terugval else w.waarde
+
     return ParameterStand(
         in_kracht=in_kracht,
         feiten=tuple(
-            (f"parameter.{n}", w.waarde) for n, (_, w) in in_kracht.items() if w.waarde is not None
+            (f"parameter.{n}", waarde(n, w))
+            for n, (_, w) in in_kracht.items()
+            if waarde(n, w) is not None
         ),
-        gebruik={
-            n: ParameterGebruik(
-                naam=n,
-                waarde=w.waarde.isoformat() if isinstance(w.waarde, dt.date) else w.waarde,
-                type=str(p.type),
-                geldig_vanaf=w.geldig_vanaf,
-                geldig_tot=w.geldig_tot,
-                bron=w.bron,
-                status=str(w.status),
-            )
-            for n, (p, w) in in_kracht.items()
-        },
+        terugval=terugval,
+        gebruik={n: _gebruik(n, p, w, terugval.get(n)) for n, (p, w) in in_kracht.items()},
     )
 
 
@@ -148,6 +222,8 @@ class CompiledVerordening:
     grenzen: tuple[dt.date, ...]
     artikelnummers: dict[str, str]
     waarschuwingen: tuple[Diagnostic, ...]
+    #: The presumptions (vermoedens) of the bylaw, every period, overlay applied.
+    vermoedens: tuple[CompiledVermoeden, ...] = ()
     #: Every date on which some parameter value starts or stops, and the values in force from
     #: each (the first entry: before any of them).
     _param_grenzen: tuple[dt.date, ...] = field(init=False, repr=False, compare=False)
@@ -187,6 +263,10 @@ class CompiledVerordening:
     def parameter_stand(self, peildatum: dt.date) -> ParameterStand:
         """The parameter values in force on ``peildatum`` (shared; never mutate it)."""
         return self._param_standen[bisect.bisect_right(self._param_grenzen, peildatum)]
+
+    def vermoedens_op(self, peildatum: dt.date) -> tuple[CompiledVermoeden, ...]:
+        """The presumptions in force on ``peildatum``."""
+        return tuple(v for v in self.vermoedens if v.vanaf <= peildatum <= v.tot)
 
     def parameters_op(self, peildatum: dt.date) -> dict[str, tuple[Parameter, ParameterWaarde]]:
         """Parameter values in force on ``peildatum`` (a value may be None: unconfirmed)."""

@@ -16,9 +16,16 @@ from pydantic import ValidationError
 
 from verordening._encoders import canonical_hash
 from verordening._types import Uitkomst
-from verordening.compiler.facts import COLLECTIES, VRAAG_FEITEN, extract
+from verordening.compiler.facts import (
+    COLLECTIES,
+    VRAAG_FEITEN,
+    FactInfo,
+    GegevenSoort,
+    extract,
+)
 from verordening.compiler.product import (
     CompiledRegel,
+    CompiledVermoeden,
     CompiledVerordening,
     Versie,
     Voorbereiding,
@@ -32,7 +39,16 @@ from verordening.errors import (
     lege_lijst_door_element,
     pydantic_melding,
 )
-from verordening.model.advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
+from verordening.model.advies import (
+    SCHEMA_VERSIE,
+    Aanname,
+    Advies,
+    Onderzoekspunt,
+    Ontvangstbewijs,
+    Reden,
+    Voorstel,
+    Vraag,
+)
 from verordening.model.situatie import Situatie
 from verordening.model.trace import Trace, vertrouwd
 from verordening.taal import nodes as e
@@ -119,11 +135,41 @@ def _na_peildatum(situatie: Situatie, peildatum: dt.date | None) -> list[Problee
 
 def facts_for(
     cv: CompiledVerordening, situatie: Situatie, peildatum: dt.date
-) -> tuple[dict[str, Any], Collecties]:
-    """Input facts, collections and the parameter values in force on ``peildatum``."""
+) -> tuple[dict[str, Any], Collecties, dict[str, CompiledVermoeden]]:
+    """Input facts, collections and the parameter values in force on ``peildatum``.
+
+    A fact the situation does not give and the bylaw presumes (`CompiledVermoeden`) gets
+    the presumed value; the third item maps each presumed fact name to its presumption.
+    A given value always wins.
+    """
     feiten, collecties = extract(situatie, peildatum, cv.behoeften)
+    vermoed = _vermoed(cv, feiten, peildatum, situatie)
     feiten.update(cv.parameter_stand(peildatum).feiten)
-    return feiten, collecties
+    return feiten, collecties, vermoed
+
+
+def _vermoed(
+    cv: CompiledVerordening, feiten: dict[str, Any], peildatum: dt.date, situatie: Situatie
+) -> dict[str, CompiledVermoeden]:
+    """Fill in the presumed value of every presumed fact the situation leaves out.
+
+    ``vraag.<naam>`` applies to every hulpvraag asked; a fact of the partner only when
+    there is a partner.
+    """
+    uit: dict[str, CompiledVermoeden] = {}
+    for vm in cv.vermoedens_op(peildatum):
+        if vm.gegeven.startswith("vraag."):
+            kort = vm.gegeven[6:]
+            namen = [f"hulpvraag.{v.behoefte}.{kort}" for v in situatie.hulpvragen]
+        elif vm.gegeven.startswith("partner.") and feiten.get("partner.aanwezig") is not True:
+            continue
+        else:
+            namen = [vm.gegeven]
+        for naam in namen:
+            if naam not in feiten:
+                feiten[naam] = vm.waarde
+                uit[naam] = vm
+    return uit
 
 
 def evaluate(
@@ -140,11 +186,11 @@ def evaluate(
         )
     situatie = validate_situatie(invoer, cv, peildatum)
     versie = cv.versie_op(peildatum)
-    feiten, collecties = facts_for(cv, situatie, peildatum)
+    feiten, collecties, vermoed = facts_for(cv, situatie, peildatum)
     # The engine adds the derived facts to ``feiten``; nothing else reads it, so no copy.
     run = Run(feiten=feiten) if versie is None else engine.run(cv, versie, feiten, collecties)
     return _Afronding(
-        cv, versie, situatie, peildatum, run, collecties, engine.naam, bibliotheek
+        cv, versie, situatie, peildatum, run, collecties, engine.naam, bibliotheek, vermoed
     ).advies()
 
 
@@ -166,6 +212,7 @@ class _Afronding:
         collecties: Collecties,
         engine: str,
         bibliotheek: str,
+        vermoed: dict[str, CompiledVermoeden] | None = None,
     ) -> None:
         """Hold the case; nothing is computed until `advies`."""
         self.cv, self.versie, self.situatie, self.peildatum = (
@@ -184,6 +231,9 @@ class _Afronding:
         self.onbepaald: set[str] = set()
         self.keuzes: dict[str, tuple[list[CompiledRegel], frozenset[Hashable]]] = {}
         self.soorten: dict[str, Hashable] = {}
+        self.vermoed = vermoed or {}
+        #: While the open points of one behoefte are gathered: fact name → waiting rules.
+        self.punten: dict[str, set[str]] | None = None
 
     def regel_status(self, r: CompiledRegel) -> bool | None:
         """The status of rule ``r``: waar, onwaar or onbekend (None), computed once per case.
@@ -241,6 +291,16 @@ class _Afronding:
                         tekst="het voorstel wijkt af van de regels en moet gewogen worden",
                     )
                 )
+        for v in voorstellen:
+            if v.uiterlijk is not None and v.uiterlijk < self.peildatum:
+                self.redenen.append(
+                    Reden(
+                        code="termijn_verstreken",
+                        regels=(v.regel or "",),
+                        tekst=f"de termijn voor '{v.behoefte}' is op {v.uiterlijk.isoformat()} "
+                        f"verstreken, vóór de peildatum {self.peildatum.isoformat()}",
+                    )
+                )
         trace = self.trace()
         situatie_data = self.situatie.model_dump(mode="json", exclude={"kenmerk"})
         # Every value below is of the exact type validation gives, so the objects are built
@@ -268,6 +328,7 @@ class _Afronding:
                 "vereist_beoordeling": bool(self.redenen),
                 "redenen": tuple(self.redenen),
                 "vragen": tuple(sorted(self.vragen.values(), key=lambda v: v.gegeven)),
+                "aannames": self.aannames(),
                 "trace": trace,
                 "situatie": self.situatie,
                 "ontvangstbewijs": bewijs,
@@ -282,7 +343,6 @@ class _Afronding:
         could change the outcome, or the winner's amounts or dates need a missing fact, the
         proposal is ``onbekend`` and questions are added for what is missing.
         """
-        decl = self.cv.behoeften[behoefte]
         kandidaten = _kandidaten(self.cv, versie).get(behoefte, ())
         if not kandidaten:
             self.redenen.append(
@@ -328,6 +388,7 @@ class _Afronding:
             )
             return None
         waarden: dict[str, Any] = {}
+        self.punten = {}
         # A restregel answers only when every other rule is certainly out: while some are
         # open, its own amounts and dates are not asked for.
         if winnaar is not None and not (winnaar.restregel and open_):
@@ -340,16 +401,129 @@ class _Afronding:
             self.onbepaald.add(behoefte)
             for r in open_:
                 self.vragen_voor(r)
-            return Voorstel(
-                behoefte=behoefte,
-                levensdomein=decl.levensdomein,
-                uitkomst=Uitkomst.onbekend,
-                motivering="Er ontbreken gegevens die de uitkomst bepalen; zie de vragen.",
-            )
+            punten, self.punten = self.punten, None
+            return self.open_voorstel(versie, behoefte, punten)
+        self.punten = None
         assert winnaar is not None
+        return self.voorstel_van(behoefte, winnaar, waarden)
+
+    def open_voorstel(self, versie: Versie, behoefte: str, punten: dict[str, set[str]]) -> Voorstel:
+        """The proposal for a behoefte whose outcome waits on open points (DESIGN §3).
+
+        The procedural step the law prescribes for the need (a rule with
+        ``onderzoeksstap``) when one applies and its date is known, with the open points
+        as onderzoekspunten; otherwise ``onbekend``, always with a reason.
+        """
+        decl = self.cv.behoeften[behoefte]
+        stap = self.onderzoeksstap(versie, behoefte)
+        onbevestigd = sorted(n[10:] for n in punten if n.startswith("parameter."))
+        if stap is not None:
+            waarden: dict[str, Any] = {}
+            for veld, expr, fn in stap.voorstel_expr:
+                waarden[veld] = fn(self.feiten, self.collecties, None)
+                if waarden[veld] is None:
+                    self.vraag_voor_expr(expr, stap)
+            if all(w is not None for w in waarden.values()):
+                self.winnaar_van[behoefte] = stap.id
+                ordered = self.onderzoekspunten(punten)
+                wat = "; ".join(p.omschrijving for p in ordered)
+                self.redenen.append(
+                    Reden(
+                        code="onderzoek_nodig",
+                        regels=(stap.id,),
+                        tekst=f"voor '{behoefte}' moet het onderzoek ({stap.grondslag}) nog "
+                        f"vaststellen: {wat}",
+                    )
+                )
+                for naam in onbevestigd:
+                    self.reden_onbevestigd(naam, stap.id)
+                return self.voorstel_van(behoefte, stap, waarden, ordered)
+        for naam in onbevestigd:
+            self.reden_onbevestigd(naam, "")
+        self.redenen.append(
+            Reden(
+                code="onbekend",
+                regels=tuple(sorted({r for rs in punten.values() for r in rs})),
+                tekst=f"voor '{behoefte}' ontbreken gegevens en is geen processtap van "
+                "toepassing; zie de vragen",
+            )
+        )
+        return Voorstel(
+            behoefte=behoefte,
+            levensdomein=decl.levensdomein,
+            uitkomst=Uitkomst.onbekend,
+            motivering="Er ontbreken gegevens die de uitkomst bepalen; zie de vragen.",
+            vereist_beoordeling=True,
+        )
+
+    def onderzoeksstap(self, versie: Versie, behoefte: str) -> CompiledRegel | None:
+        """The procedural step (``onderzoeksstap``) that applies to ``behoefte``, if any.
+
+        Of the steps whose conditions hold, those set aside by an exception that holds
+        drop out; then the highest prioriteit wins, and the lowest id among equals.
+        """
+        stappen = [
+            r for r in _stappen(self.cv, versie).get(behoefte, ()) if self.regel_status(r) is True
+        ]
+        opzij = {x for r in stappen for x in versie.uitzonderingen.get(r.id, ())}
+        over = [r for r in stappen if r.id not in opzij]
+        if not over:
+            return None
+        return min(over, key=lambda r: (-r.prioriteit, r.id))
+
+    def onderzoekspunten(self, punten: dict[str, set[str]]) -> tuple[Onderzoekspunt, ...]:
+        """The open points in the order of the omgekeerde toets: by step, then by fact name."""
+        versie = self.versie
+        assert versie is not None
+        uit = []
+        for naam, regels in punten.items():
+            stap = min((versie.per_id[r].stap for r in regels if r in versie.per_id), default=4)
+            if naam.startswith("parameter."):
+                param = self.cv.parameters.get(naam[10:])
+                omschrijving = " ".join(param.omschrijving.split()) if param else naam
+                soort = "parameter"
+            else:
+                info = _info(self.invoer, naam)
+                omschrijving = info.omschrijving if info else naam
+                soort = (
+                    "gegeven"
+                    if info is None or info.soort == GegevenSoort.gegeven
+                    else ("bevinding")
+                )
+            uit.append(
+                Onderzoekspunt(
+                    gegeven=naam,
+                    omschrijving=omschrijving,
+                    soort=soort,
+                    stap=stap,
+                    regels=tuple(sorted(regels)),
+                )
+            )
+        return tuple(sorted(uit, key=lambda p: (p.stap, p.gegeven)))
+
+    def reden_onbevestigd(self, naam: str, regel: str) -> None:
+        """The reason for a parameter that a proposal needs and that has no confirmed value."""
+        self.reden_eenmaal(
+            "parameter_onbevestigd",
+            f"parameter '{naam}' heeft geen bevestigde waarde op {self.peildatum.isoformat()}; "
+            "de wet legt de waarde vast, dus een professional stelt die vast",
+            (regel,) if regel else (),
+        )
+
+    def voorstel_van(
+        self,
+        behoefte: str,
+        winnaar: CompiledRegel,
+        waarden: dict[str, Any],
+        onderzoekspunten: tuple[Onderzoekspunt, ...] = (),
+    ) -> Voorstel:
+        """The Voorstel that rule ``winnaar`` makes, with its computed ``waarden``."""
+        decl = self.cv.behoeften[behoefte]
         assert winnaar.voorstel is not None
         s = winnaar.voorstel
-        if s.vereist_beoordeling or s.uitkomst == Uitkomst.maatwerk_afwijking:
+        if (s.vereist_beoordeling or s.uitkomst == Uitkomst.maatwerk_afwijking) and not (
+            onderzoekspunten  # the reason onderzoek_nodig already says why
+        ):
             self.redenen.append(
                 Reden(
                     code=str(s.uitkomst)
@@ -359,6 +533,7 @@ class _Afronding:
                     tekst=s.reden_beoordeling or s.motivering,
                 )
             )
+        uiterlijk = waarden.get("uiterlijk")
         if winnaar.restregel:
             self.redenen.append(
                 Reden(
@@ -384,7 +559,7 @@ class _Afronding:
                 "leveringsvorm": str(s.leveringsvorm) if s.leveringsvorm else None,
                 "ingangsdatum": waarden.get("ingangsdatum"),
                 "einddatum": waarden.get("einddatum"),
-                "uiterlijk": waarden.get("uiterlijk"),
+                "uiterlijk": uiterlijk,
                 "verwijzing": " ".join(s.verwijzing.split()) if s.verwijzing else None,
                 "motivering": " ".join(s.motivering.split()),
                 "voor_inwoner": " ".join(s.voor_inwoner.split()) if s.voor_inwoner else None,
@@ -393,7 +568,10 @@ class _Afronding:
                     s.vereist_beoordeling
                     or s.uitkomst == Uitkomst.maatwerk_afwijking
                     or winnaar.restregel
+                    or onderzoekspunten
+                    or (uiterlijk is not None and uiterlijk < self.peildatum)
                 ),
+                "onderzoekspunten": onderzoekspunten,
             },
         )
 
@@ -486,11 +664,9 @@ class _Afronding:
                     self.vraag_voor_expr(r.waarde[0], r)
             return
         if naam.startswith("parameter."):
-            tekst = (
-                f"parameter '{naam[10:]}' heeft geen bevestigde waarde "
-                f"op {self.peildatum.isoformat()}"
-            )
-            self.reden_eenmaal("parameter_onbekend", tekst, (regel.id,))
+            # Never a question for the resident: an open point for the professional.
+            if self.punten is not None:
+                self.punten.setdefault(naam, set()).add(regel.id)
             return
         info = self.invoer.get(naam)
         if naam.startswith("hulpvraag."):
@@ -508,10 +684,59 @@ class _Afronding:
 
     def voeg_vraag(self, naam: str, vraag: str, regel: CompiledRegel) -> None:
         """Add the question for ``naam``, or add ``regel`` to the rules an existing one serves."""
+        if self.punten is not None:
+            self.punten.setdefault(naam, set()).add(regel.id)
         bestaand = self.vragen.get(naam)
         regels = tuple(sorted({*(bestaand.regels if bestaand else ()), regel.id}))
         waarom = f"Nodig voor {', '.join(regels)}: zonder dit gegeven is de uitkomst niet zeker."
         self.vragen[naam] = Vraag(gegeven=naam, vraag=vraag, waarom=waarom, regels=regels)
+
+    def aannames(self) -> tuple[Aanname, ...]:
+        """Every presumption a proposal of this case rests on, with the rules that read it.
+
+        A presumed fact counts when a rule relevant to an asked need reads it; so does a
+        parameter for which the last confirmed value stands in (the law fixes none).
+        """
+        versie = self.versie
+        if versie is None:
+            return ()
+        lezers: dict[str, set[str]] = {}
+        for vraag in self.situatie.hulpvragen:
+            for rid in versie.relevant.get(vraag.behoefte, ()):
+                for naam in versie.per_id[rid].deps:
+                    lezers.setdefault(naam, set()).add(rid)
+        uit = [
+            Aanname(
+                gegeven=naam,
+                waarde=vm.waarde,
+                omschrijving=vm.omschrijving,
+                grondslag=vm.grondslag,
+                controle=vm.controle,
+                regels=tuple(sorted(lezers[naam])),
+            )
+            for naam, vm in self.vermoed.items()
+            if naam in lezers
+        ]
+        stand = self.cv.parameter_stand(self.peildatum)
+        for naam, terug in stand.terugval.items():
+            if f"parameter.{naam}" not in lezers:
+                continue
+            param = self.cv.parameters[naam]
+            tot = f" tot en met {terug.geldig_tot.isoformat()}" if terug.geldig_tot else ""
+            uit.append(
+                Aanname(
+                    gegeven=f"parameter.{naam}",
+                    waarde=terug.waarde,
+                    omschrijving=f"{' '.join(param.omschrijving.split())}: de laatst bevestigde "
+                    f"waarde (geldig vanaf {terug.geldig_vanaf.isoformat()}{tot}) is gebruikt",
+                    grondslag="de wet legt deze waarde niet vast; op de peildatum is er geen "
+                    f"bevestigde waarde ({terug.bron})",
+                    controle="controleer of de gemeente voor de peildatum een nieuwe waarde "
+                    "heeft vastgesteld",
+                    regels=tuple(sorted(lezers[f"parameter.{naam}"])),
+                )
+            )
+        return tuple(sorted(uit, key=lambda a: a.gegeven))
 
     def trace(self) -> Trace:
         """The trace of this case, built by `Spoor` from the choices made here."""
@@ -540,9 +765,46 @@ def _maak_kandidaten(
     """Build what `_kandidaten` returns: the proposal rules of each behoefte's relevant rules."""
     assert versie is not None
     return {
-        b: tuple(versie.per_id[i] for i in ids if versie.per_id[i].voorstel)
+        b: tuple(
+            versie.per_id[i]
+            for i in ids
+            if versie.per_id[i].voorstel and not versie.per_id[i].onderzoeksstap
+        )
         for b, ids in versie.relevant.items()
     }
+
+
+def _stappen(cv: CompiledVerordening, versie: Versie) -> dict[str, tuple[CompiledRegel, ...]]:
+    """Per behoefte its procedural steps for open points (``onderzoeksstap``)."""
+    return _STAPPEN.van(cv, versie)
+
+
+def _maak_stappen(
+    cv: CompiledVerordening, versie: Versie | None
+) -> dict[str, tuple[CompiledRegel, ...]]:
+    """Build what `_stappen` returns."""
+    assert versie is not None
+    uit: dict[str, list[CompiledRegel]] = {}
+    for r in versie.regels:
+        if r.onderzoeksstap and r.behoefte:
+            uit.setdefault(r.behoefte, []).append(r)
+    return {b: tuple(rs) for b, rs in uit.items()}
+
+
+_STAPPEN: Voorbereiding[dict[str, tuple[CompiledRegel, ...]]] = Voorbereiding(
+    "onderzoeksstappen", _maak_stappen
+)
+
+
+def _info(invoer: Mapping[str, FactInfo], naam: str) -> FactInfo | None:
+    """The catalogue entry of an input fact, a hulpvraag fact or a collection item field."""
+    info = invoer.get(naam)
+    if info is not None:
+        return info
+    if naam.startswith("hulpvraag."):
+        return VRAAG_FEITEN.get(naam.rsplit(".", 1)[1])
+    collectie, _, veld = naam.partition(".")
+    return COLLECTIES.get(collectie, {}).get(veld)
 
 
 _KANDIDATEN: Voorbereiding[dict[str, tuple[CompiledRegel, ...]]] = Voorbereiding(

@@ -405,8 +405,11 @@ class Spoor:
             for b in behoeften:
                 posities.update(p.per_behoefte.get(b, ()))
             knoop, alle = self.knoop, p.vast
+            winnaar_van = self.u.winnaar_van
             for i in sorted(posities):
                 vast = alle[i]
+                if vast.regel.onderzoeksstap and winnaar_van.get(vast.behoefte or "") != vast.id:
+                    continue  # a procedural step for open points shows only where it answers
                 knopen[vast.stap].append(knoop(vast))
                 if vast.parameters:
                     parameters.update(vast.parameters)
@@ -438,7 +441,7 @@ class Spoor:
             winnaar = u.winnaar_van.get(vast.behoefte or "")
             onbepaald = vast.behoefte in u.onbepaald
         if status is True:
-            if winnaar == vast.id and not onbepaald:
+            if winnaar == vast.id and (not onbepaald or vast.regel.onderzoeksstap):
                 if afleiding is not None:
                     velden["soort"] = "afgeleid"
                     if afleiding in feiten:

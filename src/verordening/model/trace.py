@@ -170,7 +170,10 @@ class ParameterGebruik(_Model):
     geldig_vanaf: dt.date = Field(description="Geldig vanaf.")
     geldig_tot: dt.date | None = Field(default=None, description="Geldig tot en met.")
     bron: str = Field(description="Publieke bron.")
-    status: str = Field(description="bevestigd, afgeleid of onbevestigd.")
+    status: str = Field(
+        description="bevestigd, afgeleid, onbevestigd, of laatst_bevestigd (een onbevestigde "
+        "waarde die de wet niet vastlegt: de laatst bevestigde waarde is gebruikt)."
+    )
 
 
 class Trace(_Model):
