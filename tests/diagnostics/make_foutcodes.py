@@ -339,8 +339,29 @@ BETEKENIS: dict[str, tuple[str, str]] = {
     ),
     "V318": (
         "Overlay-onderdeel buiten een gemeente-overlay",
-        "'vervangt', 'vervalt' en 'artikelnummers' veranderen het model voor één gemeente. Ze "
-        "werken alleen in een bestand onder gemeenten/<gemeente>/, dat u laadt met --gemeente.",
+        "'vervangt', 'vervalt', 'artikelnummers' en 'vervallen_vermoedens' veranderen het model "
+        "voor één gemeente. Ze werken alleen in een bestand onder gemeenten/<gemeente>/, dat u "
+        "laadt met --gemeente.",
+    ),
+    "V320": (
+        "Vermoeden over iets dat geen uitzondering op een recht is",
+        "Een vermoeden (vermoedens.yaml) zegt wat geldt zolang een gegeven ontbreekt. Dat mag "
+        "alleen voor een uitzondering op een recht die de gemeente in een register kan nagaan "
+        "(een Wlz-indicatie, studiefinanciering, een vastgestelde schending van de "
+        "inlichtingenplicht). Een bevinding van de professional (eigen kracht, netwerk, algemeen "
+        "gebruikelijk, goedkoper alternatief) of een gegeven dat de inwoner zelf opgeeft, wordt "
+        "nooit vermoed: ontbreekt het, dan wordt het een onderzoekspunt of een vraag.",
+    ),
+    "V321": (
+        "Vermoede waarde past niet bij het gegeven",
+        "De waarde van een vermoeden moet van het soort van het gegeven zijn: ja of nee, een "
+        "code uit de lijst, een heel getal of een datum.",
+    ),
+    "V322": (
+        "'onderzoeksstap' bij een regel zonder processtap",
+        "'onderzoeksstap: true' maakt een regel het antwoord zolang het onderzoek voor de behoefte "
+        "punten open heeft. Zo'n regel stelt daarom een processtap voor (uitkomst procedureel) "
+        "met een 'uiterlijk', en is geen restregel.",
     ),
     "V401": (
         "Kringredenering",

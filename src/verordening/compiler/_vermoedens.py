@@ -82,9 +82,10 @@ def _compileer(
             "V321",
             f"vermoeden '{vm.waarde}' past niet bij gegeven '{vm.gegeven}' ({info.type})",
             bron.doc.ref(("vermoedens", i, "waarde")),
-            f"geef een waarde van het type {info.type}"
-            + (f": {mogelijk}" if info.waarden else "")
-            + (" (ja of nee)" if info.type == GegevenType.ja_nee else ""),
+            "geef ja of nee"
+            if info.type == GegevenType.ja_nee
+            else f"geef een waarde van het type {info.type}"
+            + (f": {mogelijk}" if info.waarden else ""),
         )
         return None
     b = bron.bestand
