@@ -22,8 +22,15 @@ def gegevens_markdown(cv: CompiledVerordening) -> str:
         "# Gegevens die regels kunnen gebruiken",
         "",
         "Gegenereerd uit de code (`verordening/facts.py`) en de regelsets; niet met de hand",
-        "bewerken. Een gegeven dat de situatie niet geeft, is *onbekend*: regels die ervan",
-        "afhangen, worden een vraag aan de inwoner, nooit een gok.",
+        "bewerken. Een gegeven dat de situatie niet geeft, is *onbekend*, nooit een gok. Wat",
+        "er dan gebeurt, zegt de kolom *Soort*:",
+        "",
+        "- *gegeven*: de inwoner vertelt het; ontbreekt het, dan wordt het een vraag (en een",
+        "  onderzoekspunt van de processtap).",
+        "- *bevinding*: de professional stelt het vast in het onderzoek; ontbreekt het, dan is",
+        "  de volgende stap het onderzoek, met dit gegeven als onderzoekspunt. Nooit vermoed.",
+        "- *uitzondering*: een uitzondering op een recht die de gemeente in een register",
+        "  nagaat; alleen hiervoor mag `vermoedens.yaml` een vermoeden geven (anders V320).",
         "",
         "Bedragen (type geld) zijn hele eurocent. Een bedrag uit de situatie is nooit",
         f"negatief en nooit meer dan {MAX_BEDRAG} eurocent ({geld(MAX_BEDRAG)}):",
@@ -34,13 +41,14 @@ def gegevens_markdown(cv: CompiledVerordening) -> str:
         "",
         "## Invoergegevens",
         "",
-        "| Naam | Type | Betekenis | Vraag als het ontbreekt |",
-        "|---|---|---|---|",
+        "| Naam | Type | Soort | Betekenis | Vraag als het ontbreekt |",
+        "|---|---|---|---|---|",
     ]
     for naam, info in catalogue().items():
         waarden = f" ({', '.join(info.waarden)})" if info.waarden else ""
         regels.append(
-            f"| `{naam}` | {info.type}{waarden} | {info.omschrijving} | {info.vraag or '—'} |"
+            f"| `{naam}` | {info.type}{waarden} | {info.soort} | {info.omschrijving} "
+            f"| {info.vraag or '—'} |"
         )
     regels += [
         "",
@@ -49,11 +57,11 @@ def gegevens_markdown(cv: CompiledVerordening) -> str:
         "In een regel met een `behoefte` schrijft u `vraag.<naam>`; dat is het gegeven van de",
         "hulpvraag voor die behoefte (`hulpvraag.<behoefte>.<naam>`).",
         "",
-        "| Naam | Type | Betekenis |",
-        "|---|---|---|",
+        "| Naam | Type | Soort | Betekenis |",
+        "|---|---|---|---|",
     ]
     for naam, info in VRAAG_FEITEN.items():
-        regels.append(f"| `vraag.{naam}` | {info.type} | {info.omschrijving} |")
+        regels.append(f"| `vraag.{naam}` | {info.type} | {info.soort} | {info.omschrijving} |")
     regels += ["", "## Collecties (voor `aantal`)", ""]
     for collectie, velden in COLLECTIES.items():
         regels += [f"### `{collectie}`", "", "| Veld | Type | Betekenis |", "|---|---|---|"]
@@ -62,6 +70,18 @@ def gegevens_markdown(cv: CompiledVerordening) -> str:
             regels.append(f"| `{veld}` | {info.type}{waarden} | {info.omschrijving} |")
         regels.append("")
     regels += [
+        "## Vermoedens in de meegeleverde regelsets",
+        "",
+        "Zolang het gegeven niet is opgegeven, geldt deze waarde (`01-inleiding/vermoedens.yaml`).",
+        "",
+        "| Gegeven | Vermoed | Vanaf | Grondslag |",
+        "|---|---|---|---|",
+    ]
+    for vm in cv.vermoedens:
+        waarde = {True: "ja", False: "nee"}.get(vm.waarde, str(vm.waarde))
+        regels.append(f"| `{vm.gegeven}` | {waarde} | {vm.vanaf.isoformat()} | {vm.grondslag} |")
+    regels += [
+        "",
         "## Afgeleide gegevens in de meegeleverde regelsets",
         "",
         "| Naam | Type | Betekenis |",
@@ -90,7 +110,9 @@ def onbevestigd_markdown(cv: CompiledVerordening) -> str:
         "",
         "Gegenereerd uit `rulesets/parameters/`; niet met de hand bewerken. Een waarde met",
         "status *onbevestigd* staat als `waarde: null` in de regelset: de engine rekent er niet",
-        "mee en vraagt om weging (`parameter_onbekend`). Een waarde met status *afgeleid* is",
+        "mee en vraagt om weging (`parameter_onbevestigd`); waar de wet de waarde niet vastlegt",
+        "(`wet_bepaalt_waarde: false`), rekent zij met de laatst bevestigde waarde en noemt dat",
+        "als aanname in het advies. Een waarde met status *afgeleid* is",
         "berekend uit een bevestigde bron, of is een lokale keuze van het model die een gemeente",
         "in haar overlay kan vervangen.",
         "",
