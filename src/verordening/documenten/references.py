@@ -13,7 +13,7 @@ from verordening.compiler.facts import COLLECTIES, VRAAG_FEITEN, catalogue
 from verordening.compiler.product import CompiledVerordening
 from verordening.model.advies import Advies
 from verordening.model.situatie import MAX_BEDRAG, Situatie
-from verordening.opmaak import geld
+from verordening.opmaak import code, geld, md
 
 
 def gegevens_markdown(cv: CompiledVerordening) -> str:
@@ -79,7 +79,10 @@ def gegevens_markdown(cv: CompiledVerordening) -> str:
     ]
     for vm in cv.vermoedens:
         waarde = {True: "ja", False: "nee"}.get(vm.waarde, str(vm.waarde))
-        regels.append(f"| `{vm.gegeven}` | {waarde} | {vm.vanaf.isoformat()} | {vm.grondslag} |")
+        regels.append(
+            f"| {code(vm.gegeven, tabel=True)} | {md(waarde)} | {vm.vanaf.isoformat()} "
+            f"| {md(vm.grondslag)} |"
+        )
     regels += [
         "",
         "## Afgeleide gegevens in de meegeleverde regelsets",
