@@ -6,17 +6,20 @@ import datetime as dt
 import io
 import json
 import re
+import typing
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 from typer.testing import CliRunner
 
 import verordening
 from verordening.cli import app
 from verordening.compiler.facts import leeftijd
 from verordening.impact._distributions import BEVINDINGEN, DIMENSIES, KENMERKEN, dimensie
+from verordening.impact._schaars import WEGLATINGEN, Wanneer, schaars_markdown
 from verordening.impact.caseload import (
     STANDAARD_PEILDATUM,
     CaseloadError,
@@ -151,6 +154,7 @@ def test_caseload_doc_shows_the_tables(update_golden: bool) -> None:
     tekst = DOC.read_text(encoding="utf-8")
     verwacht = _sectie(tekst, "verdeling", verdeling_markdown())
     verwacht = _sectie(verwacht, "gemeten", gemeten_markdown(list(genereer(10_000, seed=1))))
+    verwacht = _sectie(verwacht, "schaars", schaars_markdown())
     if update_golden:
         DOC.write_text(verwacht, encoding="utf-8")
         return
@@ -189,3 +193,156 @@ def test_cli_refuses_a_bad_peildatum(peildatum: str) -> None:
     )
     assert uitslag.exit_code == 2
     assert "peildatum" in uitslag.stderr or "1990-01-01" in uitslag.stderr
+
+
+# --- the sparse caseload (--schaars) ---
+
+
+@pytest.fixture(scope="module")
+def schaars(caseload: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return list(genereer(len(caseload), seed=1, schaars=True))
+
+
+def _zonder_weglatingen(data: Any, pad: str = "", rol: str | None = None) -> Any:
+    """``data`` with the fields of WEGLATINGEN removed, walked bottom-up over every leaf.
+
+    Written apart from the implementation (which follows each path top-down), so the test
+    compares two ways of reading the same table.
+    """
+    regels = {w.pad: w for w in WEGLATINGEN}
+    if isinstance(data, list):
+        return [_zonder_weglatingen(item, pad + "[]", rol) for item in data]
+    if not isinstance(data, dict):
+        return data
+    rol = data.get("rol", rol)
+    uit: dict[str, Any] = {}
+    for sleutel, waarde in data.items():
+        hier = f"{pad}.{sleutel}" if pad else sleutel
+        regel = regels.get(hier)
+        if regel is not None and (regel.rollen is None or rol in regel.rollen):
+            if regel.wanneer is Wanneer.altijd:
+                continue
+            if regel.wanneer is Wanneer.onwaar and waarde is False:
+                continue
+            if regel.wanneer is Wanneer.leeg and waarde == []:
+                continue
+        nieuw = _zonder_weglatingen(waarde, hier, rol)
+        if isinstance(waarde, dict) and waarde and not nieuw:
+            continue  # an object emptied by the removals goes too
+        uit[sleutel] = nieuw
+    return uit
+
+
+def test_sparse_is_the_full_caseload_minus_exactly_the_declared_fields(
+    caseload: list[dict[str, Any]], schaars: list[dict[str, Any]]
+) -> None:
+    assert len(schaars) == len(caseload)
+    for vol, kaal in zip(caseload, schaars, strict=True):
+        assert kaal == _zonder_weglatingen(vol), vol["kenmerk"]
+    # The same households: persons, roles, birth dates and needs are untouched.
+    for vol, kaal in zip(caseload, schaars, strict=True):
+        assert [(p["id"], p["rol"], p.get("geboortedatum")) for p in kaal["personen"]] == [
+            (p["id"], p["rol"], p.get("geboortedatum")) for p in vol["personen"]
+        ]
+        assert [v["behoefte"] for v in kaal["hulpvragen"]] == [
+            v["behoefte"] for v in vol["hulpvragen"]
+        ]
+    # The option really leaves things out, and keeps what the resident states.
+    assert sum(len(json.dumps(s)) for s in schaars) < 0.7 * sum(
+        len(json.dumps(s)) for s in caseload
+    )
+    assert any(p.get("wlz_indicatie") is True for s in schaars for p in s["personen"])
+    assert any(v.get("spoed") is True for s in schaars for v in s["hulpvragen"])
+    assert not any("netwerk" in s for s in schaars)
+    assert not any("eigen_kracht_toereikend" in v for s in schaars for v in s["hulpvragen"])
+    # Without the option nothing is left out: the full caseload still has its "nee" answers.
+    assert any(p.get("wlz_indicatie") is False for s in caseload for p in s["personen"])
+
+
+def test_sparse_keeps_the_stated_empty_income_of_applicant_and_partner_only(
+    schaars: list[dict[str, Any]],
+) -> None:
+    rollen_zonder = {p["rol"] for s in schaars for p in s["personen"] if p.get("inkomsten") == []}
+    assert rollen_zonder == {"aanvrager", "partner"}
+
+
+def test_sparse_situations_are_valid_and_hold_no_false(schaars: list[dict[str, Any]]) -> None:
+    def onwaar(waarde: Any, pad: str) -> list[str]:
+        if waarde is False:
+            return [pad]
+        if isinstance(waarde, dict):
+            return [x for k, w in waarde.items() for x in onwaar(w, f"{pad}.{k}")]
+        if isinstance(waarde, list):
+            return [x for i, w in enumerate(waarde) for x in onwaar(w, f"{pad}[{i}]")]
+        return []
+
+    for data in schaars:
+        Situatie.model_validate(data)
+        assert onwaar(data, "$") == [], data["kenmerk"]
+
+
+def _soorten(annotatie: Any) -> set[Any]:
+    """The types inside an annotation: ``bool | None`` gives bool and None, ``tuple[X, ...]`` X."""
+    binnen = typing.get_args(annotatie)
+    return {annotatie}.union(*(_soorten(a) for a in binnen)) if binnen else {annotatie}
+
+
+def _model_in(annotatie: Any) -> type[BaseModel] | None:
+    """The input model inside an annotation (``Netwerk | None``, ``tuple[Persoon, ...]``)."""
+    return next(
+        (s for s in _soorten(annotatie) if isinstance(s, type) and issubclass(s, BaseModel)),
+        None,
+    )
+
+
+def _velden(model: type[BaseModel], pad: str = "") -> dict[str, Any]:
+    """Every field below ``model`` by its table path (``[]`` for the items of a list)."""
+    velden: dict[str, Any] = {}
+    for naam, veld in model.model_fields.items():
+        hier = f"{pad}.{naam}" if pad else naam
+        velden[hier] = veld
+        onder = _model_in(veld.annotation)
+        if onder is not None:
+            lijst = "[]" if typing.get_origin(veld.annotation) is tuple else ""
+            velden |= _velden(onder, hier + lijst)
+    return velden
+
+
+def test_the_table_decides_every_yes_no_field_and_spares_required_ones() -> None:
+    paden = [w.pad for w in WEGLATINGEN]
+    assert len(paden) == len(set(paden))
+    velden = _velden(Situatie)
+    ja_nee = {pad for pad, veld in velden.items() if bool in _soorten(veld.annotation)}
+    assert {"hulpvragen[].spoed", "personen[].wlz_indicatie", "netwerk.beschikbaar"} <= ja_nee
+    # A new yes/no field in the model needs a decision here, or "nee" would stay behind.
+    beslist = {w.pad for w in WEGLATINGEN if w.wanneer in (Wanneer.onwaar, Wanneer.altijd)}
+    assert ja_nee - beslist == set()
+    # Every path names a field of the model, and never one the model requires.
+    for pad in paden:
+        assert pad in velden, pad
+        assert not velden[pad].is_required(), pad
+
+
+def test_the_table_is_in_the_docs() -> None:
+    tekst = DOC.read_text(encoding="utf-8")
+    for w in WEGLATINGEN:
+        assert f"`{w.pad}`" in tekst
+
+
+def test_cli_schaars_writes_the_sparse_caseload(tmp_path: Path) -> None:
+    uitslag = RUNNER.invoke(app, ["caseload", "--aantal", "20", "--seed", "3", "--schaars"])
+    assert uitslag.exit_code == 0, uitslag.output
+    verwacht = io.StringIO()
+    schrijf(verwacht, 20, 3, schaars=True)
+    assert uitslag.stdout == verwacht.getvalue()
+    vol = RUNNER.invoke(app, ["caseload", "--aantal", "20", "--seed", "3"])
+    assert vol.stdout != uitslag.stdout and "false" in vol.stdout
+    assert "false" not in uitslag.stdout
+    pad = tmp_path / "s.jsonl"
+    uitslag = RUNNER.invoke(
+        app, ["caseload", "--aantal", "20", "--seed", "3", "--schaars", "--uitvoer", str(pad)]
+    )
+    assert uitslag.exit_code == 0, uitslag.output
+    assert pad.read_text(encoding="utf-8") == verwacht.getvalue()
+    hulp = RUNNER.invoke(app, ["caseload", "--help"])
+    assert "--schaars" in hulp.stdout

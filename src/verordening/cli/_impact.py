@@ -92,6 +92,15 @@ def caseload_cmd(
         Path | None,
         typer.Option("--uitvoer", help="Schrijf naar dit bestand in plaats van het scherm."),
     ] = None,
+    schaars: Annotated[
+        bool,
+        typer.Option(
+            "--schaars",
+            help="Dezelfde huishoudens, maar zonder wat een inwoner niet zou noemen, zoals in "
+            "een echt dossier bij de melding: geen 'nee'-antwoorden, geen lege inkomenslijsten "
+            "van huisgenoten en geen bevindingen van de professional.",
+        ),
+    ] = False,
 ) -> None:
     """Maak een synthetische, anonieme caseload: één situatie per regel (JSON Lines)."""
     from verordening.impact.caseload import CaseloadError, schrijf
@@ -99,11 +108,11 @@ def caseload_cmd(
     datum = _datum(peildatum)
     try:
         if uitvoer is None:
-            schrijf(sys.stdout, aantal, seed, datum, gemeente)
+            schrijf(sys.stdout, aantal, seed, datum, gemeente, schaars=schaars)
             return
         # Checked before the work, written atomically: a kill leaves the old file intact.
         with Uitvoer(uitvoer) as bestand:
-            n = schrijf(bestand.bestand, aantal, seed, datum, gemeente)
+            n = schrijf(bestand.bestand, aantal, seed, datum, gemeente, schaars=schaars)
     except UitvoerError as exc:
         _stop(str(exc), GEBRUIK)
     except CaseloadError as exc:

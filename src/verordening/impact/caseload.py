@@ -8,6 +8,12 @@ the vermogensgrens, ages around the age limits of the rules. The same ``aantal``
 not depend on ``aantal``. There is no personal data: persons are ``p1``, ``p2``, …,
 the kenmerk is ``synthetisch-000001``; there are no names, addresses or BSNs.
 
+With ``schaars=True`` the same households are drawn, and then every fact a resident would
+not mention is left out, as a real case file at the melding would: yes/no facts that are
+``false``, the empty income lists of housemates, and the professional's findings. The
+fields and conditions are one declared table, `verordening.impact._schaars.WEGLATINGEN`
+(documented in ``docs/voor-beleidsmedewerkers/caseload.md``).
+
 >>> from verordening.impact.caseload import genereer
 >>> eerste = next(genereer(1, seed=1))
 >>> eerste["kenmerk"], eerste["personen"][0]["id"]
@@ -39,6 +45,7 @@ from verordening.impact._distributions import (
     Optie,
     dimensie,
 )
+from verordening.impact._schaars import schaars as _schaars
 from verordening.model.situatie import EerderBesluit, Hulpvraag, Persoon, Situatie
 
 #: Default peildatum: the second half of 2025, the newest period whose amounts are all confirmed.
@@ -498,8 +505,13 @@ def genereer(
     seed: int,
     peildatum: dt.date | None = None,
     gemeente: str | None = None,
+    *,
+    schaars: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Yield ``aantal`` synthetic situations as plain dicts (JSON-ready, valid `Situatie`).
+
+    With ``schaars`` each situation is the same household with every field of
+    `verordening.impact._schaars.WEGLATINGEN` left out under its condition (see the module).
 
     Raises:
         CaseloadError: when an amount the distributions need has no value on the peildatum.
@@ -510,7 +522,10 @@ def genereer(
     datum = peildatum or STANDAARD_PEILDATUM
     generator = _Generator(seed, datum, _Normen(datum, gemeente))
     for i in range(1, aantal + 1):
-        yield _geordend(generator.situatie(i), Situatie)
+        data = _geordend(generator.situatie(i), Situatie)
+        if schaars:
+            _schaars(data)
+        yield data
 
 
 def schrijf(
@@ -519,10 +534,15 @@ def schrijf(
     seed: int,
     peildatum: dt.date | None = None,
     gemeente: str | None = None,
+    *,
+    schaars: bool = False,
 ) -> int:
-    """Write the caseload as JSON Lines (one compact object per line); returns the count."""
+    """Write the caseload as JSON Lines (one compact object per line); returns the count.
+
+    ``schaars`` leaves out what a resident would not mention (see `genereer`).
+    """
     n = 0
-    for situatie in genereer(aantal, seed, peildatum, gemeente):
+    for situatie in genereer(aantal, seed, peildatum, gemeente, schaars=schaars):
         uit.write(json.dumps(situatie, ensure_ascii=False, separators=(",", ":")) + "\n")
         n += 1
     return n
