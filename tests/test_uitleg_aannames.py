@@ -59,7 +59,7 @@ PARAMETER = Aanname(
 )
 PUNTEN = (
     Onderzoekspunt(
-        gegeven="aanvrager.eigen_kracht_toereikend",
+        gegeven="vraag.eigen_kracht_toereikend",
         omschrijving=f"wat u zelf of met mensen om u heen kunt regelen {SCRIPT}",
         soort="bevinding",
         stap=2,
@@ -206,7 +206,7 @@ def test_jurist_lists_onderzoekspunten_of_the_procedural_step_in_order(
         [
             "Onderzoekspunten",
             "Stap 2, bevinding van de professional: wat u zelf of met mensen om u heen",
-            "aanvrager.eigen_kracht_toereikend",
+            "vraag.eigen_kracht_toereikend",
             "Wachtende regels: hh-eigen-kracht",
             f"Stap 4, gegeven van de inwoner: of u het geld {STER} dringend nodig heeft",
             "Wachtende regels: bijstand-zoektermijn-acute-nood, bijstand-zoektermijn",
