@@ -62,6 +62,7 @@ VRIJE_TEKST = {
     "eenheid",
     "opmerking",
     "citeertitel",
+    "controle",  # how a presumption (rulesets/01-inleiding/vermoedens.yaml) is checked
 }
 #: Control characters that must never reach a page or terminal raw.
 RAUW = ("\x1b", "\u202e", "\x00")

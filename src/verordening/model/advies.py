@@ -104,7 +104,8 @@ class Aanname(_Model):
     """Een vermoeden waarop een voorstel rust: een gegeven dat niet is opgegeven."""
 
     gegeven: str = Field(description="Het gegeven dat vermoed wordt.")
-    waarde: int | bool | str | dt.date = Field(description="De vermoede waarde.")
+    # dt.date before str: a date reloads from JSON as a date (smart union picks the first match).
+    waarde: int | bool | dt.date | str = Field(description="De vermoede waarde.")
     omschrijving: str = Field(description="Het vermoeden in gewone taal.")
     grondslag: str = Field(description="Waarom de wet dit vermoeden toestaat.")
     controle: str = Field(description="Hoe en wanneer een professional het controleert.")

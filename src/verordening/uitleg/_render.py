@@ -7,12 +7,13 @@ values in Dutch notation; the templates only arrange them.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from typing import Any
 
 import jinja2
 
-from verordening.model.advies import Advies
+from verordening.model.advies import Aanname, Advies
 from verordening.model.trace import GegevenWaarde
 from verordening.opmaak import PERIODE, datum, geld
 from verordening.opmaak import omgeving as sjabloon_omgeving
@@ -37,6 +38,26 @@ UITKOMST_INWONER = {
     "procedureel": "Eerst is er een volgende stap nodig.",
     "onbekend": "Wij hebben nog gegevens van u nodig om een voorstel te doen.",
 }
+#: A Dutch label for every reason code the evaluator gives (`Reden.code`).
+REDEN_LABEL = {
+    "beoordeling": "Weging gevraagd",
+    "maatwerk_afwijking": "Afwijking van de regels",
+    "restregel": "Alleen het vangnet",
+    "conflict": "Tegenstrijdige regels",
+    "geen_regel": "Geen regel van toepassing",
+    "geen_waarde": "Tussenuitkomst ontbreekt",
+    "parameter_onbekend": "Parameter zonder bevestigde waarde",
+    "parameter_onbevestigd": "Parameter niet bevestigd",
+    "geen_verordening": "Geen verordening van kracht",
+    "onderzoek_nodig": "Onderzoek nodig",
+    "termijn_verstreken": "Termijn verstreken",
+}
+#: Who settles an onderzoekspunt (`Onderzoekspunt.soort`), for the jurist.
+ONDERZOEK_SOORT = {
+    "bevinding": "bevinding van de professional",
+    "gegeven": "gegeven van de inwoner",
+    "parameter": "parameter, waarde bevestigen",
+}
 
 
 def waarde(g: GegevenWaarde | dict[str, Any]) -> str:
@@ -56,10 +77,56 @@ def waarde(g: GegevenWaarde | dict[str, Any]) -> str:
     return str(w)
 
 
+def _aanname_waarde(a: Aanname, parameters: dict[str, str]) -> str:
+    """The presumed value in words; a parameter shows as the trace shows its value."""
+    w = a.waarde
+    if a.gegeven.startswith("parameter.") and a.gegeven[10:] in parameters:
+        return parameters[a.gegeven[10:]]
+    if isinstance(w, bool):
+        return "ja" if w else "nee"
+    if isinstance(w, dt.date):
+        return datum(w)
+    return str(w)
+
+
+def _vermoeden(a: Aanname, parameters: dict[str, str]) -> dict[str, Any]:
+    """One presumption as the templates show it.
+
+    ``omschrijving`` is written to follow "Wij zijn ervan uitgegaan dat …" (it starts in
+    lower case, e.g. "u geen indicatie voor de Wet langdurige zorg heeft"); one written as a
+    sentence of its own (a capital first) is shown as that sentence.
+    """
+    tekst = a.omschrijving.strip().rstrip(".").strip()
+    bijzin = tekst[:1].islower()
+    return {
+        **a.model_dump(mode="json"),
+        "waarde_tekst": _aanname_waarde(a, parameters),
+        "bijzin": bijzin,
+        "vermoeden": f"dat {tekst}" if bijzin else tekst,
+        "zin": tekst,
+        "voor_inwoner": not a.gegeven.startswith("parameter."),
+    }
+
+
 def view(advies: Advies, vorm: str) -> dict[str, Any]:
     """The data the templates show; also the JSON form of the explanation."""
     data = advies.model_dump(mode="json", exclude={"situatie"})
+    for r in data["redenen"]:
+        r["label"] = REDEN_LABEL.get(r["code"])
+    parameters = {p["naam"]: waarde(p) for p in data["trace"]["parameters"]}
+    # getattr/setdefault: an Advies built without validation may lack the newer fields.
+    data["aannames"] = [_vermoeden(a, parameters) for a in getattr(advies, "aannames", ())]
+    data["aannames_inwoner"] = [a for a in data["aannames"] if a["voor_inwoner"]]
+    data["stap4"] = any(s["nummer"] == 4 for s in data["trace"]["stappen"])
     for v in data["voorstellen"]:
+        punten = v.setdefault("onderzoekspunten", [])
+        for p in punten:
+            p["soort_tekst"] = ONDERZOEK_SOORT.get(p["soort"], p["soort"])
+        v["onderzoekspunten_inwoner"] = [p for p in punten if p["soort"] != "parameter"]
+        # A deadline before the peildatum (reason termijn_verstreken): both ISO dates here.
+        v["verstreken"] = v["uiterlijk"] is not None and (
+            dt.date.fromisoformat(v["uiterlijk"]) < advies.peildatum
+        )
         v["uitkomst_tekst"] = (UITKOMST_JURIST if vorm == "jurist" else UITKOMST_INWONER)[
             v["uitkomst"]
         ]
