@@ -1,7 +1,9 @@
 """Unknown facts: a question, never a guess; answering the questions ends in an outcome.
 
 Issue 6: removing a fact the outcome depends on gives the same proposal or ``onbekend``
-with questions, never another definite outcome. Issue 8: a case system that answers every
+with questions, never another definite outcome; since issue 15 also the procedural step
+(``procedureel`` with onderzoekspunten) or, for an exception to a right, an outcome that
+rests on a presumption listed in ``aannames``. Issue 8: a case system that answers every
 question (with any valid value at the field the question is about) and evaluates again
 reaches a definite outcome within a few rounds.
 """
@@ -165,12 +167,27 @@ def test_ontbrekend_gegeven_geeft_een_vraag_nooit_een_gok(
         if gelezen:
             gekozen |= set(data.draw(st.lists(st.sampled_from(gelezen), max_size=4)))
     voor = _per_behoefte(eerst)
+    vermoed_voor = {a.gegeven for a in eerst.aannames}
     for pad in sorted(gekozen, key=repr):
         advies = vo.evaluate(_zonder(situatie, pad), peildatum=peildatum)
+        vermoed = {a.gegeven for a in advies.aannames} - vermoed_voor
         for behoefte, na in _per_behoefte(advies).items():
             if na.uitkomst == "onbekend":
                 event("onbekend")
-                assert advies.vragen or advies.redenen, f"{pad}: onbekend zonder vraag"
+                assert advies.redenen, f"{pad}: onbekend zonder reden"
+                assert advies.vragen or any(
+                    r.code == "parameter_onbevestigd" for r in advies.redenen
+                ), f"{pad}: onbekend zonder vraag"
+                continue
+            if na.onderzoekspunten:
+                # The open point goes to the onderzoek (DESIGN §3, step 3), with a reason.
+                event("procedurele stap")
+                assert na.uitkomst == "procedureel" and na.vereist_beoordeling
+                assert {r.code for r in advies.redenen} & {"onderzoek_nodig"}
+                continue
+            if any(g.rsplit(".", 1)[-1].endswith(str(pad[-1])) for g in vermoed):
+                # The left-out fact is now presumed (DESIGN §3, step 2): the Advies says so.
+                event("vermoeden")
                 continue
             event("gelijk" if voor.get(behoefte) == na else "andere regel, zelfde uitkomst")
             assert _uitkomst(voor.get(behoefte)) == _uitkomst(na), (
@@ -237,7 +254,7 @@ def test_vragen_beantwoorden_geeft_een_uitkomst(
         if v.uitkomst == "onbekend":
             # Only a value the bylaw itself lacks may keep a proposal open; no answer helps.
             redenen = {r.code for r in advies.redenen}
-            if "parameter_onbekend" in redenen:
+            if "parameter_onbevestigd" in redenen:
                 event("onbekend: parameter zonder bevestigde waarde")
                 continue
             if _norm_niet_in_de_verordening(situatie, peildatum) and any(

@@ -7,7 +7,8 @@ missing finding decided whether a professional weighs the case: a guess.
 
 Fixed in rulesets/07-wonen/woonvoorzieningen.yaml: woon-aanpassing requires the finding
 that no cheaper solution is just as suitable, as its own explanation says, so a missing
-finding becomes a question. (The engine treats two proposals that differ only in
+finding becomes a question (since issue 15: an onderzoekspunt of the Wmo onderzoek). (The
+engine treats two proposals that differ only in
 'vereist_beoordeling' as the same outcome; see the report on src.)"""
 
 from __future__ import annotations
@@ -46,7 +47,13 @@ def woning_aanpassen(**bevindingen: Any) -> dict[str, Any]:
 def test_zonder_bevinding_een_vraag(vo: verordening.Verordening, engine: str) -> None:
     advies = vo.evaluate(woning_aanpassen(), peildatum=PEILDATUM, engine=engine)  # type: ignore[arg-type]
     (voorstel,) = advies.voorstellen
-    assert voorstel.uitkomst == "onbekend"
+    # Since issue 15 the missing finding goes to the Wmo onderzoek (art. 2.3.2 lid 1): six
+    # weeks after the melding of Monday 3 March 2025 is Monday 14 April 2025.
+    assert voorstel.uitkomst == "procedureel"
+    assert voorstel.uiterlijk == dt.date(2025, 4, 14)
+    assert [p.gegeven for p in voorstel.onderzoekspunten] == [
+        "hulpvraag.geschikte_woning.goedkoper_alternatief_passend"
+    ]
     assert [v.gegeven for v in advies.vragen] == [
         "hulpvraag.geschikte_woning.goedkoper_alternatief_passend"
     ]

@@ -88,7 +88,9 @@ def test_vragen_lists_missing_facts(tmp_path: Path) -> None:
     )
     uitslag = RUNNER.invoke(app, ["evaluate", str(minimaal), "--vragen", "--formaat", "tekst"])
     assert uitslag.exit_code == 0
-    assert "Heeft de aanvrager een indicatie voor de Wet langdurige zorg?" in uitslag.output
+    assert "Kan de aanvrager het huishouden" in uitslag.output
+    # A Wlz indication is presumed absent (vermoedens.yaml), so it is not asked.
+    assert "Heeft de aanvrager een indicatie voor de Wet langdurige zorg?" not in uitslag.output
 
 
 def test_uitleg_of_a_stored_advies_does_not_reevaluate(tmp_path: Path) -> None:

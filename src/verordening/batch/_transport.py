@@ -17,7 +17,15 @@ from typing import Any
 from verordening._types import STAP_TITELS
 from verordening.compiler.product import CompiledVerordening
 from verordening.engine.tracer import Plan, VasteKnoop, effecten, plan
-from verordening.model.advies import SCHEMA_VERSIE, Advies, Ontvangstbewijs, Reden, Voorstel, Vraag
+from verordening.model.advies import (
+    SCHEMA_VERSIE,
+    Aanname,
+    Advies,
+    Ontvangstbewijs,
+    Reden,
+    Voorstel,
+    Vraag,
+)
 from verordening.model.situatie import Situatie
 from verordening.model.trace import (
     GegevenWaarde,
@@ -54,6 +62,7 @@ def inpakken(cv: CompiledVerordening, advies: Advies) -> tuple[Any, ...]:
                 advies.ontvangstbewijs.model_dump(exclude_unset=True),
                 advies.situatie.model_dump_json(exclude_unset=True),
                 advies.vereist_beoordeling,
+                tuple(a.model_dump() for a in advies.aannames),
             )
     return ("json", advies.model_dump_json())
 
@@ -132,7 +141,7 @@ def uitpakken(cv: CompiledVerordening, pakket: tuple[Any, ...]) -> Advies:
     (_, gelezen, stappen, parameters, voorstellen, redenen, vragen, bewijs, situatie_json) = pakket[
         :9
     ]
-    vereist = pakket[9]
+    vereist, aannames = pakket[9], pakket[10]
     situatie = Situatie.model_validate_json(situatie_json)
     ontvangstbewijs = Ontvangstbewijs.model_validate(bewijs)
     versie = cv.versie_op(ontvangstbewijs.peildatum)
@@ -189,6 +198,7 @@ def uitpakken(cv: CompiledVerordening, pakket: tuple[Any, ...]) -> Advies:
             "vereist_beoordeling": vereist,
             "redenen": tuple(Reden.model_validate(r) for r in redenen),
             "vragen": tuple(Vraag.model_validate(v) for v in vragen),
+            "aannames": tuple(Aanname.model_validate(a) for a in aannames),
             "trace": trace,
             "situatie": situatie,
             "ontvangstbewijs": ontvangstbewijs,
