@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from verordening.scenarios import Scenario, run_scenario
 from verordening.scenarios._scenarios import load_file
@@ -12,7 +13,7 @@ RULESETS = Path(__file__).parents[2] / "rulesets"
 
 # An 80-year-old who cannot keep house, no network, no general provision; the Wlz indication
 # is not given, so the presumption 'geen Wlz-indicatie' carries the maatwerk.
-SITUATIE = {
+SITUATIE: dict[str, Any] = {
     "meldingsdatum": "2024-08-20",
     "personen": [
         {
@@ -35,7 +36,7 @@ SITUATIE = {
 
 
 def _scenario(aannames: list[str], wlz: bool | None = None) -> Scenario:
-    situatie = {**SITUATIE, "personen": [dict(SITUATIE["personen"][0])]}
+    situatie: dict[str, Any] = {**SITUATIE, "personen": [dict(SITUATIE["personen"][0])]}
     if wlz is not None:
         situatie["personen"][0]["wlz_indicatie"] = wlz
     return Scenario.model_validate(
