@@ -59,6 +59,9 @@ class Verwacht(_Model):
     artikelen: tuple[str, ...] | None = Field(
         default=None, description="Artikelen die (mede) toegepast zijn."
     )
+    aannames: tuple[str, ...] | None = Field(
+        default=None, description="Gegevens waarvoor een vermoeden gebruikt is."
+    )
 
 
 class Scenario(_Model):
@@ -216,6 +219,12 @@ def compare(advies: Advies, verwacht: Verwacht) -> list[str]:
         codes = sorted(r.code for r in advies.redenen)
         if codes != sorted(verwacht.redenen):
             verschillen.append(f"redenen: verwacht {sorted(verwacht.redenen)}, gekregen {codes}")
+    if verwacht.aannames is not None:
+        gekregen_aannames = sorted(a.gegeven for a in advies.aannames)
+        if gekregen_aannames != sorted(verwacht.aannames):
+            verschillen.append(
+                f"aannames: verwacht {sorted(verwacht.aannames)}, gekregen {gekregen_aannames}"
+            )
     if verwacht.artikelen is not None:
         toegepast = {
             k.artikel.split(" lid")[0]
