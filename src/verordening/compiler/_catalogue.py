@@ -43,13 +43,14 @@ class Bron:
 
 @dataclass(frozen=True, slots=True)
 class FactInfo:
-    """What a fact name means: type, Dutch description, question, allowed codes, `Bron`."""
+    """What a fact name means: type, Dutch description, question, allowed codes."""
 
     naam: str
     type: GegevenType
     omschrijving: str
     vraag: str | None = None
     waarden: tuple[str, ...] = ()
+    #: Where a Situatie answers it (`Bron`); None for a fact no field holds.
     bron: Bron | None = None
 
 
@@ -342,8 +343,11 @@ VRAAG_FEITEN: dict[str, FactInfo] = _tabel(
         "Gaat de zorg die de ouder geeft uit boven de gebruikelijke zorg?",
     ),
 )
-#: The ``persoon_*`` facts of a hulpvraag are answered in the person the hulpvraag is for.
+#: The ``persoon_*`` facts of a hulpvraag are answered in the person the hulpvraag is for;
+#: every other fact in the hulpvraag's field of that name.
 _VRAAG_PERSOON_BRON = {
+    # Whether a need is asked is no field: the hulpvraag is there or not.
+    "gevraagd": Bron(()),
     "persoon_leeftijd": Bron(("$.personen[{persoon}].geboortedatum",), T.datum),
     "persoon_geboortedatum": Bron(("$.personen[{persoon}].geboortedatum",)),
     "persoon_wlz_indicatie": Bron(("$.personen[{persoon}].wlz_indicatie",)),

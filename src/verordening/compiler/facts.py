@@ -260,7 +260,7 @@ def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]
                 omschrijving.format(wie=wie),
                 vraag.format(wie=wie) if vraag else None,
                 waarden,
-                _persoon_bron(prefix, naam),
+                bron=_persoon_bron(prefix, naam),
             ),
             lezer(naam),
         )
@@ -657,7 +657,7 @@ def antwoord(
         )
         paden += [p for p in kandidaten if p not in paden and _leeg(situatie, p)]
     waarden = info.waarden if bron.waarden is None else bron.waarden
-    return Antwoord(tuple(paden), bron.type or str(info.type), waarden)
+    return Antwoord(tuple(paden), str(bron.type or info.type), waarden)
 
 
 def item_antwoord(collectie: str, index: int, veld: str, situatie: Situatie) -> Antwoord:
