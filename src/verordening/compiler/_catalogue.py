@@ -1,17 +1,45 @@
 """Declared fact vocabulary: collections for `aantal` and the facts of every hulpvraag.
 
 Data only, read by `facts` (the full catalogue), by the parser to type-check names,
-and by the evaluator for the Dutch question to ask when a fact is missing.
+and by the evaluator for the Dutch question to ask when a fact is missing, and for the
+places in a `Situatie` that answer it (`Bron`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from verordening._types import GegevenType
+from verordening.model.situatie import Inkomensbron
 
 T = GegevenType
+
+#: Answer type of a path that holds a person's income sources: a list of objects
+#: ``{"bron": <code>, "bedrag_per_maand": <eurocent>}``, the codes in the question's
+#: ``waarden`` (`INKOMENSBRONNEN`); an empty list is "no income".
+INKOMSTEN = "inkomsten"
+INKOMENSBRONNEN = tuple(str(b) for b in Inkomensbron)
+#: Answer type of a path that holds a list of codes, each one of the question's ``waarden``
+#: (an empty list is an answer too: none of them).
+CODES = "codes"
+
+
+@dataclass(frozen=True, slots=True)
+class Bron:
+    """Where a `Situatie` answers a fact: JSON-path templates, and the answer's type and codes.
+
+    A template names a place in the Situatie (``$.woonsituatie.soort``); an index in braces
+    is filled in per case: ``{aanvrager}``, ``{partner}`` and ``{kind}`` (the index of each
+    person with that rol in ``personen``), ``{hulpvraag}`` (the hulpvraag of the fact's
+    behoefte), ``{persoon}`` (the person that hulpvraag is for) and ``{item}`` (the item of
+    a collection). ``type`` and ``waarden`` describe the value at the paths when it is not
+    the fact's own (an age is answered by a birth date, an income by its sources).
+    """
+
+    paden: tuple[str, ...]
+    type: str | None = None
+    waarden: tuple[str, ...] | None = None
 
 
 class GegevenSoort(StrEnum):
@@ -41,6 +69,8 @@ class FactInfo:
     waarden: tuple[str, ...] = ()
     #: Who supplies it; by default derived from the name (`soort_van`).
     soort: GegevenSoort | None = None
+    #: Where a Situatie answers it (`Bron`); None for a fact no field holds.
+    bron: Bron | None = None
 
     def __post_init__(self) -> None:
         """Fill in ``soort`` from the name when it is not given."""
@@ -110,6 +140,14 @@ def soort_van(naam: str) -> GegevenSoort:
     if kort in UITZONDERINGEN:
         return GegevenSoort.uitzondering
     return GegevenSoort.gegeven
+
+
+def met_bron(tabel: dict[str, FactInfo], bronnen: dict[str, Bron], pad: str) -> dict[str, FactInfo]:
+    """``tabel`` with a `Bron` for every fact: from ``bronnen``, else the field of that name.
+
+    ``pad`` is the template of the object that holds the fields, e.g. ``$.hulpvragen[{hulpvraag}]``.
+    """
+    return {n: replace(i, bron=bronnen.get(n, Bron((f"{pad}.{n}",)))) for n, i in tabel.items()}
 
 
 def _tabel(*rijen: tuple[object, ...]) -> dict[str, FactInfo]:
@@ -207,6 +245,16 @@ COLLECTIES: dict[str, dict[str, FactInfo]] = {
         ),
     ),
 }
+#: Where a person item is answered: the computed fields by what they are computed from.
+_PERSOON_ITEM_BRON = {
+    "leeftijd": Bron(("$.personen[{item}].geboortedatum",), T.datum),
+    "inkomen": Bron(("$.personen[{item}].inkomsten",), INKOMSTEN, INKOMENSBRONNEN),
+}
+COLLECTIES["personen"] = met_bron(COLLECTIES["personen"], _PERSOON_ITEM_BRON, "$.personen[{item}]")
+COLLECTIES["eerdere_besluiten"] = met_bron(
+    COLLECTIES["eerdere_besluiten"], {}, "$.eerdere_besluiten[{item}]"
+)
+# Medebewoners are persons: ``{item}`` is their index in ``personen``.
 COLLECTIES["medebewoners"] = COLLECTIES["personen"]
 
 #: Facts every hulpvraag provides, as ``hulpvraag.<behoefte>.<naam>``.
@@ -387,3 +435,15 @@ VRAAG_FEITEN: dict[str, FactInfo] = _tabel(
         "Gaat de zorg die de ouder geeft uit boven de gebruikelijke zorg?",
     ),
 )
+#: The ``persoon_*`` facts of a hulpvraag are answered in the person the hulpvraag is for;
+#: every other fact in the hulpvraag's field of that name.
+_VRAAG_PERSOON_BRON = {
+    # Whether a need is asked is no field: the hulpvraag is there or not.
+    "gevraagd": Bron(()),
+    "persoon_leeftijd": Bron(("$.personen[{persoon}].geboortedatum",), T.datum),
+    "persoon_geboortedatum": Bron(("$.personen[{persoon}].geboortedatum",)),
+    "persoon_wlz_indicatie": Bron(("$.personen[{persoon}].wlz_indicatie",)),
+    "persoon_rol": Bron(("$.personen[{persoon}].rol",)),
+    "persoon_id": Bron(("$.personen[{persoon}].id",)),
+}
+VRAAG_FEITEN = met_bron(VRAAG_FEITEN, _VRAAG_PERSOON_BRON, "$.hulpvragen[{hulpvraag}]")

@@ -10,12 +10,22 @@ situation does not give is absent: *onbekend*.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from verordening._types import GegevenType, Waarde
-from verordening.compiler._catalogue import COLLECTIES, VRAAG_FEITEN, FactInfo, GegevenSoort
+from verordening.compiler._catalogue import (
+    CODES,
+    COLLECTIES,
+    INKOMENSBRONNEN,
+    INKOMSTEN,
+    VRAAG_FEITEN,
+    Bron,
+    FactInfo,
+    GegevenSoort,
+)
 from verordening.model.situatie import (
     DreigendeSituatie,
     Huishoudvermogen,
@@ -192,11 +202,26 @@ _PERSOON: tuple[tuple[str, GegevenType, str, str | None, tuple[str, ...]], ...] 
 )
 
 
+#: Where a computed person fact is answered: the `Persoon` field it is computed from.
+_PERSOON_BRON: dict[str, tuple[str, str, tuple[str, ...] | None]] = {
+    "leeftijd": ("geboortedatum", T.datum, None),
+    "leeftijd_maanden": ("geboortedatum", T.datum, None),
+    "inkomen": ("inkomsten", INKOMSTEN, INKOMENSBRONNEN),
+}
+
+
+def _persoon_bron(prefix: str, naam: str) -> Bron:
+    """Where fact ``naam`` of person ``prefix`` is answered: its own field, or its source."""
+    veld, soort, waarden = _PERSOON_BRON.get(naam, (naam, None, None))
+    return Bron((f"$.personen[{{{prefix}}}].{veld}",), soort, waarden)
+
+
 def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]) -> list[_Spec]:
     """The facts of one person (``aanvrager`` or ``partner``) from `_PERSOON`.
 
     ``kies`` picks the person from a case; every fact of a person who is absent (no
-    partner) is onbekend. ``wie`` fills the Dutch descriptions and questions.
+    partner) is onbekend. ``wie`` fills the Dutch descriptions and questions; the facts
+    are answered in that person's fields (`_persoon_bron`).
     """
     berekend: dict[str, Callable[[Persoon, dt.date], Waarde | None]] = {
         "leeftijd": lambda p, op: leeftijd(p.geboortedatum, op) if p.geboortedatum else None,
@@ -236,6 +261,7 @@ def _persoon_specs(prefix: str, wie: str, kies: Callable[[_Ctx], Persoon | None]
                 omschrijving.format(wie=wie),
                 vraag.format(wie=wie) if vraag else None,
                 waarden,
+                bron=_persoon_bron(prefix, naam),
             ),
             lezer(naam),
         )
@@ -255,6 +281,11 @@ def _sub(attr: str, veld: str) -> Getter:
         return str(waarde) if hasattr(waarde, "value") else waarde
 
     return lees
+
+
+def _deel(info: FactInfo, attr: str, veld: str) -> _Spec:
+    """The fact ``info`` read from, and answered at, field ``veld`` of part ``attr``."""
+    return _Spec(replace(info, bron=info.bron or Bron((f"$.{attr}.{veld}",))), _sub(attr, veld))
 
 
 def _leeftijd_bij_melding(c: _Ctx) -> int | None:
@@ -294,7 +325,7 @@ def _handhaving(
 ) -> _Spec:
     """The fact ``handhaving.<veld>``, read from the Situatie's enforcement data."""
     info = FactInfo(f"handhaving.{veld}", soort, omschrijving, vraag, waarden)
-    return _Spec(info, _sub("handhaving", veld))
+    return _deel(info, "handhaving", veld)
 
 
 _STATISCH: list[_Spec] = [
@@ -312,6 +343,7 @@ _STATISCH: list[_Spec] = [
             T.aantal,
             "leeftijd van de aanvrager in jaren op de meldingsdatum",
             "Wat is de geboortedatum van de aanvrager en wanneer was de melding?",
+            bron=Bron(("$.personen[{aanvrager}].geboortedatum", "$.meldingsdatum"), T.datum),
         ),
         _leeftijd_bij_melding,
     ),
@@ -321,6 +353,7 @@ _STATISCH: list[_Spec] = [
             T.datum,
             "datum van de melding",
             "Op welke datum is de hulpvraag gemeld?",
+            bron=Bron(("$.meldingsdatum",)),
         ),
         lambda c: c.situatie.meldingsdatum,
     ),
@@ -330,6 +363,7 @@ _STATISCH: list[_Spec] = [
             T.datum,
             "datum van de aanvraag",
             "Op welke datum is de aanvraag ingediend?",
+            bron=Bron(("$.aanvraagdatum",)),
         ),
         lambda c: c.situatie.aanvraagdatum,
     ),
@@ -353,6 +387,7 @@ _STATISCH: list[_Spec] = [
             T.aantal,
             "aantal kinderen jonger dan 18",
             "Wat zijn de geboortedata van de kinderen?",
+            bron=Bron(("$.personen[{kind}].geboortedatum",), T.datum),
         ),
         lambda c: _kinderen(c, True),
     ),
@@ -362,10 +397,15 @@ _STATISCH: list[_Spec] = [
             T.geld,
             "netto inkomen van aanvrager en partner samen per maand",
             "Wat zijn de inkomsten van aanvrager en partner per maand?",
+            bron=Bron(
+                ("$.personen[{aanvrager}].inkomsten", "$.personen[{partner}].inkomsten"),
+                INKOMSTEN,
+                INKOMENSBRONNEN,
+            ),
         ),
         _huishouden_inkomen,
     ),
-    _Spec(
+    _deel(
         FactInfo(
             "woning.soort",
             T.tekst,
@@ -373,61 +413,68 @@ _STATISCH: list[_Spec] = [
             "In wat voor woning woont het huishouden?",
             _codes(Woonsoort),
         ),
-        _sub("woonsituatie", "soort"),
+        "woonsituatie",
+        "soort",
     ),
-    _Spec(
+    _deel(
         FactInfo(
             "woning.woonlasten",
             T.geld,
             "woonlasten per maand",
             "Wat zijn de woonlasten per maand?",
         ),
-        _sub("woonsituatie", "woonlasten_per_maand"),
+        "woonsituatie",
+        "woonlasten_per_maand",
     ),
-    _Spec(
+    _deel(
         FactInfo(
             "vermogen.bedrag",
             T.geld,
             "vermogen van het huishouden",
             "Hoeveel vermogen (spaargeld en bezit min schulden) heeft het huishouden?",
         ),
-        _sub("vermogen", "bedrag"),
+        "vermogen",
+        "bedrag",
     ),
-    _Spec(
+    _deel(
         FactInfo(
             "vermogen.eigen_woning_overwaarde",
             T.geld,
             "vermogen in de eigen woning",
             "Hoeveel vermogen zit er in de eigen woning?",
         ),
-        _sub("vermogen", "eigen_woning_overwaarde"),
+        "vermogen",
+        "eigen_woning_overwaarde",
     ),
-    _Spec(
+    _deel(
         FactInfo(
             "schulden.heeft_schulden",
             T.ja_nee,
             "het huishouden heeft schulden",
             "Heeft het huishouden schulden?",
         ),
-        _sub("schulden", "heeft_schulden"),
+        "schulden",
+        "heeft_schulden",
     ),
-    _Spec(
+    _deel(
         FactInfo(
             "schulden.problematisch",
             T.ja_nee,
             "de schulden zijn problematisch",
             "Kan het huishouden de schulden nog zelf betalen?",
         ),
-        _sub("schulden", "problematisch"),
+        "schulden",
+        "problematisch",
     ),
-    _Spec(
+    _deel(
         FactInfo(
             "schulden.totaal",
             T.geld,
             "totale schuld",
             "Hoe hoog zijn de schulden samen?",
         ),
-        _sub("schulden", "totaal"),
+        "schulden",
+        "totaal",
     ),
     _Spec(
         FactInfo(
@@ -436,26 +483,29 @@ _STATISCH: list[_Spec] = [
             "er dreigt huisuitzetting, afsluiting of opzegging (Wgs 4 lid 2)",
             "Dreigt er een huisuitzetting, afsluiting van energie of water, "
             "of opzegging van de zorgverzekering?",
+            bron=Bron(("$.schulden.dreigend",), CODES, _codes(DreigendeSituatie)),
         ),
         _dreigend,
     ),
-    _Spec(
+    _deel(
         FactInfo(
             "netwerk.beschikbaar",
             T.ja_nee,
             "het netwerk kan en wil helpen",
             "Kan en wil iemand uit het netwerk helpen?",
         ),
-        _sub("netwerk", "beschikbaar"),
+        "netwerk",
+        "beschikbaar",
     ),
-    _Spec(
+    _deel(
         FactInfo(
             "netwerk.mantelzorger_overbelast",
             T.ja_nee,
             "de mantelzorger of huisgenoot is overbelast",
             "Is de mantelzorger of huisgenoot overbelast?",
         ),
-        _sub("netwerk", "mantelzorger_overbelast"),
+        "netwerk",
+        "mantelzorger_overbelast",
     ),
     _handhaving(
         "inlichtingenplicht_geschonden",
@@ -488,36 +538,133 @@ _STATISCH: list[_Spec] = [
         "de inwoner is slachtoffer van financieel misbruik",
         "Is de inwoner slachtoffer van financieel misbruik?",
     ),
-    _Spec(
+    _deel(
         FactInfo(
             "inkomen.maanden_laag_inkomen",
             T.aantal,
             "aantal aaneengesloten maanden met een inkomen rond het sociaal minimum",
             "Hoeveel maanden heeft het huishouden al een inkomen rond het minimum?",
         ),
-        _sub("inkomenshistorie", "maanden_laag_inkomen"),
+        "inkomenshistorie",
+        "maanden_laag_inkomen",
     ),
-    _Spec(
+    _deel(
         FactInfo(
             "inkomen.uitzicht_op_verbetering",
             T.ja_nee,
             "er is uitzicht op inkomensverbetering",
             "Is er uitzicht op een hoger inkomen?",
         ),
-        _sub("inkomenshistorie", "uitzicht_op_inkomensverbetering"),
+        "inkomenshistorie",
+        "uitzicht_op_inkomensverbetering",
     ),
 ]
 
 
-#: Fields of each collection item, for ``aantal: {van: ..., waar: ...}``.
 def catalogue(behoeften: Iterable[str] = ()) -> dict[str, FactInfo]:
     """All input fact names with their meaning, including per-behoefte facts."""
     uit = {s.info.naam: s.info for s in _STATISCH}
     for behoefte in behoeften:
         for naam, info in VRAAG_FEITEN.items():
             volledig = f"hulpvraag.{behoefte}.{naam}"
-            uit[volledig] = FactInfo(volledig, info.type, info.omschrijving, info.vraag)
+            uit[volledig] = FactInfo(
+                volledig, info.type, info.omschrijving, info.vraag, bron=info.bron
+            )
     return uit
+
+
+@dataclass(frozen=True, slots=True)
+class Antwoord:
+    """Where one case answers a missing fact: the JSON paths still empty, type and codes.
+
+    ``type`` is a `GegevenType` code, or `INKOMSTEN` / `CODES` for a list; None for a
+    name the catalogue does not know.
+    """
+
+    paden: tuple[str, ...]
+    type: str | None
+    waarden: tuple[str, ...]
+
+
+_PLEK = re.compile(r"\{(\w+)\}")
+_STAP = re.compile(r"\.(\w+)|\[(\d+)\]")
+_ROLLEN = {str(r) for r in Rol}
+
+
+def _indexen(plek: str, naam: str, situatie: Situatie, item: tuple[str, int] | None) -> list[int]:
+    """The indexes a template's ``{plek}`` stands for in this case (see `Bron`)."""
+    personen = situatie.personen
+    if plek in _ROLLEN:
+        return [i for i, p in enumerate(personen) if p.rol == plek]
+    if plek == "item":
+        if item is None:
+            return []
+        collectie, index = item
+        if collectie == "medebewoners":
+            mede = [i for i, p in enumerate(personen) if p.rol not in (Rol.aanvrager, Rol.partner)]
+            return [mede[index]] if index < len(mede) else []
+        return [index]
+    delen = naam.split(".")
+    behoefte = delen[1] if len(delen) == 3 and delen[0] == "hulpvraag" else None
+    j = next((j for j, v in enumerate(situatie.hulpvragen) if v.behoefte == behoefte), None)
+    if j is None:
+        return []
+    if plek == "hulpvraag":
+        return [j]
+    wie = situatie.hulpvragen[j].persoon
+    return [
+        i
+        for i, p in enumerate(personen)
+        if (p.rol == Rol.aanvrager if wie is None else p.id == wie)
+    ]
+
+
+def _leeg(situatie: Situatie, pad: str) -> bool:
+    """Whether the Situatie has no value at ``pad`` (or at a part on the way to it)."""
+    waarde: object = situatie
+    for veld, index in _STAP.findall(pad):
+        if waarde is None:
+            return True
+        if veld:
+            waarde = getattr(waarde, veld, None)
+        else:
+            reeks = waarde if isinstance(waarde, tuple) else ()
+            waarde = reeks[int(index)] if int(index) < len(reeks) else None
+    return waarde is None
+
+
+def antwoord(
+    naam: str, info: FactInfo | None, situatie: Situatie, item: tuple[str, int] | None = None
+) -> Antwoord:
+    """Where ``situatie`` answers the missing fact ``naam``: the paths of its `Bron` still empty.
+
+    ``info`` is the fact's catalogue entry; ``item`` the collection and index of an item
+    whose field ``naam`` is. A fact no path of this case answers (a partner's fact when
+    there is no partner) has no paths.
+    """
+    if info is None:
+        return Antwoord((), None, ())
+    bron = info.bron or Bron(())
+    paden: list[str] = []
+    for sjabloon in bron.paden:
+        plek = _PLEK.search(sjabloon)
+        kandidaten = (
+            [sjabloon]
+            if plek is None
+            else [
+                sjabloon.replace(plek.group(0), str(i))
+                for i in _indexen(plek.group(1), naam, situatie, item)
+            ]
+        )
+        paden += [p for p in kandidaten if p not in paden and _leeg(situatie, p)]
+    waarden = info.waarden if bron.waarden is None else bron.waarden
+    return Antwoord(tuple(paden), str(bron.type or info.type), waarden)
+
+
+def item_antwoord(collectie: str, index: int, veld: str, situatie: Situatie) -> Antwoord:
+    """Where ``situatie`` answers field ``veld`` of item ``index`` of ``collectie``."""
+    info = COLLECTIES[collectie][veld]
+    return antwoord(f"{collectie}.{veld}", info, situatie, (collectie, index))
 
 
 def _item(p: Persoon, peildatum: dt.date) -> dict[str, Waarde | None]:
@@ -614,13 +761,19 @@ def extract(
 
 
 __all__ = [
+    "CODES",
     "COLLECTIES",
+    "INKOMSTEN",
     "VRAAG_FEITEN",
+    "Antwoord",
+    "Bron",
     "DreigendeSituatie",
     "FactInfo",
     "GegevenSoort",
     "Inkomensbron",
+    "antwoord",
     "catalogue",
     "extract",
+    "item_antwoord",
     "leeftijd",
 ]

@@ -9,6 +9,7 @@ conflicts, gaps and deviations become reasons for a professional's weighing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, assert_never
 
@@ -19,9 +20,12 @@ from verordening._types import Uitkomst
 from verordening.compiler.facts import (
     COLLECTIES,
     VRAAG_FEITEN,
+    Antwoord,
     FactInfo,
     GegevenSoort,
+    antwoord,
     extract,
+    item_antwoord,
 )
 from verordening.compiler.product import (
     CompiledRegel,
@@ -226,6 +230,9 @@ class _Afronding:
         self.invoer = cv.invoer
         self.redenen: list[Reden] = []
         self.vragen: dict[str, Vraag] = {}
+        # Per question: the behoeften whose proposal waits on it; the one being built now.
+        self.wachtend: dict[str, set[str]] = {}
+        self.behoefte_nu: str | None = None
         self.status: dict[str, bool | None] = {}
         self.winnaar_van: dict[str, str] = {}
         self.onbepaald: set[str] = set()
@@ -269,6 +276,7 @@ class _Afronding:
             )
         else:
             for vraag in self.situatie.hulpvragen:
+                self.behoefte_nu = vraag.behoefte
                 voorstel = self.voor_behoefte(self.versie, vraag.behoefte)
                 if voorstel is not None:
                     voorstellen.append(voorstel)
@@ -327,7 +335,7 @@ class _Afronding:
                 "voorstellen": tuple(voorstellen),
                 "vereist_beoordeling": bool(self.redenen),
                 "redenen": tuple(self.redenen),
-                "vragen": tuple(sorted(self.vragen.values(), key=lambda v: v.gegeven)),
+                "vragen": self.vragen_op_gewicht(voorstellen),
                 "aannames": self.aannames(),
                 "trace": trace,
                 "situatie": self.situatie,
@@ -629,7 +637,7 @@ class _Afronding:
                     continue
                 test = compile_cond(aantal.waar)
                 velden = sorted({ref.naam for ref in _item_refs(aantal.waar)})
-                for item in self.collecties.get(aantal.collectie, ()):
+                for index, item in enumerate(self.collecties.get(aantal.collectie, ())):
                     if test(self.feiten, self.collecties, item) is not None:
                         continue
                     for veld in velden:
@@ -639,6 +647,7 @@ class _Afronding:
                                 f"{aantal.collectie}.{veld}",
                                 info.vraag or f"Wat is: {info.omschrijving}?",
                                 regel,
+                                item_antwoord(aantal.collectie, index, veld, self.situatie),
                             )
 
     def ontbreekt(self, naam: str, regel: CompiledRegel, gezien: set[str]) -> None:
@@ -675,21 +684,52 @@ class _Afronding:
         vraag = (
             info.vraag if info and info.vraag else None
         ) or f"Wat is: {info.omschrijving if info else naam}?"
-        self.voeg_vraag(naam, vraag, regel)
+        self.voeg_vraag(naam, vraag, regel, antwoord(naam, info, self.situatie))
 
     def reden_eenmaal(self, code: str, tekst: str, regels: tuple[str, ...]) -> None:
         """Add a reason unless the same one is already there."""
         if not any(r.code == code and r.tekst == tekst for r in self.redenen):
             self.redenen.append(Reden(code=code, tekst=tekst, regels=regels))
 
-    def voeg_vraag(self, naam: str, vraag: str, regel: CompiledRegel) -> None:
-        """Add the question for ``naam``, or add ``regel`` to the rules an existing one serves."""
+    def voeg_vraag(self, naam: str, vraag: str, regel: CompiledRegel, waar: Antwoord) -> None:
+        """Add the question for ``naam``, or add ``regel`` to the rules an existing one serves.
+
+        ``waar`` says where the Situatie answers it; the paths of an item question grow
+        with every item that lacks the field. The behoefte being decided waits on it.
+        """
         if self.punten is not None:
             self.punten.setdefault(naam, set()).add(regel.id)
         bestaand = self.vragen.get(naam)
         regels = tuple(sorted({*(bestaand.regels if bestaand else ()), regel.id}))
         waarom = f"Nodig voor {', '.join(regels)}: zonder dit gegeven is de uitkomst niet zeker."
-        self.vragen[naam] = Vraag(gegeven=naam, vraag=vraag, waarom=waarom, regels=regels)
+        paden = tuple(
+            sorted({*(bestaand.paden if bestaand else ()), *waar.paden}, key=_padvolgorde)
+        )
+        wachtend = self.wachtend.setdefault(naam, set())
+        if self.behoefte_nu is not None:
+            wachtend.add(self.behoefte_nu)
+        self.vragen[naam] = Vraag(
+            gegeven=naam,
+            vraag=vraag,
+            waarom=waarom,
+            regels=regels,
+            paden=paden,
+            type=waar.type,
+            waarden=waar.waarden,
+            voorstellen=len(wachtend),
+        )
+
+    def vragen_op_gewicht(self, voorstellen: list[Voorstel]) -> tuple[Vraag, ...]:
+        """The questions, those that most proposals wait on first, then by name.
+
+        ``voorstellen`` counts the proposals of this Advies whose behoefte needed the fact.
+        """
+        behoeften = {v.behoefte for v in voorstellen}
+        gewogen = [
+            v.model_copy(update={"voorstellen": len(self.wachtend[v.gegeven] & behoeften)})
+            for v in self.vragen.values()
+        ]
+        return tuple(sorted(gewogen, key=lambda v: (-v.voorstellen, v.gegeven)))
 
     def aannames(self) -> tuple[Aanname, ...]:
         """Every presumption a proposal of this case rests on, with the rules that read it.
@@ -752,6 +792,11 @@ class _Afronding:
             self.collecties,
             uitkomsten,
         ).trace()
+
+
+def _padvolgorde(pad: str) -> str:
+    """Sort key of a JSON path: indexes by number (``[2]`` before ``[10]``)."""
+    return re.sub(r"\d+", lambda m: m.group().zfill(6), pad)
 
 
 def _kandidaten(cv: CompiledVerordening, versie: Versie) -> dict[str, tuple[CompiledRegel, ...]]:

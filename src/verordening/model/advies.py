@@ -92,9 +92,14 @@ class Vraag(_Model):
         "'$.personen[1].wlz_indicatie'.",
     )
     type: str | None = Field(
-        default=None, description="Soort antwoord: ja_nee, geld, aantal, datum of tekst."
+        default=None,
+        description="Soort antwoord op de paden: ja_nee, geld, aantal, datum, tekst (een van de "
+        "waarden), codes (een lijst codes uit de waarden) of inkomsten (een lijst van "
+        "{bron, bedrag_per_maand}, met bron uit de waarden).",
     )
-    waarden: tuple[str, ...] = Field(default=(), description="Toegestane antwoorden (codes).")
+    waarden: tuple[str, ...] = Field(
+        default=(), description="Toegestane codes (bij tekst, codes en inkomsten)."
+    )
     voorstellen: int = Field(
         default=0, ge=0, description="Aantal voorstellen dat op het antwoord wacht."
     )
