@@ -511,10 +511,16 @@ class _Afronding:
 
     def reden_onbevestigd(self, naam: str, regel: str) -> None:
         """The reason for a parameter that a proposal needs and that has no confirmed value."""
+        param = self.cv.parameters.get(naam)
+        waarom = (
+            "de wet legt de waarde vast"
+            if param is None or param.wet_bepaalt_waarde
+            else "de gemeente kiest de waarde, maar er is nog geen eerdere bevestigde waarde"
+        )
         self.reden_eenmaal(
             "parameter_onbevestigd",
             f"parameter '{naam}' heeft geen bevestigde waarde op {self.peildatum.isoformat()}; "
-            "de wet legt de waarde vast, dus een professional stelt die vast",
+            f"{waarom}, dus een professional stelt die vast",
             (regel,) if regel else (),
         )
 
