@@ -660,8 +660,9 @@ class _Afronding:
         """Explain the missing fact ``naam`` that ``regel`` reads: a question or a reason.
 
         A derived fact is traced back to its own rules (or reported as ``geen_waarde`` when
-        no rule sets it); a parameter without a value in force is a ``parameter_onbekend``
-        reason; an input fact becomes a question, in the words of the fact catalogue.
+        no rule sets it); a parameter without a confirmed value is an open point for the
+        professional (never a question); an input fact becomes a question, in the words of
+        the fact catalogue.
         """
         assert self.versie is not None
         if naam in self.versie.definities:
