@@ -20,7 +20,7 @@ import verordening
 from tests.property.conftest import voorbeelden
 from tests.regressions.test_dubbele_verstrekking_rond_18 import PEILDATUM, jongere_van_19
 from tests.strategies import ALLE_PEILDATA, JEUGD, jongere_situaties, situaties
-from verordening import Advies, Voorstel
+from verordening import Advies, Situatie, Voorstel
 
 Geval = tuple[dict[str, Any], dt.date]
 ENGINES = ("durable_rules", "referentie")
@@ -115,6 +115,41 @@ def test_totaal(bylaw: verordening.Verordening, geval: Geval, engine: str) -> No
     for v in advies.voorstellen:
         if v.uitkomst == "onbekend":
             assert advies.vragen or advies.redenen, f"{v.behoefte}: onbekend zonder vraag of reden"
+
+
+@given(situaties(peildata=ALLE_PEILDATA), st.sampled_from(ENGINES))
+def test_ontbrekende_gegevens_zoals_de_wet_zegt(
+    bylaw: verordening.Verordening, geval: Geval, engine: str
+) -> None:
+    """DESIGN §3 (issue 15): onbekend only with a Reden; a step with its points; all agree.
+
+    A Voorstel that asks for weighing makes the Advies ask for it; a procedural step for
+    open points has an uiterlijk, its points in the order of the omgekeerde toets and the
+    Reden onderzoek_nodig; a past uiterlijk is flagged; a presumption never hides a given
+    value (the presumed fact is absent from the situation).
+    """
+    situatie, peildatum = geval
+    advies = bylaw.evaluate(situatie, peildatum=peildatum, engine=engine)  # type: ignore[arg-type]
+    codes = {r.code for r in advies.redenen}
+    for v in advies.voorstellen:
+        if v.vereist_beoordeling:
+            assert advies.vereist_beoordeling, v.behoefte
+        if v.uitkomst == "onbekend":
+            assert "onbekend" in codes and v.vereist_beoordeling, v.behoefte
+        if v.onderzoekspunten:
+            assert v.uitkomst == "procedureel" and v.uiterlijk and v.vereist_beoordeling
+            assert "onderzoek_nodig" in codes
+            stappen = [p.stap for p in v.onderzoekspunten]
+            assert stappen == sorted(stappen)
+        if v.uiterlijk is not None and v.uiterlijk < peildatum:
+            assert "termijn_verstreken" in codes and v.vereist_beoordeling
+    gegeven = Situatie.model_validate(situatie)
+    for a in advies.aannames:
+        wie, _, veld = a.gegeven.rpartition(".")
+        if wie in ("aanvrager", "partner"):
+            persoon = next(p for p in gegeven.personen if p.rol == wie)
+            assert getattr(persoon, veld) is None, a.gegeven
+        assert a.regels and a.grondslag and a.controle
 
 
 @voorbeelden(ci=600)
