@@ -3,7 +3,8 @@
 Where the law says the college *kan* (Wmo 2015 art. 2.3.5 lid 6, Wgs art. 3 lid 2-3,
 Pw art. 35 lid 2, ...), refusing or granting is a weighing, not arithmetic. A rule that
 declares ``bevoegdheid: kan`` must therefore propose with ``vereist_beoordeling: true``
-and a ``reden_beoordeling`` that names the provision.
+and a ``reden_beoordeling`` that names the provision (a ``maatwerk_afwijking`` is always
+weighed, so there the reason is what counts).
 
 "Names the provision", mechanically: the grondslag cites one or more articles, each
 written ``art. N`` with an optional ``lid L`` right after it (``Wgs art. 3 lid 2`` gives
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from verordening._types import Uitkomst
 from verordening.bron.document import Document, Pad
 from verordening.bron.schema import Bevoegdheid, Regel
 from verordening.compiler._sources import _Collector
@@ -72,7 +74,7 @@ def check_bevoegdheid(r: Regel, doc: Document, pad: Pad, v: _Collector, context:
             context=context,
         )
         return
-    if not r.voorstel.vereist_beoordeling:
+    if not (r.voorstel.vereist_beoordeling or r.voorstel.uitkomst == Uitkomst.maatwerk_afwijking):
         v.fout(
             "V207",
             "deze regel past een bevoegdheid toe ('kan'), maar het voorstel vraagt geen "
