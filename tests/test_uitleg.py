@@ -98,4 +98,5 @@ def test_review_points_are_listed_with_reasons(vo: verordening.Verordening) -> N
     advies = vo.evaluate(data, peildatum=dt.date(2025, 3, 3))
     tekst = verordening.uitleg(advies, vorm="jurist", formaat="tekst")
     assert advies.vereist_beoordeling
-    assert "[maatwerk_afwijking] Beoordeel of een zeer dringende reden (Pw art. 16)" in tekst
+    assert "[maatwerk_afwijking] Bijstand verlenen ondanks de zoektermijn" in tekst
+    assert "Pw art. 16 lid 1" in tekst

@@ -243,6 +243,17 @@ BETEKENIS: dict[str, tuple[str, str]] = {
         "Elke regel weegt kernwaarden (artikel 1.3). Geef de regel of het artikel 'kernwaarden' "
         "met een gewicht van 1 tot 3; een regel erft de kernwaarden van zijn artikel.",
     ),
+    "V207": (
+        "Bevoegdheid zonder beoordeling",
+        "De regel zegt 'bevoegdheid: kan': de wet geeft het college hier een bevoegdheid (het "
+        "college 'kan' weigeren of toekennen), geen plicht. Dan weegt altijd een professional. "
+        "Het voorstel heeft daarom 'vereist_beoordeling: true' en een 'reden_beoordeling' die de "
+        "bepaling noemt zoals de grondslag haar schrijft: 'art.' of 'artikel' met het nummer, en "
+        "als de grondslag een lid noemt, direct daarna 'lid' met dat nummer (grondslag 'Wmo 2015 "
+        "art. 2.3.5 lid 6': de reden noemt 'art. 2.3.5 lid 6'). Noemt de grondslag meer "
+        "artikelen, dan is één ervan genoeg. 'bevoegdheid' staat alleen op een regel met een "
+        "voorstel.",
+    ),
     "V208": (
         "Onbekende vergelijking of bewerking",
         "Een voorwaarde of berekening is niet goed opgebouwd, bijvoorbeeld een vergelijking die "

@@ -51,9 +51,14 @@ WLZ_ZORG = (
     "veilig_onderdak",
     "gezond_en_veilig_opgroeien",
 )
-#: Needs the Wlz covers only in a Wlz institution: at home, housing adaptations for someone
-#: with a Wlz indication stay with the Wmo (art. 7.1 of the bylaw).
-WLZ_ALLEEN_IN_INSTELLING = frozenset({"geschikte_woning"})
+#: Needs the Wlz covers only in a Wlz institution: at home, housing adaptations and mobility
+#: aids for someone with a Wlz indication stay with the Wmo (art. 7.1 of the bylaw; Wmo 2015
+#: art. 2.3.5 lid 6 and art. 8.6a onder a, review S2-4).
+WLZ_ALLEEN_IN_INSTELLING = frozenset({"geschikte_woning", "zelfstandig_verplaatsen"})
+#: Needs the Wlz covers in an institution, and at home only where the Wlz package covers them
+#: (Wmo 2015 art. 2.3.5 lid 6, review S2-4); the hulpvraag records that as a passende
+#: voorliggende voorziening.
+WLZ_THUIS_ALLEEN_ALS_GEDEKT = frozenset({"schoon_en_leefbaar_huis", "meedoen_in_de_samenleving"})
 #: Needs the Wlz excludes only for the problem its care covers (Jeugdwet art. 1.2 lid 1 onder a
 #: and lid 2): the hulpvraag records that as a passende voorliggende voorziening.
 WLZ_ALLEEN_VOOR_DE_PROBLEMATIEK = frozenset({"gezond_en_veilig_opgroeien"})
@@ -256,16 +261,19 @@ def test_geen_dubbele_verstrekking(bylaw: verordening.Verordening, geval: Geval)
             assert len({w for _, _, w in dubbel}) <= 1, f"{wie}: {naam} dubbel verstrekt: {dubbel}"
         if wie in wlz:
             instelling = (situatie.get("woonsituatie") or {}).get("soort") == "instelling"
+
+            def _gedekt(v: Voorstel) -> bool:
+                """The hulpvraag records the Wlz as the passende voorliggende voorziening."""
+                return _hulpvraag(situatie, v.behoefte).get("voorliggende_voorziening") is True
+
             dubbel = [
                 v.regel
                 for v in voorstellen
                 if v.behoefte in WLZ_ZORG
                 and v.instrument not in TIJDELIJK
                 and (instelling or v.behoefte not in WLZ_ALLEEN_IN_INSTELLING)
-                and (
-                    v.behoefte not in WLZ_ALLEEN_VOOR_DE_PROBLEMATIEK
-                    or _hulpvraag(situatie, v.behoefte).get("voorliggende_voorziening") is True
-                )
+                and (instelling or v.behoefte not in WLZ_THUIS_ALLEEN_ALS_GEDEKT or _gedekt(v))
+                and (v.behoefte not in WLZ_ALLEEN_VOOR_DE_PROBLEMATIEK or _gedekt(v))
             ]
             assert not dubbel, f"{wie} heeft een Wlz-indicatie en krijgt toch {dubbel}"
 

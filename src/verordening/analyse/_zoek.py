@@ -173,7 +173,7 @@ def soort(r: CompiledRegel, u: Uitvoering | None = None) -> Hashable:
     """What a proposal rule proposes (with computed amounts and dates when evaluated)."""
     assert r.voorstel is not None
     v = r.voorstel
-    statisch = (str(v.uitkomst), v.instrument, str(v.leveringsvorm))
+    statisch = (str(v.uitkomst), v.instrument, str(v.leveringsvorm), v.vereist_beoordeling)
     if u is None:
         return statisch
     return (

@@ -55,6 +55,13 @@ class Delegatie(StrEnum):
     nadere_regel = "nadere_regel"
 
 
+class Bevoegdheid(StrEnum):
+    """Wat de wet het college geeft bij de bepaling van de grondslag."""
+
+    kan = "kan"
+    moet = "moet"
+
+
 class Leveringsvorm(StrEnum):
     """Hoe een maatwerkvoorziening geleverd wordt."""
 
@@ -245,6 +252,12 @@ class Regel(_Model):
     lid: int | None = Field(default=None, ge=1, description="Lid van het artikel.")
     grondslag: str = Field(
         description="Wetsartikel waarop de regel rust, bijv. 'Pw art. 34 lid 3'."
+    )
+    bevoegdheid: Bevoegdheid | None = Field(
+        default=None,
+        description="'kan': de grondslag geeft het college een bevoegdheid (een afweging), "
+        "dus het voorstel vraagt altijd beoordeling met een reden die de bepaling noemt; "
+        "'moet': een plicht. Weglaten: niet aangegeven.",
     )
     kernwaarden: dict[WaardeCode, Gewicht] = Field(
         default_factory=dict,

@@ -15,6 +15,7 @@ from collections import defaultdict
 from verordening._types import GegevenType, Uitkomst
 from verordening.bron.loader import Bron
 from verordening.bron.schema import Behoefte, GegevenDeclaratie, Grondwaarde, Kernwaarde
+from verordening.compiler._bevoegdheid import check_bevoegdheid
 from verordening.compiler._sources import (
     _check_parameters,
     _Collector,
@@ -196,11 +197,11 @@ def _compile_regel(
 ) -> CompiledRegel | None:
     """Compile one rule, or None (with diagnostics) when any part of it is wrong.
 
-    Checks its kernwaarden (V206 none, V303 unknown), grondwaarden (V304) and behoefte
-    (V305); parses ``als``, the computed fields of the ``voorstel`` (V315 wrong type) and
-    the ``afleiding`` (V313 not declared, V314 wrong type, V309 not a listed value). A
-    proposal rule gets the implicit first condition ``hulpvraag.<behoefte>.gevraagd``,
-    so it can only hold when its need is asked.
+    Checks its kernwaarden (V206 none, V303 unknown), a declared power (V207), grondwaarden
+    (V304) and behoefte (V305); parses ``als``, the computed fields of the ``voorstel``
+    (V315 wrong type) and the ``afleiding`` (V313 not declared, V314 wrong type, V309 not a
+    listed value). A proposal rule gets the implicit first condition
+    ``hulpvraag.<behoefte>.gevraagd``, so it can only hold when its need is asked.
     """
     r, doc, pad = ruw.regel, ruw.bron.doc, ruw.pad
     artikel = ruw.artikel_nummer + (f" lid {r.lid}" if r.lid else "")
@@ -215,6 +216,7 @@ def _compile_regel(
             "geef de regel of het artikel 'kernwaarden' met gewicht 1 tot 3",
             context=context,
         )
+    check_bevoegdheid(r, doc, pad, v, context)
     for code in r.kernwaarden:
         if code not in kernwaarden:
             v.fout(

@@ -64,11 +64,21 @@ class Engine(Protocol):
         ...
 
 
-def soort_voorstel(r: CompiledRegel) -> tuple[str, str, str]:
-    """What a proposal rule proposes: its outcome, instrument and form of delivery."""
+def soort_voorstel(r: CompiledRegel) -> tuple[str, str, str, bool]:
+    """What a proposal rule proposes: its outcome, instrument, form of delivery and review flag.
+
+    Two proposals that differ only in whether a professional must weigh them (a power
+    applied with ``vereist_beoordeling`` against the same outcome as a duty) are different
+    proposals: choosing one silently would decide the weighing.
+    """
     voorstel = r.voorstel
     assert voorstel is not None
-    return (voorstel.uitkomst.value, voorstel.instrument, str(voorstel.leveringsvorm))
+    return (
+        voorstel.uitkomst.value,
+        voorstel.instrument,
+        str(voorstel.leveringsvorm),
+        voorstel.vereist_beoordeling,
+    )
 
 
 def winners(versie: Versie, regels: list[CompiledRegel]) -> list[CompiledRegel]:

@@ -348,7 +348,7 @@ def _same_kind(
 ) -> bool:
     """Does ``r`` propose one of ``uitkomsten``? Its amounts are computed only when needed."""
     kort = soort_voorstel(r)
-    if all(u[:3] != kort for u in uitkomsten):  # type: ignore[index]
+    if all(u[: len(kort)] != kort for u in uitkomsten):  # type: ignore[index]
         return False
     return soort(r) in uitkomsten
 
