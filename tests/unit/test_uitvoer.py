@@ -123,8 +123,8 @@ def test_afbreken_tijdens_het_schrijven_laat_het_vorige_bestand_heel(
     doel.write_text(OUD, encoding="utf-8")
     echte = caseload_module.schrijf
 
-    def half(uit, aantal, *args):  # type: ignore[no-untyped-def]
-        echte(uit, 2, *args)
+    def half(uit, aantal, *args, **kwargs):  # type: ignore[no-untyped-def]
+        echte(uit, 2, *args, **kwargs)
         uit.flush()
         raise KeyboardInterrupt
 

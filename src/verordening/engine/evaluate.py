@@ -752,18 +752,20 @@ class _Afronding:
             for rid in versie.relevant.get(vraag.behoefte, ()):
                 for naam in versie.per_id[rid].deps:
                     lezers.setdefault(naam, set()).add(rid)
-        uit = [
-            Aanname(
-                gegeven=naam,
-                waarde=vm.waarde,
-                omschrijving=vm.omschrijving,
-                grondslag=vm.grondslag,
-                controle=vm.controle,
-                regels=tuple(sorted(lezers[naam])),
-            )
-            for naam, vm in self.vermoed.items()
-            if naam in lezers
-        ]
+        uit = []
+        for naam, vm in self.vermoed.items():
+            dragend = self.dragend(naam, lezers.get(naam, ()))
+            if dragend:
+                uit.append(
+                    Aanname(
+                        gegeven=naam,
+                        waarde=vm.waarde,
+                        omschrijving=vm.omschrijving,
+                        grondslag=vm.grondslag,
+                        controle=vm.controle,
+                        regels=dragend,
+                    )
+                )
         stand = self.cv.parameter_stand(self.peildatum)
         for naam, terug in stand.terugval.items():
             if f"parameter.{naam}" not in lezers:
@@ -784,6 +786,26 @@ class _Afronding:
                 )
             )
         return tuple(sorted(uit, key=lambda a: a.gegeven))
+
+    def dragend(self, naam: str, lezers: Iterable[str]) -> tuple[str, ...]:
+        """The rules among ``lezers`` whose conditions the presumed fact ``naam`` decides.
+
+        A rule whose conditions are decided without the fact (another condition already
+        fails, say the partner is 49 where the rule is about partners under 27) does not
+        rest on the presumption, so it is not a check to make.
+        """
+        versie = self.versie
+        assert versie is not None
+        zonder = dict(self.feiten)
+        del zonder[naam]
+        return tuple(
+            sorted(
+                rid
+                for rid in lezers
+                if versie.per_id[rid].test(zonder, self.collecties, None) is None
+                and versie.per_id[rid].test(self.feiten, self.collecties, None) is not None
+            )
+        )
 
     def trace(self) -> Trace:
         """The trace of this case, built by `Spoor` from the choices made here."""
