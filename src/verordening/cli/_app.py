@@ -224,7 +224,11 @@ def evaluate_cmd(
                 vraag, gegeven, waarom = (
                     zichtbaar(w, regels=False) for w in (v.vraag, v.gegeven, v.waarom)
                 )
-                uit.print(f"- {vraag} ({gegeven})\n  {waarom}", markup=False)
+                regels = [f"- {vraag} ({gegeven})", f"  {waarom}"]
+                if v.paden:
+                    soort = f" ({v.type}: {', '.join(v.waarden)})" if v.waarden else f" ({v.type})"
+                    regels.append(f"  Antwoord in: {', '.join(v.paden)}{soort}")
+                uit.print("\n".join(regels), markup=False)
         return
     if formaat == AdviesFormaat.json:
         uit.print(advies.model_dump_json(indent=2), markup=False)
