@@ -89,6 +89,10 @@ def test_vragen_lists_missing_facts(tmp_path: Path) -> None:
     uitslag = RUNNER.invoke(app, ["evaluate", str(minimaal), "--vragen", "--formaat", "tekst"])
     assert uitslag.exit_code == 0
     assert "Kan de aanvrager het huishouden" in uitslag.output
+    assert (
+        "Antwoord in: $.personen[0].kan_huishouden_doen (tekst: volledig, gedeeltelijk, niet)"
+        in (uitslag.output)
+    )
     # A Wlz indication is presumed absent (vermoedens.yaml), so it is not asked.
     assert "Heeft de aanvrager een indicatie voor de Wet langdurige zorg?" not in uitslag.output
 
