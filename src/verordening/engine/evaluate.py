@@ -2,8 +2,10 @@
 
 Everything after the engine run is shared by both engines: per behoefte the
 proposal is chosen by explicit precedence (``uitzondering_op``, ``prioriteit``,
-``restregel``); an outcome that depends on a missing fact becomes a question;
-conflicts, gaps and deviations become reasons for a professional's weighing.
+``restregel``). Missing facts follow DESIGN §3: presumed facts are filled in before the
+run (`facts_for`), an outcome that waits on open points becomes the procedural step of
+its need with onderzoekspunten (`_Afronding.open_voorstel`) and a question per missing
+fact; conflicts, gaps, deviations and past deadlines become reasons for a professional.
 """
 
 from __future__ import annotations
@@ -349,7 +351,8 @@ class _Afronding:
 
         Chooses among its candidate rules by precedence (`choose`). When an onbekend rule
         could change the outcome, or the winner's amounts or dates need a missing fact, the
-        proposal is ``onbekend`` and questions are added for what is missing.
+        outcome waits on open points: questions are added for what is missing, and
+        `open_voorstel` gives the procedural step (or ``onbekend``, with a reason).
         """
         kandidaten = _kandidaten(self.cv, versie).get(behoefte, ())
         if not kandidaten:
@@ -493,11 +496,9 @@ class _Afronding:
             else:
                 info = _info(self.invoer, naam)
                 omschrijving = info.omschrijving if info else naam
-                soort = (
-                    "gegeven"
-                    if info is None or info.soort == GegevenSoort.gegeven
-                    else ("bevinding")
-                )
+                # An exception without a presumption is checked in a register: a finding too.
+                gewoon = info is None or info.soort == GegevenSoort.gegeven
+                soort = "gegeven" if gewoon else "bevinding"
             uit.append(
                 Onderzoekspunt(
                     gegeven=naam,
@@ -683,6 +684,8 @@ class _Afronding:
             # Never a question for the resident: an open point for the professional.
             if self.punten is not None:
                 self.punten.setdefault(naam, set()).add(regel.id)
+            else:
+                self.reden_onbevestigd(naam[10:], regel.id)
             return
         info = self.invoer.get(naam)
         if naam.startswith("hulpvraag."):
