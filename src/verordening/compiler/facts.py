@@ -661,10 +661,21 @@ def antwoord(
     return Antwoord(tuple(paden), str(bron.type or info.type), waarden)
 
 
+#: Item fields whose answer is the id of a person of the situation (the codes are those ids).
+_PERSOON_IDS = {("eerdere_besluiten", "persoon")}
+
+
 def item_antwoord(collectie: str, index: int, veld: str, situatie: Situatie) -> Antwoord:
-    """Where ``situatie`` answers field ``veld`` of item ``index`` of ``collectie``."""
+    """Where ``situatie`` answers field ``veld`` of item ``index`` of ``collectie``.
+
+    A field that names a person (for whom an earlier decision was) is answered with the
+    id of one of the situation's persons; those ids are its codes.
+    """
     info = COLLECTIES[collectie][veld]
-    return antwoord(f"{collectie}.{veld}", info, situatie, (collectie, index))
+    uit = antwoord(f"{collectie}.{veld}", info, situatie, (collectie, index))
+    if (collectie, veld) in _PERSOON_IDS:
+        return Antwoord(uit.paden, uit.type, tuple(p.id for p in situatie.personen))
+    return uit
 
 
 def _item(p: Persoon, peildatum: dt.date) -> dict[str, Waarde | None]:
