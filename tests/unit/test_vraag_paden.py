@@ -334,3 +334,22 @@ def test_voorbeeld_vragen_met_paden_type_waarden_en_gewicht(
     ]
     # The questions survive the JSON round trip a case system makes.
     assert verordening.Advies.model_validate_json(advies.model_dump_json()).vragen == advies.vragen
+
+
+def test_whom_an_earlier_decision_was_for_is_answered_with_a_person_id(
+    vo: verordening.Verordening,
+) -> None:
+    # Found by the paths property: the question had type tekst and no values to answer with.
+    situatie = {
+        "personen": [
+            {"id": "p1", "rol": "aanvrager", "geboortedatum": "1985-03-03"},
+            {"id": "p2", "rol": "partner", "geboortedatum": "1985-03-03"},
+            {"id": "h1", "rol": "kind"},
+        ],
+        "hulpvragen": [{"behoefte": "gezond_en_veilig_opgroeien", "persoon": "h1"}],
+        "eerdere_besluiten": [{"soort": "jeugdhulp", "datum": "2025-03-03"}],
+    }
+    advies = vo.evaluate(situatie, peildatum=dt.date(2025, 3, 3))
+    (vraag,) = [v for v in advies.vragen if v.gegeven == "eerdere_besluiten.persoon"]
+    assert vraag.paden == ("$.eerdere_besluiten[0].persoon",)
+    assert (vraag.type, vraag.waarden) == ("tekst", ("p1", "p2", "h1"))
