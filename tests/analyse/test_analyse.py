@@ -55,6 +55,41 @@ def test_basis_is_schoon(tmp_path: Path) -> None:
     assert diagnostics == []
 
 
+ONDERZOEKSSTAP = """schema_versie: 1
+onderwerp: onderzoek
+geldig_vanaf: 2024-01-01
+artikelen:
+  - nummer: "2.3"
+    titel: Onderzoek
+    wetten: [Wet maatschappelijke ondersteuning 2015]
+    kernwaarden: {KW_AFSTEMMING: 1}
+    tekst: Zolang het onderzoek punten open heeft, is het onderzoek de volgende stap.
+    regels:
+      - id: hh-onderzoek-open
+        grondslag: Wmo 2015 art. 2.3.2 lid 1
+        stap: 1
+        toelichting: Het onderzoek, uiterlijk zes weken na de melding.
+        behoefte: schoon_en_leefbaar_huis
+        onderzoeksstap: true
+        voorstel:
+          uitkomst: procedureel
+          instrument: onderzoek_wmo
+          wetten: [Wet maatschappelijke ondersteuning 2015]
+          uiterlijk:
+            datum_plus: {datum: meldingsdatum, weken: 6}
+          motivering: Het onderzoek moet de open punten vaststellen.
+"""
+
+
+def test_onderzoeksstap_botst_niet_met_de_gewone_regels(tmp_path: Path) -> None:
+    # It holds in every situation, beside rules that decide; it only answers while the
+    # outcome is open, so it is no conflict (V501) and no double provision.
+    extra = tmp_path / "onderzoek.yaml"
+    extra.write_text(ONDERZOEKSSTAP, encoding="utf-8")
+    _, diagnostics = _draai(tmp_path / "regelset-bron", extra)
+    assert diagnostics == []
+
+
 @pytest.mark.parametrize("pad", VOORBEELDEN, ids=lambda p: p.stem)
 def test_golden(pad: Path, tmp_path: Path, update_golden: bool) -> None:
     root, diagnostics = _draai(tmp_path, pad)

@@ -240,6 +240,11 @@ class _Analyse:
                 )
             for r in regels:
                 self._bereik(z, r, regels, gevraagd, periode)
+            # A procedural step for open points competes with no candidate (see `kandidaten`):
+            # it is reachable when its own conditions can hold.
+            for r in (versie.per_id[i] for i in versie.relevant.get(behoefte, ())):
+                if r.onderzoeksstap:
+                    self._bereik(z, r, [r], gevraagd, periode)
         for naam, definities in sorted(versie.definities.items()):
             lijst = list(definities)
             for a, b in _afgeleide_paren(z, lijst):

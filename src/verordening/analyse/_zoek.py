@@ -158,9 +158,16 @@ def _anders_dan(zm: z3.ModelRef, m: Model) -> Any:
 
 
 def kandidaten(versie: Versie, behoefte: str) -> list[CompiledRegel]:
-    """The proposal rules that answer ``behoefte`` in this version."""
+    """The proposal rules that answer ``behoefte`` in this version.
+
+    A procedural step for open points (``onderzoeksstap``) is no candidate: it answers only
+    while the outcome is open, so it neither conflicts with nor doubles a decided proposal
+    (as in `engine.evaluate`).
+    """
     return [
-        versie.per_id[i] for i in versie.relevant.get(behoefte, ()) if versie.per_id[i].voorstel
+        r
+        for r in (versie.per_id[i] for i in versie.relevant.get(behoefte, ()))
+        if r.voorstel and not r.onderzoeksstap
     ]
 
 
