@@ -331,3 +331,41 @@ def test_the_receipt_covers_the_presumptions_file(tmp_path: Path) -> None:
     )
     na = verordening.load(root).evaluate(HUISHOUDEN, peildatum=PEIL).ontvangstbewijs
     assert na.regelset_hash != voor.regelset_hash
+
+
+def test_a_gap_in_the_bylaw_is_no_onderzoek_but_onbekend_with_its_reasons(
+    vo: verordening.Verordening,
+) -> None:
+    # A partner under 18 has no right of his own (Pw art. 13 lid 1 onder f); the norm of Pw
+    # art. 24 is not in the rulesets, so no rule sets bijstand.norm. Every fact is given:
+    # no onderzoek can settle this, a professional must (geen_waarde, onbekend).
+    situatie = {
+        "meldingsdatum": "2025-02-28",
+        "aanvraagdatum": "2025-03-01",
+        "personen": [
+            {
+                "id": "p1",
+                "rol": "aanvrager",
+                "geboortedatum": "1985-03-03",
+                "verblijfsstatus": "nederlander",
+                "student_met_studiefinanciering": False,
+                "inkomsten": [],
+                "medisch_urenbeperkt": False,
+                "psychische_of_lichamelijke_belemmering": False,
+            },
+            {
+                "id": "p2",
+                "rol": "partner",
+                "geboortedatum": "2008-01-01",
+                "verblijfsstatus": "nederlander",
+                "student_met_studiefinanciering": False,
+                "inkomsten": [],
+            },
+        ],
+        "vermogen": {"bedrag": 0},
+        "hulpvragen": [{"behoefte": "inkomen_levensonderhoud", "spoed": False}],
+    }
+    advies = vo.evaluate(situatie, peildatum=dt.date(2025, 3, 3))
+    (v,) = advies.voorstellen
+    assert v.uitkomst == Uitkomst.onbekend and v.onderzoekspunten == ()
+    assert [r.code for r in advies.redenen] == ["geen_waarde", "onbekend"]

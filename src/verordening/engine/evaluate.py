@@ -426,7 +426,9 @@ class _Afronding:
         as onderzoekspunten; otherwise ``onbekend``, always with a reason.
         """
         decl = self.cv.behoeften[behoefte]
-        stap = self.onderzoeksstap(versie, behoefte)
+        # Without open points (a derived fact no rule sets: a gap in the bylaw, reason
+        # geen_waarde) no onderzoek settles the outcome: onbekend, for a professional.
+        stap = self.onderzoeksstap(versie, behoefte) if punten else None
         onbevestigd = sorted(n[10:] for n in punten if n.startswith("parameter."))
         if stap is not None:
             waarden: dict[str, Any] = {}
