@@ -30,3 +30,13 @@ def voorbeelden(ci: int, dev: int | None = None) -> Callable[[F], F]:
 @pytest.fixture(scope="session")
 def vo_veldhoven() -> verordening.Verordening:
     return verordening.load(RULESETS, gemeente="veldhoven")
+
+
+@pytest.fixture(scope="session", params=[None, "veldhoven"], ids=["model", "veldhoven"])
+def bylaw(
+    request: pytest.FixtureRequest,
+    vo: verordening.Verordening,
+    vo_veldhoven: verordening.Verordening,
+) -> verordening.Verordening:
+    """The model bylaw, and the bylaw with Veldhoven's overlay: properties hold for both."""
+    return vo if request.param is None else vo_veldhoven

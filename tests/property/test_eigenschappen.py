@@ -12,7 +12,6 @@ import copy
 import datetime as dt
 from typing import Any
 
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -62,15 +61,6 @@ WLZ_THUIS_ALLEEN_ALS_GEDEKT = frozenset({"schoon_en_leefbaar_huis", "meedoen_in_
 #: Needs the Wlz excludes only for the problem its care covers (Jeugdwet art. 1.2 lid 1 onder a
 #: and lid 2): the hulpvraag records that as a passende voorliggende voorziening.
 WLZ_ALLEEN_VOOR_DE_PROBLEMATIEK = frozenset({"gezond_en_veilig_opgroeien"})
-
-
-@pytest.fixture(scope="session", params=[None, "veldhoven"], ids=["model", "veldhoven"])
-def bylaw(
-    request: pytest.FixtureRequest,
-    vo: verordening.Verordening,
-    vo_veldhoven: verordening.Verordening,
-) -> verordening.Verordening:
-    return vo if request.param is None else vo_veldhoven
 
 
 def _als_referentie(advies: Advies) -> str:

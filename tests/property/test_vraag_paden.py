@@ -14,7 +14,6 @@ import itertools
 import re
 from typing import Any
 
-import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -29,15 +28,6 @@ ENGINES = ("durable_rules", "referentie")
 #: Rounds of answering every open question before the case must be decided.
 RONDEN = 6
 _STAP = re.compile(r"\.(\w+)|\[(\d+)\]")
-
-
-@pytest.fixture(scope="session", params=[None, "veldhoven"], ids=["model", "veldhoven"])
-def bylaw(
-    request: pytest.FixtureRequest,
-    vo: verordening.Verordening,
-    vo_veldhoven: verordening.Verordening,
-) -> verordening.Verordening:
-    return vo if request.param is None else vo_veldhoven
 
 
 def _antwoord(vraag: Vraag, peildatum: dt.date) -> st.SearchStrategy[Any]:
