@@ -187,6 +187,13 @@ COLLECTIES: dict[str, dict[str, FactInfo]] = {
             "commerciële huurder of kostganger",
             "Wonen huisgenoten in als commerciële huurder of kostganger?",
         ),
+        (
+            "verwant_eerste_of_tweede_graad",
+            T.ja_nee,
+            "bloed- of aanverwant in de eerste of tweede graad",
+            "Is de huisgenoot die commercieel huurt of in de kost is, familie in de eerste of "
+            "tweede graad (bloed- of aanverwant) van de aanvrager of de partner?",
+        ),
         ("inkomen", T.geld, "netto inkomen per maand", "Wat zijn de inkomsten van de huisgenoten?"),
         ("wlz_indicatie", T.ja_nee, "Wlz-indicatie"),
         (
