@@ -71,6 +71,7 @@ PERSOON_VELDEN: dict[str, st.SearchStrategy[Any]] = {
     ),
     "student_met_studiefinanciering": JA_NEE,
     "commerciele_relatie": JA_NEE,
+    "verwant_eerste_of_tweede_graad": JA_NEE,
     "inkomsten": st.lists(
         st.fixed_dictionaries(
             {

@@ -34,6 +34,8 @@ MEDEBEWONERS = 2
 BESLUITEN = 2
 #: Persons: aanvrager, partner, then the medebewoner slots.
 PERSOON_IDS = ("p1", "p2", *(f"p{3 + i}" for i in range(MEDEBEWONERS)))
+#: Item fields of the applicant and partner that are not also flat facts (yes/no fields).
+EIGEN_VELDEN = ("commerciele_relatie", "verwant_eerste_of_tweede_graad")
 #: Item fields of a person that are also flat facts of aanvrager and partner.
 GEDEELD = (
     "leeftijd",
@@ -244,9 +246,8 @@ class Model:
         for i, wie in enumerate(("aanvrager", "partner")):
             velden = {v: f[f"{wie}.{v}"] for v in GEDEELD}
             velden["rol"] = Waarde3(z3.BoolVal(True), z3.IntVal(self.code(wie)))
-            velden["commerciele_relatie"] = self._var(
-                f"personen[{i}].commerciele_relatie", GegevenType.ja_nee
-            )
+            for veld in EIGEN_VELDEN:
+                velden[veld] = self._var(f"personen[{i}].{veld}", GegevenType.ja_nee)
             aanwezig = z3.BoolVal(True) if wie == "aanvrager" else f["partner.aanwezig"].waarde
             slots.append(Slot(aanwezig, velden))
         mede: list[Slot] = []

@@ -16,7 +16,7 @@ from typing import Any
 import z3
 
 from verordening._types import GegevenType
-from verordening.analyse._model import PERSOON_IDS, Model, Waarde3
+from verordening.analyse._model import EIGEN_VELDEN, PERSOON_IDS, Model, Waarde3
 from verordening.compiler.facts import leeftijd, leeftijd_maanden
 from verordening.compiler.product import CompiledVerordening, Versie
 from verordening.engine.core import ReferenceEngine, Run
@@ -129,12 +129,14 @@ def lees(zm: z3.ModelRef, m: Model) -> Toewijzing:
                     item[veld] = _waarde(zm, w, COLLECTIES[collectie][veld].type, m)
             rij.append(item)
         uit.items[collectie] = rij
-    # Aanvrager and partner: the one item field that is not also a flat fact.
+    # Aanvrager and partner: the item fields that are not also flat facts.
     uit.items["personen"] = []
     for slot in m.collecties["personen"][:2]:
-        w, item = slot.velden["commerciele_relatie"], {}
-        if z3.is_true(zm.eval(w.bekend, model_completion=True)):
-            item["commerciele_relatie"] = z3.is_true(zm.eval(w.waarde, model_completion=True))
+        item = {}
+        for veld in EIGEN_VELDEN:
+            w = slot.velden[veld]
+            if z3.is_true(zm.eval(w.bekend, model_completion=True)):
+                item[veld] = z3.is_true(zm.eval(w.waarde, model_completion=True))
         uit.items["personen"].append(item)
     return uit
 

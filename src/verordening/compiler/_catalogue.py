@@ -187,6 +187,14 @@ COLLECTIES: dict[str, dict[str, FactInfo]] = {
             "commerciële huurder of kostganger",
             "Wonen huisgenoten in als commerciële huurder of kostganger?",
         ),
+        (
+            "verwant_eerste_of_tweede_graad",
+            T.ja_nee,
+            "bloed- of aanverwant in de eerste of tweede graad",
+            "Is de huisgenoot die commercieel huurt of in de kost is, een bloed- of aanverwant in "
+            "de eerste of tweede graad van de aanvrager of de partner (bijv. (schoon)ouder, "
+            "(stief)kind, broer, zus, zwager, schoonzus, grootouder of kleinkind)?",
+        ),
         ("inkomen", T.geld, "netto inkomen per maand", "Wat zijn de inkomsten van de huisgenoten?"),
         ("wlz_indicatie", T.ja_nee, "Wlz-indicatie"),
         (

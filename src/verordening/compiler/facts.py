@@ -685,6 +685,7 @@ def _item(p: Persoon, peildatum: dt.date) -> dict[str, Waarde | None]:
         "leeftijd": leeftijd(p.geboortedatum, peildatum) if p.geboortedatum else None,
         "student_met_studiefinanciering": p.student_met_studiefinanciering,
         "commerciele_relatie": p.commerciele_relatie,
+        "verwant_eerste_of_tweede_graad": p.verwant_eerste_of_tweede_graad,
         "inkomen": _inkomen(p),
         "wlz_indicatie": p.wlz_indicatie,
         "volgt_onderwijs": p.volgt_onderwijs,

@@ -61,6 +61,7 @@ WEGLATINGEN: tuple[Weglating, ...] = (
     # Persons.
     _W("personen[].student_met_studiefinanciering", _O, _ONWAAR),
     _W("personen[].commerciele_relatie", _O, _ONWAAR),
+    _W("personen[].verwant_eerste_of_tweede_graad", _O, _ONWAAR),
     _W(
         "personen[].inkomsten",
         _L,

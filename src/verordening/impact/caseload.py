@@ -304,6 +304,9 @@ class _Generator:
         if rol in ("kind", "medebewoner"):
             q["student_met_studiefinanciering"] = volwassen and t.procent(15)
             q["commerciele_relatie"] = rol == "medebewoner" and t.procent(15)
+            if q["commerciele_relatie"]:
+                # A housemate on a commercial basis: not a relative (Pw 19a lid 1 onder b).
+                q["verwant_eerste_of_tweede_graad"] = False
             q["volgt_onderwijs"] = not volwassen or t.procent(25)
         if rol != "partner":
             q["inkomsten"] = (

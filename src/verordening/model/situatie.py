@@ -132,6 +132,12 @@ class Persoon(_Model):
         default=None,
         description="Woont in als commerciële huurder of kostganger (Pw 19a lid 1).",
     )
+    verwant_eerste_of_tweede_graad: bool | None = Field(
+        default=None,
+        description="Is bloed- of aanverwant in de eerste of tweede graad van de aanvrager of de "
+        "partner, bijv. (schoon)ouder, (stief)kind, broer, zus, grootouder of kleinkind "
+        "(Pw 19a lid 1 onder b): een commerciële relatie sluit dan de kostendeler niet uit.",
+    )
     inkomsten: tuple[Inkomen, ...] | None = Field(
         default=None,
         max_length=20,
