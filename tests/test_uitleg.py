@@ -80,7 +80,12 @@ def test_json_explanation_is_structured(vo: verordening.Verordening) -> None:
     data = json.loads(
         verordening.uitleg(_advies(vo, VOORBEELDEN[3]), vorm="jurist", formaat="json")
     )
-    assert data["voorstellen"][0]["uiterlijk_tekst"] == "31 maart 2025"
+    # Pw art. 41 lid 4: the end of the zoektermijn is the earliest day of the aanvraag ("vanaf"),
+    # not a deadline and not the start of a right; uiterlijk is the Awb 4:13 term from that day.
+    voorstel = data["voorstellen"][0]
+    assert voorstel["vanaf_tekst"] == "31 maart 2025"
+    assert voorstel["ingangsdatum_tekst"] is None
+    assert voorstel["uiterlijk_tekst"] == "26 mei 2025"
     assert [s["nummer"] for s in data["trace"]["stappen"]] == [1, 2, 3, 4]
 
 

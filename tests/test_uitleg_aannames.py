@@ -330,7 +330,8 @@ def test_without_presumptions_or_findings_nothing_is_added(vo: verordening.Veror
         inwoner = _tekst(advies, "inwoner", formaat)
         assert "Te controleren vermoedens" not in jurist and "Onderzoekspunten" not in jurist
         assert "Waar wij van uitgingen" not in inwoner and "bekijken dan samen" not in inwoner
-        assert "De volgende stap is uiterlijk op 31 maart 2025." in inwoner
+        assert "U kunt de volgende stap zetten vanaf 31 maart 2025, niet eerder." in inwoner
+        assert "uiterlijk op 31 maart 2025" not in inwoner
 
 
 def test_json_explanation_carries_presumptions_and_labels(vo: verordening.Verordening) -> None:

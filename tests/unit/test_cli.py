@@ -34,7 +34,10 @@ def test_evaluate_prints_the_advies_as_json() -> None:
     assert uitslag.exit_code == 0, uitslag.output
     advies = json.loads(uitslag.output)
     assert advies["voorstellen"][0]["uitkomst"] == "procedureel"
-    assert advies["voorstellen"][0]["uiterlijk"] == "2025-03-31"
+    # Pw art. 41 lid 4: the aanvraag can be made from the end of the zoektermijn (31 March),
+    # and the Awb 4:13 term of eight weeks runs from that day.
+    assert advies["voorstellen"][0]["ingangsdatum"] == "2025-03-31"
+    assert advies["voorstellen"][0]["uiterlijk"] == "2025-05-26"
     assert set(advies) >= {
         "voorstellen",
         "vereist_beoordeling",

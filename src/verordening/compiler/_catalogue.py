@@ -126,6 +126,8 @@ UITZONDERINGEN: frozenset[str] = frozenset(
         "wlz_indicatie",
         "persoon_wlz_indicatie",
         "student_met_studiefinanciering",
+        "doelgroep_loonkostensubsidie",
+        "pro_of_vso_afgelopen_jaar",
         "inlichtingenplicht_geschonden",
         "verplichting_geschonden",
     }

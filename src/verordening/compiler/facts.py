@@ -151,8 +151,24 @@ _PERSOON: tuple[tuple[str, GegevenType, str, str | None, tuple[str, ...]], ...] 
     (
         "medisch_urenbeperkt",
         T.ja_nee,
-        "{wie} is medisch urenbeperkt of doelgroep loonkostensubsidie",
-        "Is {wie} medisch urenbeperkt of doelgroep loonkostensubsidie?",
+        "{wie} is medisch urenbeperkt",
+        "Is {wie} medisch urenbeperkt?",
+        (),
+    ),
+    (
+        "doelgroep_loonkostensubsidie",
+        T.ja_nee,
+        "{wie} behoort tot de doelgroep loonkostensubsidie",
+        "Behoort {wie} tot de doelgroep loonkostensubsidie?",
+        (),
+    ),
+    (
+        "pro_of_vso_afgelopen_jaar",
+        T.ja_nee,
+        "{wie} stond in het jaar vóór de melding ingeschreven bij het praktijkonderwijs of het "
+        "voortgezet speciaal onderwijs",
+        "Stond {wie} in het jaar vóór de melding ingeschreven bij het praktijkonderwijs of het "
+        "voortgezet speciaal onderwijs?",
         (),
     ),
     (

@@ -157,7 +157,18 @@ class Persoon(_Model):
     )
     medisch_urenbeperkt: bool | None = Field(
         default=None,
-        description="Medisch urenbeperkt of doelgroep loonkostensubsidie (Pw 41 lid 4).",
+        description="Medisch urenbeperkt (Pw art. 6b; uitzondering op de zoektermijn, "
+        "Pw art. 41 lid 4 onder b).",
+    )
+    doelgroep_loonkostensubsidie: bool | None = Field(
+        default=None,
+        description="Behoort tot de doelgroep loonkostensubsidie (Pw art. 6 lid 1 onder e; "
+        "uitzondering op de zoektermijn, Pw art. 41 lid 4 onder b).",
+    )
+    pro_of_vso_afgelopen_jaar: bool | None = Field(
+        default=None,
+        description="Stond in het jaar vóór de melding (of staat nog) ingeschreven bij het "
+        "praktijkonderwijs of het voortgezet speciaal onderwijs (Pw art. 41 lid 4 onder a).",
     )
     psychische_of_lichamelijke_belemmering: bool | None = Field(
         default=None,

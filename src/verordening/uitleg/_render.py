@@ -141,6 +141,11 @@ def view(advies: Advies, vorm: str) -> dict[str, Any]:
         }.get(v["leveringsvorm"] or "")
         for veld in ("uiterlijk", "ingangsdatum", "einddatum"):
             v[f"{veld}_tekst"] = datum(v[veld]) if v[veld] else None
+        # A procedural step with an ingangsdatum starts no right: it is the earliest day of the
+        # next step (e.g. the aanvraag after the zoektermijn, Pw art. 41 lid 4), shown as "vanaf".
+        v["vanaf_tekst"] = None
+        if v["uitkomst"] == "procedureel" and v["ingangsdatum_tekst"]:
+            v["vanaf_tekst"], v["ingangsdatum_tekst"] = v["ingangsdatum_tekst"], None
     for stap in data["trace"]["stappen"]:
         for knoop in stap["knopen"]:
             for g in knoop["gegevens"]:
