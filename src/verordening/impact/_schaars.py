@@ -77,6 +77,8 @@ WEGLATINGEN: tuple[Weglating, ...] = (
     _W("personen[].langdurig_afwezig", _O, _ONWAAR),
     _W("personen[].wlz_indicatie", _O, _ONWAAR),
     _W("personen[].medisch_urenbeperkt", _O, _ONWAAR),
+    _W("personen[].doelgroep_loonkostensubsidie", _O, _ONWAAR),
+    _W("personen[].pro_of_vso_afgelopen_jaar", _O, _ONWAAR),
     _W("personen[].psychische_of_lichamelijke_belemmering", _O, _ONWAAR),
     _W("personen[].uwv_advies_beschut_werk", _O, _ONWAAR),
     _W("personen[].structureel_geen_bijverdienste", _O, _ONWAAR),
