@@ -720,6 +720,7 @@ class _Afronding:
         wachtend = self.wachtend.setdefault(naam, set())
         if self.behoefte_nu is not None:
             wachtend.add(self.behoefte_nu)
+        # ``voorstellen`` is counted once all proposals are known (`vragen_op_gewicht`).
         self.vragen[naam] = Vraag(
             gegeven=naam,
             vraag=vraag,
@@ -728,7 +729,6 @@ class _Afronding:
             paden=paden,
             type=waar.type,
             waarden=waar.waarden,
-            voorstellen=len(wachtend),
         )
 
     def vragen_op_gewicht(self, voorstellen: list[Voorstel]) -> tuple[Vraag, ...]:
@@ -750,13 +750,14 @@ class _Afronding:
         parameter for which the last confirmed value stands in (the law fixes none).
         """
         versie = self.versie
-        if versie is None:
+        stand = self.cv.parameter_stand(self.peildatum)
+        if versie is None or not (self.vermoed or stand.terugval):
             return ()
+        per_behoefte = _lezers(self.cv, versie)
         lezers: dict[str, set[str]] = {}
         for vraag in self.situatie.hulpvragen:
-            for rid in versie.relevant.get(vraag.behoefte, ()):
-                for naam in versie.per_id[rid].deps:
-                    lezers.setdefault(naam, set()).add(rid)
+            for naam, rids in per_behoefte.get(vraag.behoefte, {}).items():
+                lezers.setdefault(naam, set()).update(rids)
         uit = []
         for naam, vm in self.vermoed.items():
             dragend = self.dragend(naam, lezers.get(naam, ()))
@@ -771,7 +772,6 @@ class _Afronding:
                         regels=dragend,
                     )
                 )
-        stand = self.cv.parameter_stand(self.peildatum)
         for naam, terug in stand.terugval.items():
             if f"parameter.{naam}" not in lezers:
                 continue
@@ -851,6 +851,31 @@ def _maak_kandidaten(
         )
         for b, ids in versie.relevant.items()
     }
+
+
+def _lezers(cv: CompiledVerordening, versie: Versie) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Per behoefte: every fact its relevant rules read, with the ids of those rules."""
+    return _LEZERS.van(cv, versie)
+
+
+def _maak_lezers(
+    cv: CompiledVerordening, versie: Versie | None
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Build what `_lezers` returns, once per versie (not per case)."""
+    assert versie is not None
+    uit: dict[str, dict[str, tuple[str, ...]]] = {}
+    for behoefte, ids in versie.relevant.items():
+        per_feit: dict[str, list[str]] = {}
+        for rid in ids:
+            for naam in versie.per_id[rid].deps:
+                per_feit.setdefault(naam, []).append(rid)
+        uit[behoefte] = {naam: tuple(rids) for naam, rids in per_feit.items()}
+    return uit
+
+
+_LEZERS: Voorbereiding[dict[str, dict[str, tuple[str, ...]]]] = Voorbereiding(
+    "lezers", _maak_lezers
+)
 
 
 def _stappen(cv: CompiledVerordening, versie: Versie) -> dict[str, tuple[CompiledRegel, ...]]:
