@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import verordening
 from tests.property.conftest import voorbeelden
-from tests.property.test_onbekend import _norm_niet_in_de_verordening
+from tests.property.test_onbekend import norm_niet_in_de_verordening
 from tests.strategies import situaties
 from verordening import Advies, Vraag
 
@@ -75,14 +75,7 @@ def _open_voorstellen(advies: Advies, situatie: dict[str, Any], peildatum: dt.da
     for v in advies.voorstellen:
         if v.uitkomst != "onbekend":
             continue
-        if any(r.code == "parameter_onbekend" for r in advies.redenen):
-            # A value the bylaw itself lacks is no question for the resident (DESIGN §3);
-            # issue 15 item 4 turns it into a procedural step, then this exception can go.
-            event("onbekend: parameter zonder bevestigde waarde")
-            continue
-        if _norm_niet_in_de_verordening(situatie, peildatum) and any(
-            r.code == "geen_waarde" and "bijstand.norm" in r.tekst for r in advies.redenen
-        ):
+        if norm_niet_in_de_verordening(advies, situatie, peildatum):
             # A known gap of the bylaw (see test_onbekend): no answer decides it.
             event("onbekend: norm van Pw art. 22a lid 3 of 24 niet in de verordening")
             continue
